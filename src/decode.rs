@@ -1,0 +1,381 @@
+//! Typed decoding of a YAML [`Node`] tree, collecting every error.
+//!
+//! serde stops at the first error; authors fixing a report want all of them
+//! at once, each with line and column. Each model type implements [`Decode`];
+//! structs read their fields through [`Fields`], which also refuses unknown
+//! keys with a "did you mean" hint.
+
+use jiff::civil::Date;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{Node, Value};
+
+/// Collects diagnostics while decoding one file (the caller adds the path).
+#[derive(Debug, Default)]
+pub struct Decoder {
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Decoder {
+    pub fn error(&mut self, node: &Node, message: impl Into<String>, hint: impl Into<String>) {
+        self.errors.push(
+            Diagnostic::error(message)
+                .at(node.pos.line, node.pos.column)
+                .with_hint(hint),
+        );
+    }
+
+    pub fn decode<T: Decode>(&mut self, node: &Node, field: &str) -> Option<T> {
+        T::decode(node, field, self)
+    }
+}
+
+/// A type that can be read from a YAML node. `field` names the node for
+/// messages (`costs.revenue`, `recommendations[2]`).
+pub trait Decode: Sized {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self>;
+
+    /// What an absent optional field means; `None` makes the field required.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+fn expect_scalar<'n>(node: &'n Node, field: &str, want: &str, d: &mut Decoder) -> Option<&'n str> {
+    match &node.value {
+        Value::Scalar { text, .. } if !node.is_null() => Some(text),
+        _ => {
+            d.error(
+                node,
+                format!("`{field}` should be {want}, found {}", node.kind_name()),
+                format!("write `{field}` as {want}"),
+            );
+            None
+        }
+    }
+}
+
+impl Decode for String {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        expect_scalar(node, field, "text", d).map(|s| s.trim_end().to_string())
+    }
+}
+
+/// Text that may be left empty (`telephone: ""`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct OptionalText(pub String);
+
+impl Decode for OptionalText {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if node.is_null() {
+            return Some(OptionalText::default());
+        }
+        match &node.value {
+            Value::Scalar { text, .. } => Some(OptionalText(text.trim().to_string())),
+            _ => {
+                expect_scalar(node, field, "text", d);
+                None
+            }
+        }
+    }
+    fn absent() -> Option<Self> {
+        Some(OptionalText::default())
+    }
+}
+
+/// Yes/No, true/false, in any case: anything else is an error, never a
+/// silent `false`.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "true" => Some(true),
+        "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+impl Decode for bool {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let text = expect_scalar(node, field, "Yes or No", d)?;
+        let value = parse_yes_no(text);
+        if value.is_none() {
+            d.error(
+                node,
+                format!("`{field}` should be Yes or No, found `{text}`"),
+                "write Yes or No (true and false are accepted too)",
+            );
+        }
+        value
+    }
+}
+
+impl Decode for Date {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let text = expect_scalar(node, field, "a date (YYYY-MM-DD)", d)?;
+        match text.trim().parse::<Date>() {
+            Ok(date) if text.trim().len() == 10 => Some(date),
+            _ => {
+                d.error(
+                    node,
+                    format!("`{field}` is not a valid date: `{text}`"),
+                    "write dates as YYYY-MM-DD, for example 2022-11-07",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for u32 {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let text = expect_scalar(node, field, "a whole number", d)?;
+        let n = text.trim().parse().ok();
+        if n.is_none() {
+            d.error(
+                node,
+                format!("`{field}` should be a whole number, found `{text}`"),
+                "write a number such as 3",
+            );
+        }
+        n
+    }
+}
+
+/// A list; a single value is taken as a list of one, so `appendices: The
+/// report is attached` reads as an author means it.
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        match &node.value {
+            _ if node.is_null() => Some(Vec::new()),
+            Value::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    match T::decode(item, &format!("{field}[{}]", i + 1), d) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            }
+            Value::Scalar { .. } => T::decode(node, field, d).map(|v| vec![v]),
+            Value::Map(_) => {
+                d.error(
+                    node,
+                    format!("`{field}` should be a list, found a mapping"),
+                    "start each item with '- '",
+                );
+                None
+            }
+        }
+    }
+    fn absent() -> Option<Self> {
+        Some(Vec::new())
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if node.is_null() {
+            Some(None)
+        } else {
+            T::decode(node, field, d).map(Some)
+        }
+    }
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+/// Reads the fields of one mapping. Every `get` marks its key as known;
+/// [`Fields::finish`] reports the keys nobody asked for.
+pub struct Fields<'n> {
+    node: &'n Node,
+    pairs: &'n [(Node, Node)],
+    prefix: String,
+    known: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    /// `None` (with an error) when `node` is not a mapping.
+    pub fn new(node: &'n Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        match &node.value {
+            Value::Map(pairs) => Some(Fields {
+                node,
+                pairs,
+                prefix: if field.is_empty() {
+                    String::new()
+                } else {
+                    format!("{field}.")
+                },
+                known: Vec::new(),
+            }),
+            _ => {
+                let what = if field.is_empty() { "the file" } else { field };
+                d.error(
+                    node,
+                    format!(
+                        "`{what}` should be a mapping of fields, found {}",
+                        node.kind_name()
+                    ),
+                    "write one `name: value` per line",
+                );
+                None
+            }
+        }
+    }
+
+    fn lookup(&mut self, key: &'static str) -> Option<&'n Node> {
+        self.known.push(key);
+        self.pairs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// A field; absent means `T::absent()`, or an error if `T` has no default.
+    pub fn get<T: Decode>(&mut self, key: &'static str, d: &mut Decoder) -> Option<T> {
+        let name = format!("{}{key}", self.prefix);
+        match self.lookup(key) {
+            Some(node) => T::decode(node, &name, d),
+            None => {
+                let value = T::absent();
+                if value.is_none() {
+                    d.error(
+                        self.node,
+                        format!("missing required field `{name}`"),
+                        format!("add `{key}:` to this mapping"),
+                    );
+                }
+                value
+            }
+        }
+    }
+
+    /// The raw node of a field, for types decoded by hand.
+    pub fn node(&mut self, key: &'static str) -> Option<&'n Node> {
+        self.lookup(key)
+    }
+
+    /// Reports every key that is not a field of this mapping.
+    pub fn finish(self, d: &mut Decoder) {
+        for (key, _) in self.pairs {
+            let Some(name) = key.as_str() else {
+                d.error(key, "a field name must be text", "write `name: value`");
+                continue;
+            };
+            if self.known.contains(&name) {
+                continue;
+            }
+            let hint = match did_you_mean(name, &self.known) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the fields here are: {}", self.known.join(", ")),
+            };
+            d.error(key, format!("unknown field `{}{name}`", self.prefix), hint);
+        }
+    }
+}
+
+/// The closest candidate to `name`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (levenshtein(&name, &c.to_lowercase()), *c))
+        .filter(|(dist, c)| *dist <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(dist, _)| *dist)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    fn node(src: &str) -> Node {
+        parse(src).unwrap().unwrap()
+    }
+
+    #[test]
+    fn yes_no_in_any_case() {
+        for (text, want) in [
+            ("Yes", true),
+            ("no", false),
+            ("TRUE", true),
+            ("False", false),
+        ] {
+            let mut d = Decoder::default();
+            assert_eq!(d.decode::<bool>(&node(text), "x"), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_a_boolean() {
+        let mut d = Decoder::default();
+        assert_eq!(d.decode::<bool>(&node("Maybe"), "key_decision"), None);
+        assert!(
+            d.errors[0]
+                .message
+                .contains("`key_decision` should be Yes or No, found `Maybe`")
+        );
+    }
+
+    #[test]
+    fn dates_must_be_iso() {
+        let mut d = Decoder::default();
+        assert!(d.decode::<Date>(&node("2022-11-07"), "x").is_some());
+        assert_eq!(d.decode::<Date>(&node("7/11/2022"), "x"), None);
+        assert_eq!(d.decode::<Date>(&node("2022-02-30"), "x"), None);
+        assert_eq!(d.errors.len(), 2);
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let n = node("subjet: x\n");
+        let mut d = Decoder::default();
+        let mut f = Fields::new(&n, "", &mut d).unwrap();
+        let _: Option<String> = f.get("subject", &mut d);
+        f.finish(&mut d);
+        let msgs: Vec<_> = d.errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("missing required field `subject`"))
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("unknown field `subjet`")
+                    && m.contains("did you mean `subject`?"))
+        );
+    }
+
+    #[test]
+    fn a_scalar_reads_as_a_list_of_one() {
+        let mut d = Decoder::default();
+        let v: Vec<String> = d.decode(&node("just one"), "x").unwrap();
+        assert_eq!(v, vec!["just one".to_string()]);
+    }
+
+    #[test]
+    fn levenshtein_distances() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(
+            did_you_mean("comittee", &["committee", "subject"]),
+            Some("committee")
+        );
+        assert_eq!(did_you_mean("zzz", &["committee"]), None);
+    }
+}

@@ -1,0 +1,95 @@
+//! `council.yaml`: who the council is and the lists reports are checked against.
+
+use serde::Serialize;
+
+use crate::decode::{Decode, Decoder, Fields};
+use crate::yaml::Node;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Council {
+    pub name: String,
+    /// Path of a logo image, relative to `council.yaml`.
+    pub logo: Option<String>,
+    pub core_purposes: Vec<String>,
+    pub wards: Vec<String>,
+    pub committees: Vec<String>,
+    pub clearances: Clearances,
+    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`.
+    pub font: Option<String>,
+}
+
+/// The officers whose clearance a report needs, and their reference prefixes
+/// (Sefton: "FD. 6993" from finance, "LD. 5193" from legal).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clearances {
+    pub finance: Clearance,
+    pub legal: Clearance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clearance {
+    pub officer: String,
+    pub prefix: String,
+}
+
+impl Decode for Council {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let name = f.get("name", d);
+        let logo = f.get("logo", d);
+        let core_purposes = f.get("core_purposes", d);
+        let wards = f.get("wards", d);
+        let committees = f.get("committees", d);
+        let clearances = f.get("clearances", d);
+        let font = f.get("font", d);
+        f.finish(d);
+        Some(Council {
+            name: name?,
+            logo: logo?,
+            core_purposes: core_purposes?,
+            wards: wards?,
+            committees: committees?,
+            clearances: clearances?,
+            font: font?,
+        })
+    }
+}
+
+impl Decode for Clearances {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let finance = f.get("finance", d);
+        let legal = f.get("legal", d);
+        f.finish(d);
+        Some(Clearances {
+            finance: finance?,
+            legal: legal?,
+        })
+    }
+
+    fn absent() -> Option<Self> {
+        Some(Clearances {
+            finance: Clearance {
+                officer: "The Chief Finance Officer".into(),
+                prefix: "FD".into(),
+            },
+            legal: Clearance {
+                officer: "the Monitoring Officer".into(),
+                prefix: "LD".into(),
+            },
+        })
+    }
+}
+
+impl Decode for Clearance {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let officer = f.get("officer", d);
+        let prefix = f.get("prefix", d);
+        f.finish(d);
+        Some(Clearance {
+            officer: officer?,
+            prefix: prefix?,
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! The typed model of the inputs: a report and the council profile.
+//!
+//! Each type decodes itself from the YAML node tree ([`crate::decode`]); the
+//! domain rules that span fields live in [`crate::check`].
+
+pub mod council;
+pub mod report;
+
+pub use council::Council;
+pub use report::Report;

@@ -1,0 +1,425 @@
+//! One committee report, as its author writes it in YAML.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::decode::{Decode, Decoder, Fields, OptionalText};
+use crate::yaml::{Node, Pos, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub committee: String,
+    pub meeting_date: Date,
+    pub subject: String,
+    pub report_of: String,
+    pub wards: Wards,
+    pub portfolio: String,
+    pub key_decision: bool,
+    pub forward_plan: bool,
+    pub exempt: Exempt,
+    /// Markdown.
+    pub summary: String,
+    /// Markdown, one string per recommendation.
+    pub recommendations: Vec<String>,
+    /// Alternative options considered and rejected (including risk), Markdown.
+    pub options: String,
+    pub costs: Costs,
+    pub implications: Implications,
+    pub climate: Climate,
+    pub core_purpose: Vec<CorePurposeEntry>,
+    pub consultations: Consultations,
+    pub implementation_date: String,
+    pub contact: Contact,
+    pub appendices: Vec<String>,
+    pub background_papers: Vec<String>,
+    /// Markdown with `##` sections; numbered by [`crate::enrich::numbering`].
+    pub body: String,
+    /// Where fields start in the YAML, for diagnostics from later stages.
+    pub positions: Positions,
+}
+
+/// Source positions of the fields that later checks report on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Positions {
+    pub committee: Option<Pos>,
+    pub meeting_date: Option<Pos>,
+    pub wards: Option<Pos>,
+    pub core_purpose: Option<Pos>,
+    pub consultations: Option<Pos>,
+    pub body: Option<Pos>,
+    pub exempt: Option<Pos>,
+    pub key_decision: Option<Pos>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wards {
+    All,
+    Listed(Vec<(String, Pos)>),
+}
+
+/// Exempt information under Schedule 12A of the Local Government Act 1972.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exempt {
+    pub exempt: bool,
+    /// Schedule 12A paragraph numbers (1 to 7).
+    pub paragraphs: Vec<u32>,
+    /// Which parts are exempt, e.g. "Appendix 2"; empty means the whole report.
+    pub parts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Costs {
+    pub revenue: String,
+    pub capital: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Implications {
+    /// Financial, IT, staffing and assets.
+    pub resources: String,
+    pub legal: String,
+    pub equality: String,
+}
+
+/// Yes / No / N/A, as the climate table has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    NotApplicable,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "Yes",
+            Answer::No => "No",
+            Answer::NotApplicable => "N/A",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Climate {
+    pub positive: Answer,
+    pub neutral: Answer,
+    pub negative: Answer,
+    pub training: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorePurposeEntry {
+    pub purpose: String,
+    /// Markdown, or "N/A".
+    pub text: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consultations {
+    /// Markdown; when absent the standard clearance sentence is composed
+    /// from the council's clearance officers and the references below.
+    pub internal: Option<String>,
+    pub external: String,
+    pub finance_clearance: Option<String>,
+    pub legal_clearance: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub name: String,
+    pub telephone: OptionalText,
+    pub email: String,
+}
+
+impl Decode for Report {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let mut positions = Positions::default();
+        let pos_of = |f: &mut Fields, key: &'static str| f.node(key).map(|n| n.pos);
+        positions.committee = pos_of(&mut f, "committee");
+        positions.meeting_date = pos_of(&mut f, "meeting_date");
+        positions.wards = pos_of(&mut f, "wards");
+        positions.core_purpose = pos_of(&mut f, "core_purpose");
+        positions.consultations = pos_of(&mut f, "consultations");
+        positions.body = pos_of(&mut f, "body");
+        positions.exempt = pos_of(&mut f, "exempt");
+        positions.key_decision = pos_of(&mut f, "key_decision");
+
+        let committee = f.get("committee", d);
+        let meeting_date = f.get("meeting_date", d);
+        let subject = f.get("subject", d);
+        let report_of = f.get("report_of", d);
+        let wards = f.get("wards", d);
+        let portfolio = f.get("portfolio", d);
+        let key_decision = f.get("key_decision", d);
+        let forward_plan = f.get("forward_plan", d);
+        let exempt = f.get("exempt", d);
+        let summary = f.get("summary", d);
+        let recommendations = f.get::<Vec<String>>("recommendations", d);
+        let options = f.get("options", d);
+        let costs = f.get("costs", d);
+        let implications = f.get("implications", d);
+        let climate = f.get("climate", d);
+        let core_purpose = f.get::<CorePurposes>("core_purpose", d);
+        let consultations = f.get("consultations", d);
+        let implementation_date = f.get("implementation_date", d);
+        let contact = f.get("contact", d);
+        let appendices = f.get("appendices", d);
+        let background_papers = f.get("background_papers", d);
+        let body = f.get("body", d);
+        f.finish(d);
+
+        if let Some(recs) = &recommendations
+            && recs.is_empty()
+            && let Some(n) = node_of(node, "recommendations")
+        {
+            d.error(
+                n,
+                "`recommendations` is empty",
+                "a report recommends at least one thing, e.g. '- To note the report.'",
+            );
+            return None;
+        }
+
+        Some(Report {
+            committee: committee?,
+            meeting_date: meeting_date?,
+            subject: subject?,
+            report_of: report_of?,
+            wards: wards?,
+            portfolio: portfolio?,
+            key_decision: key_decision?,
+            forward_plan: forward_plan?,
+            exempt: exempt?,
+            summary: summary?,
+            recommendations: recommendations?,
+            options: options?,
+            costs: costs?,
+            implications: implications?,
+            climate: climate?,
+            core_purpose: core_purpose?.0,
+            consultations: consultations?,
+            implementation_date: implementation_date?,
+            contact: contact?,
+            appendices: appendices?,
+            background_papers: background_papers?,
+            body: body?,
+            positions,
+        })
+    }
+}
+
+fn node_of<'n>(map: &'n Node, key: &str) -> Option<&'n Node> {
+    match &map.value {
+        Value::Map(pairs) => pairs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+impl Decode for Wards {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        match &node.value {
+            Value::Scalar { text, .. } if text.trim().eq_ignore_ascii_case("all") => {
+                Some(Wards::All)
+            }
+            Value::Seq(items) => {
+                let mut names = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let name: String = d.decode(item, &format!("{field}[{}]", i + 1))?;
+                    names.push((name, item.pos));
+                }
+                if names.is_empty() {
+                    d.error(
+                        node,
+                        format!("`{field}` is empty"),
+                        "write `all` or list the wards affected",
+                    );
+                    return None;
+                }
+                Some(Wards::Listed(names))
+            }
+            _ => {
+                d.error(
+                    node,
+                    format!("`{field}` should be `all` or a list of ward names"),
+                    "write `wards: all`, or one ward per line starting with '- '",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Exempt {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if let Value::Map(_) = node.value {
+            let mut f = Fields::new(node, field, d)?;
+            let paragraphs: Option<Vec<u32>> = f.get("paragraphs", d);
+            let parts = f.get("parts", d);
+            f.finish(d);
+            let paragraphs = paragraphs?;
+            if paragraphs.is_empty() {
+                d.error(
+                    node,
+                    "an exempt report must name its Schedule 12A paragraph",
+                    "add `paragraphs: [3]` (the paragraph of Schedule 12A, 1 to 7, that applies)",
+                );
+                return None;
+            }
+            return Some(Exempt {
+                exempt: true,
+                paragraphs,
+                parts: parts?,
+            });
+        }
+        match d.decode::<bool>(node, field)? {
+            false => Some(Exempt {
+                exempt: false,
+                paragraphs: Vec::new(),
+                parts: Vec::new(),
+            }),
+            true => {
+                d.error(
+                    node,
+                    "an exempt report must name its Schedule 12A paragraph",
+                    "write `exempt: { paragraphs: [3] }` (and `parts: [Appendix 2]` if only part is exempt)",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Costs {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let revenue = f.get("revenue", d);
+        let capital = f.get("capital", d);
+        f.finish(d);
+        Some(Costs {
+            revenue: revenue?,
+            capital: capital?,
+        })
+    }
+}
+
+impl Decode for Implications {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let resources = f.get("resources", d);
+        let legal = f.get("legal", d);
+        let equality = f.get("equality", d);
+        f.finish(d);
+        Some(Implications {
+            resources: resources?,
+            legal: legal?,
+            equality: equality?,
+        })
+    }
+}
+
+impl Decode for Answer {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let text: String = d.decode(node, field)?;
+        let t = text.trim().to_ascii_lowercase();
+        match crate::decode::parse_yes_no(&t) {
+            Some(true) => Some(Answer::Yes),
+            Some(false) => Some(Answer::No),
+            None if t == "n/a" || t == "na" || t == "not applicable" => Some(Answer::NotApplicable),
+            None => {
+                d.error(
+                    node,
+                    format!("`{field}` should be Yes, No or N/A, found `{text}`"),
+                    "write Yes, No or N/A",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Climate {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let positive = f.get("positive", d);
+        let neutral = f.get("neutral", d);
+        let negative = f.get("negative", d);
+        let training = f.get("training", d);
+        f.finish(d);
+        Some(Climate {
+            positive: positive?,
+            neutral: neutral?,
+            negative: negative?,
+            training: training?,
+        })
+    }
+}
+
+/// The `core_purpose` mapping, in the author's order; completeness against
+/// the council's list is a check, not a decoding rule.
+struct CorePurposes(Vec<CorePurposeEntry>);
+
+impl Decode for CorePurposes {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let Value::Map(pairs) = &node.value else {
+            d.error(
+                node,
+                format!("`{field}` should be a mapping of core purpose to text"),
+                "write one `Core purpose name: how this report contributes` per line (N/A where it does not)",
+            );
+            return None;
+        };
+        let mut entries = Vec::new();
+        let mut ok = true;
+        for (key, value) in pairs {
+            let purpose: Option<String> = d.decode(key, field);
+            let text: Option<String> =
+                d.decode(value, &format!("{field}.{}", key.as_str().unwrap_or("?")));
+            match (purpose, text) {
+                (Some(purpose), Some(text)) => entries.push(CorePurposeEntry {
+                    purpose,
+                    text,
+                    pos: key.pos,
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(CorePurposes(entries))
+    }
+}
+
+impl Decode for Consultations {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let internal = f.get("internal", d);
+        let external = f.get("external", d);
+        let finance_clearance = f.get("finance_clearance", d);
+        let legal_clearance = f.get("legal_clearance", d);
+        f.finish(d);
+        Some(Consultations {
+            internal: internal?,
+            external: external?,
+            finance_clearance: finance_clearance?,
+            legal_clearance: legal_clearance?,
+        })
+    }
+}
+
+impl Decode for Contact {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let name = f.get("name", d);
+        let telephone = f.get("telephone", d);
+        let email = f.get("email", d);
+        f.finish(d);
+        Some(Contact {
+            name: name?,
+            telephone: telephone?,
+            email: email?,
+        })
+    }
+}

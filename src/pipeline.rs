@@ -1,0 +1,109 @@
+//! The whole pipeline for one report: load → check → context → render.
+//! Returns bytes per format; writing them is the caller's (see `output`).
+
+use std::path::{Path, PathBuf};
+
+use crate::check::check_report;
+use crate::diagnostics::Diagnostic;
+use crate::load;
+use crate::model::{Council, Report};
+use crate::render::{self, Format, TemplateSet, context};
+
+/// A report with its council, loaded and checked.
+pub struct LoadedReport {
+    pub path: PathBuf,
+    pub report: Report,
+    pub council: Council,
+    pub council_dir: PathBuf,
+    /// Warnings from the checks (errors stop at load).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads the report at `path` and its `council.yaml`, and runs the checks.
+/// Every error of both files comes back together.
+pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
+    let report = load::load_report(path);
+    let council_path = load::find_council(path);
+    let council = match &council_path {
+        Ok(p) => load::load_council(p),
+        Err(e) => Err(vec![e.clone()]),
+    };
+    let (report, council, council_path) = match (report, council, council_path) {
+        (Ok(r), Ok(c), Ok(p)) => (r, c, p),
+        (r, c, _) => {
+            let mut errors = r.err().unwrap_or_default();
+            errors.extend(c.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
+    let diagnostics: Vec<Diagnostic> = check_report(&report, &council)
+        .into_iter()
+        .map(|d| d.in_file(path))
+        .collect();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let council_dir = council_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(LoadedReport {
+        path: path.to_path_buf(),
+        report,
+        council,
+        council_dir,
+        warnings: diagnostics,
+    })
+}
+
+/// The council's template override folder, if it has one.
+pub fn override_dir(council_dir: &Path) -> Option<PathBuf> {
+    let dir = council_dir.join("templates");
+    dir.is_dir().then_some(dir)
+}
+
+/// Renders one loaded report to each format in `formats`.
+pub fn render_report(
+    loaded: &LoadedReport,
+    formats: &[Format],
+) -> Result<Vec<(Format, Vec<u8>)>, Vec<Diagnostic>> {
+    let ctx = context::build(&loaded.report, &loaded.council);
+    let overrides = override_dir(&loaded.council_dir);
+    let mut out = Vec::with_capacity(formats.len());
+    let mut errors = Vec::new();
+    for &format in formats {
+        let result = TemplateSet::load(format, overrides.as_deref())
+            .and_then(|set| set.render(&ctx))
+            .and_then(|text| match format {
+                Format::Pdf => pdf_bytes(loaded, &text),
+                Format::Markdown => Ok(render::markdown::tidy(&text).into_bytes()),
+                Format::Html => Ok(text.into_bytes()),
+            });
+        match result {
+            Ok(bytes) => out.push((format, bytes)),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn pdf_bytes(loaded: &LoadedReport, source: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let font = match &loaded.council.font {
+        Some(rel) => {
+            let path = loaded.council_dir.join(rel);
+            Some(std::fs::read(&path).map_err(|e| vec![Diagnostic::io(&path, &e)])?)
+        }
+        None => None,
+    };
+    render::pdf::compile(&render::pdf::PdfJob {
+        source,
+        title: &loaded.report.subject,
+        date: loaded.report.meeting_date,
+        font: font.as_deref(),
+        files: &[],
+    })
+}

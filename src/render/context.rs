@@ -1,0 +1,206 @@
+//! Context: one serializable view of the enriched report, the same for every
+//! output format. Templates see exactly this; prose fields stay Markdown and
+//! each format's `markdown` filter turns them into its own markup.
+
+use serde::Serialize;
+
+use crate::enrich::dates::long_date;
+use crate::enrich::numbering::{Body, number_body};
+use crate::model::report::{Answer, Wards};
+use crate::model::{Council, Report};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    pub council: CouncilView,
+    pub report: ReportView,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CouncilView {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub committee: String,
+    /// ISO date, for machines.
+    pub meeting_date: String,
+    /// "Monday 7 November 2022".
+    pub meeting_date_long: String,
+    pub subject: String,
+    pub report_of: String,
+    /// "All Wards", or the ward names joined by "; ".
+    pub wards: String,
+    pub portfolio: String,
+    pub key_decision: &'static str,
+    pub forward_plan: &'static str,
+    /// "No", or "Yes" with the Schedule 12A paragraph and parts.
+    pub exempt: String,
+    pub is_exempt: bool,
+    pub summary: String,
+    pub recommendations: Vec<String>,
+    pub options: String,
+    pub costs: crate::model::report::Costs,
+    pub implications: crate::model::report::Implications,
+    pub climate: Vec<ClimateRow>,
+    pub core_purpose: Vec<CorePurposeRow>,
+    pub consultations: ConsultationsView,
+    pub implementation_date: String,
+    pub contact: ContactView,
+    pub appendices: Vec<String>,
+    pub background_papers: Vec<String>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClimateRow {
+    pub label: &'static str,
+    pub answer: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorePurposeRow {
+    pub purpose: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationsView {
+    pub internal: String,
+    pub external: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub name: String,
+    pub telephone: String,
+    pub email: String,
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "Yes" } else { "No" }
+}
+
+/// Builds the context. Pure; assumes `check` has passed.
+pub fn build(report: &Report, council: &Council) -> Context {
+    let wards = match &report.wards {
+        Wards::All => "All Wards".to_string(),
+        Wards::Listed(names) => names
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let exempt = if report.exempt.exempt {
+        let paras = report
+            .exempt
+            .paragraphs
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let which = if report.exempt.paragraphs.len() == 1 {
+            "paragraph"
+        } else {
+            "paragraphs"
+        };
+        let parts = if report.exempt.parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", report.exempt.parts.join(", "))
+        };
+        format!("Yes – Schedule 12A {which} {paras}{parts}")
+    } else {
+        "No".to_string()
+    };
+
+    // Core purposes in the council's order, whatever order the author used.
+    let core_purpose = council
+        .core_purposes
+        .iter()
+        .filter_map(|p| {
+            report
+                .core_purpose
+                .iter()
+                .find(|e| &e.purpose == p)
+                .map(|e| CorePurposeRow {
+                    purpose: e.purpose.clone(),
+                    text: e.text.clone(),
+                })
+        })
+        .collect();
+
+    let c = &report.consultations;
+    let internal = c.internal.clone().unwrap_or_else(|| {
+        let fin = &council.clearances.finance;
+        let legal = &council.clearances.legal;
+        format!(
+            "{} ({}) and {} ({}) have been consulted and any comments have been incorporated into the report.",
+            fin.officer,
+            c.finance_clearance.as_deref().unwrap_or_default(),
+            legal.officer,
+            c.legal_clearance.as_deref().unwrap_or_default(),
+        )
+    });
+
+    let climate = &report.climate;
+    let answer = |a: Answer| a.as_str();
+
+    Context {
+        council: CouncilView {
+            name: council.name.clone(),
+        },
+        report: ReportView {
+            committee: report.committee.clone(),
+            meeting_date: report.meeting_date.to_string(),
+            meeting_date_long: long_date(report.meeting_date),
+            subject: report.subject.clone(),
+            report_of: report.report_of.clone(),
+            wards,
+            portfolio: report.portfolio.clone(),
+            key_decision: yes_no(report.key_decision),
+            forward_plan: yes_no(report.forward_plan),
+            exempt,
+            is_exempt: report.exempt.exempt,
+            summary: report.summary.clone(),
+            recommendations: report.recommendations.clone(),
+            options: report.options.clone(),
+            costs: report.costs.clone(),
+            implications: report.implications.clone(),
+            climate: vec![
+                ClimateRow {
+                    label: "Have a positive impact",
+                    answer: answer(climate.positive),
+                },
+                ClimateRow {
+                    label: "Have a neutral impact",
+                    answer: answer(climate.neutral),
+                },
+                ClimateRow {
+                    label: "Have a negative impact",
+                    answer: answer(climate.negative),
+                },
+                ClimateRow {
+                    label: "The Author has undertaken the Climate Emergency training for report authors",
+                    answer: yes_no(climate.training),
+                },
+            ],
+            core_purpose,
+            consultations: ConsultationsView {
+                internal,
+                external: c.external.clone(),
+            },
+            implementation_date: report.implementation_date.clone(),
+            contact: ContactView {
+                name: report.contact.name.clone(),
+                telephone: report.contact.telephone.0.clone(),
+                email: report.contact.email.clone(),
+            },
+            appendices: report.appendices.clone(),
+            background_papers: report.background_papers.clone(),
+            body: number_body(&report.body),
+        },
+        generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
+    }
+}

@@ -1,0 +1,149 @@
+//! Maps a line of the rendered Typst source back to the template it came
+//! from.
+//!
+//! The Typst source is the Tera output of several partials. Templates mark
+//! where each part starts with a comment line:
+//!
+//! ```text
+//! // papers-template: header.typ.tera        this line is line 1 of header.typ.tera
+//! // papers-template: report.typ.tera:40     this line is line 40 of report.typ.tera
+//! ```
+//!
+//! A line of the source belongs to the nearest marker above it, and its
+//! template line counts on from the marker's. The built-in `report.typ.tera`
+//! puts a marker (`NAME:0`) before each `{% include %}` and one after it
+//! (`report.typ.tera:N`), so a council's override of a partial is located
+//! correctly even without a marker of its own. Lines produced by Tera loops
+//! make the numbers approximate inside a loop; outside them they are exact.
+
+use typst::syntax::Source;
+
+pub const MARKER: &str = "// papers-template:";
+
+/// The template that is reported when the source has no marker at all.
+pub const ENTRY: &str = "report.typ.tera";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Marker {
+    /// 0-based line of the rendered source.
+    line: usize,
+    template: String,
+    /// 1-based template line of the marker line itself.
+    template_line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    markers: Vec<Marker>,
+}
+
+/// A position in a template: its file name and 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplatePos {
+    pub template: String,
+    pub line: usize,
+}
+
+impl SourceMap {
+    pub fn new(source: &Source) -> Self {
+        let lines = source.lines();
+        let text = source.text();
+        let markers = (0..lines.len_lines())
+            .filter_map(|i| {
+                let line = &text[lines.line_to_range(i)?];
+                let spec = line.trim().strip_prefix(MARKER)?.trim();
+                let (template, template_line) = match spec.rsplit_once(':') {
+                    Some((name, n)) if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() => {
+                        (name.trim(), n.parse().ok()?)
+                    }
+                    _ => (spec, 1),
+                };
+                (!template.is_empty()).then(|| Marker {
+                    line: i,
+                    template: template.to_string(),
+                    template_line,
+                })
+            })
+            .collect();
+        SourceMap { markers }
+    }
+
+    /// The template position of the 0-based source line `line`.
+    pub fn locate(&self, line: usize) -> TemplatePos {
+        match self.markers.iter().rev().find(|m| m.line <= line) {
+            Some(m) => TemplatePos {
+                template: m.template.clone(),
+                line: (m.template_line + (line - m.line)).max(1),
+            },
+            None => TemplatePos {
+                template: ENTRY.to_string(),
+                line: line + 1,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(text: &str) -> SourceMap {
+        SourceMap::new(&Source::detached(text))
+    }
+
+    #[test]
+    fn lines_map_to_the_nearest_marker_above() {
+        let m = map(
+            "// papers-template: report.typ.tera\n#set x\n// papers-template: body.typ.tera:0\nb1\nb2\n// papers-template: report.typ.tera:4\nr5\n",
+        );
+        let at = |l| {
+            let p = m.locate(l);
+            (p.template, p.line)
+        };
+        assert_eq!(at(1), ("report.typ.tera".into(), 2));
+        assert_eq!(at(3), ("body.typ.tera".into(), 1));
+        assert_eq!(at(4), ("body.typ.tera".into(), 2));
+        assert_eq!(at(6), ("report.typ.tera".into(), 5));
+    }
+
+    #[test]
+    fn without_markers_the_entry_template_is_reported() {
+        let p = map("a\nb\n").locate(1);
+        assert_eq!((p.template.as_str(), p.line), (ENTRY, 2));
+    }
+
+    /// The restore markers of the built-in report template must name the
+    /// line they are on.
+    #[test]
+    fn builtin_report_markers_name_their_own_line() {
+        let (_, text) = crate::render::templates::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == "report.typ.tera")
+            .expect("built in");
+        let mut includes = 0;
+        for (i, line) in text.lines().enumerate() {
+            if let Some(spec) = line.trim().strip_prefix(MARKER) {
+                let spec = spec.trim();
+                if let Some(n) = spec.strip_prefix("report.typ.tera:") {
+                    assert_eq!(
+                        n.parse::<usize>().unwrap(),
+                        i + 1,
+                        "marker on line {}",
+                        i + 1
+                    );
+                } else if spec == "report.typ.tera" {
+                    assert_eq!(i, 0, "a bare marker names line 1");
+                } else {
+                    let name = spec.strip_suffix(":0").expect("include markers end in :0");
+                    let next = text.lines().nth(i + 1).unwrap_or_default();
+                    assert!(
+                        next.contains(&format!("{{% include \"{name}\" %}}")),
+                        "{next}"
+                    );
+                    includes += 1;
+                }
+            }
+        }
+        assert!(includes >= 7, "every partial is marked");
+    }
+}

@@ -1,0 +1,152 @@
+//! Template sets: the defaults compiled into the binary, each replaceable by
+//! a file of the same name in the council's `templates/` folder (as mdBook
+//! themes work). One Tera instance per output format, each with its own
+//! escaping and its own `markdown` filter.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+use super::Format;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)))),*]
+    };
+}
+
+/// Every default template, by file name.
+pub const BUILTIN: &[(&str, &str)] = builtin!(
+    "report.md.tera",
+    "header.md.tera",
+    "summary.md.tera",
+    "costs.md.tera",
+    "climate.md.tera",
+    "core_purpose.md.tera",
+    "consultations.md.tera",
+    "body.md.tera",
+    "report.html.tera",
+    "style.css",
+    "header.html.tera",
+    "summary.html.tera",
+    "costs.html.tera",
+    "climate.html.tera",
+    "core_purpose.html.tera",
+    "consultations.html.tera",
+    "body.html.tera",
+    "report.typ.tera",
+    "header.typ.tera",
+    "summary.typ.tera",
+    "costs.typ.tera",
+    "climate.typ.tera",
+    "core_purpose.typ.tera",
+    "consultations.typ.tera",
+    "body.typ.tera",
+);
+
+/// Where a template came from, for error messages.
+#[derive(Debug, Clone)]
+enum Origin {
+    Builtin,
+    File(PathBuf),
+}
+
+/// A format's templates, ready to render.
+pub struct TemplateSet {
+    tera: tera::Tera,
+    origins: HashMap<String, Origin>,
+    entry: String,
+}
+
+impl TemplateSet {
+    /// Loads `format`'s templates, preferring files in `override_dir`.
+    pub fn load(format: Format, override_dir: Option<&Path>) -> Result<Self, Vec<Diagnostic>> {
+        let suffix = format!(".{}.tera", format.template_ext());
+        let mut sources = Vec::new();
+        let mut origins = HashMap::new();
+        for (name, builtin) in BUILTIN {
+            let belongs =
+                name.ends_with(&suffix) || (format == Format::Html && name.ends_with(".css"));
+            if !belongs {
+                continue;
+            }
+            let file = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let (text, origin) = match file {
+                Some(path) => (
+                    crate::load::read_text(&path).map_err(|e| vec![e])?,
+                    Origin::File(path),
+                ),
+                None => (builtin.to_string(), Origin::Builtin),
+            };
+            origins.insert(name.to_string(), origin);
+            sources.push((name.to_string(), text));
+        }
+
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![suffix.clone()]);
+        format.configure(&mut tera);
+        let mut set = TemplateSet {
+            tera,
+            origins,
+            entry: format!("report{suffix}"),
+        };
+        if let Err(err) = set.tera.add_raw_templates(sources) {
+            return Err(vec![set.diagnostic(&err)]);
+        }
+        Ok(set)
+    }
+
+    pub fn render<C: serde::Serialize>(&self, context: &C) -> Result<String, Vec<Diagnostic>> {
+        let ctx = tera::Context::from_serialize(context).map_err(|e| vec![self.diagnostic(&e)])?;
+        self.tera
+            .render(&self.entry, &ctx)
+            .map_err(|e| vec![self.diagnostic(&e)])
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        match self.origins.get(name) {
+            Some(Origin::File(p)) => p.clone(),
+            _ => PathBuf::from(format!("<built-in>/templates/{name}")),
+        }
+    }
+
+    /// A Tera error as a diagnostic on the template file, line and column.
+    fn diagnostic(&self, err: &tera::Error) -> Diagnostic {
+        use tera::ErrorKind;
+        let mut message = match err.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                let kind = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let span = r.span();
+                let d = Diagnostic::error(format!("{kind}: {}", r.message()))
+                    .in_file(self.path_of(r.filename()))
+                    .at(span.start_line, span.start_col + 1);
+                return with_causes(d, err).with_hint(
+                    "fix the template, or delete the file from the templates folder to use the built-in one",
+                );
+            }
+            other => format!("template error: {other}"),
+        };
+        let mut source = std::error::Error::source(err);
+        while let Some(s) = source {
+            message.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        Diagnostic::error(message)
+            .in_file(self.path_of(&self.entry))
+            .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")
+    }
+}
+
+fn with_causes(mut d: Diagnostic, err: &tera::Error) -> Diagnostic {
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        d.message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    d
+}

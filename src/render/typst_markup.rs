@@ -1,0 +1,808 @@
+//! The Typst format's template filters: escaping YAML strings for Typst
+//! markup and converting the Markdown of prose fields to Typst markup.
+//!
+//! Everything an author typed ends up as text: a `#set`, `*`, `$` or `//` in
+//! a YAML string or in Markdown prose can never become Typst code, and raw
+//! HTML is shown as the text the author wrote. Markdown structure (emphasis,
+//! links, lists, tables ...) becomes Typst function calls rather than Typst
+//! markup shorthands, so it does not depend on where a line starts or on
+//! what surrounds it.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::enrich::numbering::markdown_options;
+
+/// Sets the escaping of `{{ value }}` in `.typ.tera` templates and registers
+/// the Typst filters:
+///
+/// - `markdown`: Markdown → Typst markup (safe: not escaped again);
+/// - `typst_string`: a value as a quoted Typst string literal, for code
+///   positions such as `#link({{ url | typst_string }})`.
+pub fn configure(tera: &mut Tera) {
+    tera.set_escape_fn(escape_fn);
+    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown_to_typst(s))
+    });
+    tera.register_filter("typst_string", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&string_literal(s))
+    });
+}
+
+fn escape_fn(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(escape(input).as_bytes())
+}
+
+/// Escapes text so Typst reads it as plain text in markup mode.
+///
+/// Only what Typst would read as markup is escaped: ordinary words, en
+/// dashes, apostrophes and hyphens stay as they are. The start of `text` is
+/// treated as the start of a line (a template may put it there), so a
+/// leading `- `, `+ `, `= `, `/ ` or `1. ` is escaped too.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut out, text, true, false);
+    out
+}
+
+/// A Typst string literal (with its quotes) holding `text` verbatim.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether Typst's lexer would see "space or end" after a marker.
+fn space_or_end(rest: &str) -> bool {
+    rest.is_empty()
+        || rest.starts_with(char::is_whitespace)
+        || rest.starts_with("//")
+        || rest.starts_with("/*")
+}
+
+/// Appends `text` escaped for markup mode. `line_start`: the text starts a
+/// line (or a content block); `after_call`: it directly follows a function
+/// call such as `#emph[..]`, where `.`, `(` and `[` would continue the call.
+fn push_escaped(out: &mut String, text: &str, line_start: bool, after_call: bool) {
+    let mut at_line_start = line_start;
+    // Byte index of a `.` that ends an enumeration marker (`12. `).
+    let mut marker_dot = None;
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
+        let next = rest.chars().next();
+        if at_line_start && c.is_ascii_digit() {
+            let digits = text[i..].bytes().take_while(u8::is_ascii_digit).count();
+            let after = &text[i + digits..];
+            if let Some(tail) = after.strip_prefix('.')
+                && space_or_end(tail)
+            {
+                marker_dot = Some(i + digits);
+            }
+        }
+        let escape = match c {
+            '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '@' | '[' | ']' | '~' => true,
+            // Comments (`//`, `/*`), URLs turning into links (`https://`)
+            // and term lists (`/ Term: ...`).
+            '/' => matches!(next, Some('/' | '*')) || (at_line_start && space_or_end(rest)),
+            // `--` and `---` (dashes), `-?` (soft hyphen), `-1` (minus
+            // sign) and `- ` (list item).
+            '-' => {
+                matches!(next, Some('-' | '?'))
+                    || next.is_some_and(char::is_numeric)
+                    || space_or_end(rest)
+            }
+            // `...` (ellipsis).
+            '.' => rest.starts_with("..") || marker_dot == Some(i),
+            // Headings and numbered list items.
+            '=' => at_line_start,
+            '+' => at_line_start && space_or_end(rest),
+            '(' => i == 0 && after_call,
+            _ => false,
+        };
+        if escape || (i == 0 && after_call && c == '.') {
+            out.push('\\');
+        }
+        out.push(c);
+        at_line_start = is_newline(c) || (at_line_start && matches!(c, ' ' | '\t'));
+    }
+}
+
+/// Typst's line breaks (as its lexer counts them).
+fn is_newline(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\x0B' | '\x0C' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Converts Markdown (CommonMark with the tool's extensions) to Typst markup.
+///
+/// Paragraphs are separated by blank lines; inline structure becomes
+/// function calls (`#emph[..]`, `#strong[..]`, `#link("..")[..]`,
+/// `#raw("..")`); lists, tables, quotes, code blocks and headings become
+/// block-level calls (`#enum(..)`, `#list(..)`, `#table(..)` ...). Raw HTML
+/// is kept as visible text and images are replaced by their alt text.
+/// Headings inside a fragment are level 3 (4 for `####` and deeper) and are
+/// left out of the outline: the report's own headings give the structure.
+pub fn markdown_to_typst(md: &str) -> String {
+    let mut w = Writer::default();
+    for event in Parser::new_ext(md, markdown_options()) {
+        w.event(event);
+    }
+    w.finish()
+}
+
+#[derive(Debug)]
+enum Kind {
+    Root,
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Superscript,
+    Subscript,
+    /// `url` is `None` when the link is not one the PDF should follow.
+    Link {
+        url: Option<String>,
+    },
+    Heading {
+        level: u8,
+    },
+    BlockQuote,
+    CodeBlock {
+        lang: Option<String>,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<String>,
+        loose: bool,
+    },
+    Item,
+    Table {
+        alignments: Vec<Alignment>,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+        in_head: bool,
+    },
+    Cell,
+}
+
+#[derive(Debug)]
+struct Frame {
+    kind: Kind,
+    buf: String,
+    /// The buffer ends with a function call that a `.`, `(` or `[` would
+    /// continue.
+    after_call: bool,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Self {
+        Frame {
+            kind,
+            buf: String::new(),
+            after_call: false,
+        }
+    }
+
+    /// Whether the next character written would start a line (or a content
+    /// block) for Typst's parser.
+    fn at_line_start(&self) -> bool {
+        let t = self.buf.trim_end_matches([' ', '\t']);
+        t.is_empty() || t.ends_with(is_newline) || t.ends_with('[')
+    }
+
+    fn push_code(&mut self, code: &str) {
+        self.buf.push_str(code);
+        self.after_call = false;
+    }
+
+    /// Appends an inline call; a following `.`, `(` or `[` gets escaped.
+    fn push_call(&mut self, call: &str) {
+        self.buf.push_str(call);
+        self.after_call = true;
+    }
+
+    /// Starts a block on a line of its own.
+    fn start_block(&mut self) {
+        if !self.buf.is_empty() && !self.buf.ends_with('\n') {
+            self.buf.push('\n');
+        }
+        self.after_call = false;
+    }
+
+    /// Appends a block-level call on its own line.
+    fn push_block(&mut self, call: &str) {
+        self.start_block();
+        self.buf.push_str(call);
+        self.buf.push('\n');
+    }
+}
+
+struct Writer {
+    frames: Vec<Frame>,
+    /// Text waiting to be escaped: adjacent text events are escaped
+    /// together, so that markers split over two events are still seen.
+    text: String,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer {
+            frames: vec![Frame::new(Kind::Root)],
+            text: String::new(),
+        }
+    }
+}
+
+impl Writer {
+    fn top(&mut self) -> &mut Frame {
+        self.frames
+            .last_mut()
+            .expect("the root frame is never popped")
+    }
+
+    fn flush(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let frame = self.top();
+        let line_start = frame.at_line_start();
+        let after_call = frame.after_call;
+        push_escaped(&mut frame.buf, &text, line_start, after_call);
+        frame.after_call = false;
+    }
+
+    fn push(&mut self, kind: Kind) {
+        self.flush();
+        self.frames.push(Frame::new(kind));
+    }
+
+    /// Closes the innermost frame and returns it with its content trimmed.
+    fn pop(&mut self) -> Frame {
+        self.flush();
+        let mut frame = if self.frames.len() > 1 {
+            self.frames.pop().expect("checked")
+        } else {
+            // Unbalanced events cannot come from pulldown-cmark; be lenient.
+            Frame::new(Kind::Root)
+        };
+        let trimmed = frame.buf.trim().to_string();
+        frame.buf = trimmed;
+        frame
+    }
+
+    fn in_code_block(&self) -> bool {
+        matches!(
+            self.frames.last().map(|f| &f.kind),
+            Some(Kind::CodeBlock { .. })
+        )
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) if self.in_code_block() => self.top().buf.push_str(&t),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text.push_str(&t),
+            Event::InlineMath(t) => {
+                self.text.push('$');
+                self.text.push_str(&t);
+                self.text.push('$');
+            }
+            Event::DisplayMath(t) => {
+                self.text.push_str("$$");
+                self.text.push_str(&t);
+                self.text.push_str("$$");
+            }
+            Event::FootnoteReference(t) => {
+                self.text.push_str("[^");
+                self.text.push_str(&t);
+                self.text.push(']');
+            }
+            Event::TaskListMarker(done) => self.text.push_str(if done { "[x] " } else { "[ ] " }),
+            Event::Code(code) => {
+                self.flush();
+                let call = format!("#raw({})", string_literal(&code));
+                self.top().push_call(&call);
+            }
+            Event::SoftBreak => self.text.push(' '),
+            Event::HardBreak => {
+                self.flush();
+                self.top().push_code(" \\\n");
+            }
+            Event::Rule => {
+                self.flush();
+                self.top()
+                    .push_block("#line(length: 100%, stroke: 0.5pt + luma(150))");
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => {
+                self.flush();
+                self.top().start_block();
+            }
+            Tag::Heading { level, .. } => self.push(Kind::Heading {
+                level: (level as u8).clamp(3, 4),
+            }),
+            Tag::BlockQuote(_) => self.push(Kind::BlockQuote),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(str::to_string)
+                        .filter(|l| !l.is_empty()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.push(Kind::CodeBlock { lang });
+            }
+            Tag::List(start) => self.push(Kind::List {
+                start,
+                items: Vec::new(),
+                loose: false,
+            }),
+            Tag::Item => self.push(Kind::Item),
+            Tag::Table(alignments) => self.push(Kind::Table {
+                alignments,
+                head: Vec::new(),
+                rows: Vec::new(),
+                in_head: false,
+            }),
+            Tag::TableHead => {
+                self.flush();
+                if let Kind::Table { in_head, .. } = &mut self.top().kind {
+                    *in_head = true;
+                }
+            }
+            Tag::TableRow => {
+                self.flush();
+                if let Kind::Table { rows, .. } = &mut self.top().kind {
+                    rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => self.push(Kind::Cell),
+            Tag::Emphasis => self.push(Kind::Emphasis),
+            Tag::Strong => self.push(Kind::Strong),
+            Tag::Strikethrough => self.push(Kind::Strikethrough),
+            Tag::Superscript => self.push(Kind::Superscript),
+            Tag::Subscript => self.push(Kind::Subscript),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let url = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                self.push(Kind::Link {
+                    url: followable(&url).then_some(url),
+                });
+            }
+            // Images: their alt text (the events inside) stands in for them;
+            // the PDF never fetches anything.
+            Tag::Image { .. } => {}
+            Tag::HtmlBlock => {
+                self.flush();
+                self.top().start_block();
+            }
+            // Not enabled in `markdown_options`; keep their text.
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {
+                self.flush();
+                self.top().start_block();
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => {
+                self.flush();
+                // A paragraph in a list item makes the list loose.
+                let n = self.frames.len();
+                if n >= 2
+                    && matches!(self.frames[n - 1].kind, Kind::Item)
+                    && let Kind::List { loose, .. } = &mut self.frames[n - 2].kind
+                {
+                    *loose = true;
+                }
+                let top = self.top();
+                let t = top.buf.trim_end().len();
+                top.buf.truncate(t);
+                top.buf.push_str("\n\n");
+                top.after_call = false;
+            }
+            TagEnd::Heading(_) => {
+                let frame = self.pop();
+                if let Kind::Heading { level } = frame.kind {
+                    self.top().push_block(&format!(
+                        "#heading(level: {level}, outlined: false)[{}]",
+                        frame.buf
+                    ));
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                let frame = self.pop();
+                self.top()
+                    .push_block(&format!("#quote(block: true)[{}]", frame.buf));
+            }
+            TagEnd::CodeBlock => {
+                // Code keeps its own whitespace: take it untrimmed.
+                let frame = match self.frames.pop() {
+                    Some(f) if self.frames.is_empty() => {
+                        self.frames.push(f);
+                        return;
+                    }
+                    Some(f) => f,
+                    None => return,
+                };
+                if let Kind::CodeBlock { lang } = frame.kind {
+                    let code = frame.buf.strip_suffix('\n').unwrap_or(&frame.buf);
+                    let lang = lang
+                        .map(|l| format!("lang: {}, ", string_literal(&l)))
+                        .unwrap_or_default();
+                    self.top().push_block(&format!(
+                        "#raw(block: true, {lang}{})",
+                        string_literal(code)
+                    ));
+                }
+            }
+            TagEnd::List(_) => {
+                let frame = self.pop();
+                if let Kind::List {
+                    start,
+                    items,
+                    loose,
+                } = frame.kind
+                {
+                    let mut args = Vec::new();
+                    if let Some(n) = start.filter(|&n| n != 1) {
+                        args.push(format!("start: {n},"));
+                    }
+                    if loose {
+                        args.push("tight: false,".to_string());
+                    }
+                    let name = if start.is_some() { "enum" } else { "list" };
+                    let mut call = format!("#{name}({}\n", args.join(" "));
+                    for item in items {
+                        call.push_str("  [");
+                        call.push_str(&item);
+                        call.push_str("],\n");
+                    }
+                    call.push(')');
+                    self.top().push_block(&call);
+                }
+            }
+            TagEnd::Item => {
+                let frame = self.pop();
+                if let Kind::List { items, .. } = &mut self.top().kind {
+                    items.push(frame.buf);
+                }
+            }
+            TagEnd::Table => {
+                let frame = self.pop();
+                if let Kind::Table {
+                    alignments,
+                    head,
+                    rows,
+                    ..
+                } = frame.kind
+                {
+                    let call = table_call(&alignments, &head, &rows);
+                    self.top().push_block(&call);
+                }
+            }
+            TagEnd::TableHead => {
+                self.flush();
+                if let Kind::Table { in_head, .. } = &mut self.top().kind {
+                    *in_head = false;
+                }
+            }
+            TagEnd::TableRow => self.flush(),
+            TagEnd::TableCell => {
+                let frame = self.pop();
+                if let Kind::Table {
+                    head,
+                    rows,
+                    in_head,
+                    ..
+                } = &mut self.top().kind
+                {
+                    if *in_head {
+                        head.push(frame.buf);
+                    } else {
+                        match rows.last_mut() {
+                            Some(row) => row.push(frame.buf),
+                            None => rows.push(vec![frame.buf]),
+                        }
+                    }
+                }
+            }
+            TagEnd::Emphasis => self.wrap("emph"),
+            TagEnd::Strong => self.wrap("strong"),
+            TagEnd::Strikethrough => self.wrap("strike"),
+            TagEnd::Superscript => self.wrap("super"),
+            TagEnd::Subscript => self.wrap("sub"),
+            TagEnd::Link => {
+                let frame = self.pop();
+                let Kind::Link { url } = frame.kind else {
+                    return;
+                };
+                let call = match url {
+                    Some(url) if frame.buf.is_empty() => format!("#link({})", string_literal(&url)),
+                    Some(url) => format!("#link({})[{}]", string_literal(&url), frame.buf),
+                    // Not followable: keep the text, drop the link.
+                    None => format!("#[{}]", frame.buf),
+                };
+                self.top().push_call(&call);
+            }
+            TagEnd::Image => {}
+            TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => {
+                self.flush();
+                self.top().buf.push_str("\n\n");
+            }
+        }
+    }
+
+    /// Closes an inline frame as `#name[content]`.
+    fn wrap(&mut self, name: &str) {
+        let frame = self.pop();
+        let call = format!("#{name}[{}]", frame.buf);
+        self.top().push_call(&call);
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        // Close anything left open (cannot happen with pulldown-cmark).
+        while self.frames.len() > 1 {
+            let frame = self.pop();
+            self.top().buf.push_str(&frame.buf);
+        }
+        self.frames
+            .pop()
+            .map(|f| f.buf)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+}
+
+/// Links the PDF may follow: the same schemes the HTML keeps.
+fn followable(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
+fn table_call(alignments: &[Alignment], head: &[String], rows: &[Vec<String>]) -> String {
+    let columns = alignments
+        .len()
+        .max(head.len())
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    let align = (0..columns)
+        .map(|i| match alignments.get(i) {
+            Some(Alignment::Center) => "center",
+            Some(Alignment::Right) => "right",
+            _ => "left",
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cells = |cells: &[String]| {
+        (0..columns)
+            .map(|i| format!("[{}]", cells.get(i).map(String::as_str).unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut call = format!("#table(\n  columns: {columns},\n  align: ({align},),\n");
+    if !head.is_empty() {
+        call.push_str(&format!("  table.header({}),\n", cells(head)));
+    }
+    for row in rows {
+        call.push_str(&format!("  {},\n", cells(row)));
+    }
+    call.push(')');
+    call
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_stays_readable() {
+        let s = "Children's Services – \"inadequate\" in 2022/23, 2022-23 and three-to-five-year plans.";
+        assert_eq!(escape(s), s.replace("2022/23", "2022/23"));
+    }
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(escape("#set text(red)"), "\\#set text(red)");
+        assert_eq!(escape("a*b*_c_ `x` $y$"), "a\\*b\\*\\_c\\_ \\`x\\` \\$y\\$");
+        assert_eq!(escape("<label> @ref x@y.z"), "\\<label> \\@ref x\\@y.z");
+        assert_eq!(escape("[a] \\ b"), "\\[a\\] \\\\ b");
+        assert_eq!(escape("a // b /* c */"), "a \\// b \\/\\* c \\*/");
+        assert_eq!(escape("https://example.org"), "https:\\//example.org");
+        assert_eq!(escape("a~b"), "a\\~b");
+    }
+
+    #[test]
+    fn shorthands_are_escaped() {
+        assert_eq!(escape("a -- b --- c"), "a \\-\\- b \\-\\-\\- c");
+        assert_eq!(escape("x -5 -? y"), "x \\-5 \\-? y");
+        assert_eq!(escape("wait..."), "wait\\...");
+        assert_eq!(escape("a.b"), "a.b");
+    }
+
+    #[test]
+    fn line_start_markers_are_escaped() {
+        assert_eq!(escape("= Title"), "\\= Title");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("+ item"), "\\+ item");
+        assert_eq!(escape("/ Term: x"), "\\/ Term: x");
+        assert_eq!(escape("12. twelve"), "12\\. twelve");
+        assert_eq!(escape("a\n  = b\n3. c"), "a\n  \\= b\n3\\. c");
+        // Not at a line start: left alone.
+        assert_eq!(escape("a = b + c, 3. d"), "a = b + c, 3. d");
+        assert_eq!(escape("2022."), "2022\\.");
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(string_literal("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn paragraphs_and_inline_markup() {
+        let out = markdown_to_typst("One *two* **three** ~~four~~ `five()`.\n\nSix\nseven.");
+        assert_eq!(
+            out,
+            "One #emph[two] #strong[three] #strike[four] #raw(\"five()\")\\.\n\nSix seven."
+        );
+    }
+
+    #[test]
+    fn text_after_a_call_cannot_continue_it() {
+        assert_eq!(markdown_to_typst("*a*(b)"), "#emph[a]\\(b)");
+        assert_eq!(markdown_to_typst("**a**.b"), "#strong[a]\\.b");
+        assert_eq!(markdown_to_typst("*a*[b]"), "#emph[a]\\[b\\]");
+    }
+
+    #[test]
+    fn intraword_emphasis() {
+        assert_eq!(markdown_to_typst("foo**bar**baz"), "foo#strong[bar]baz");
+    }
+
+    #[test]
+    fn links_are_live() {
+        assert_eq!(
+            markdown_to_typst("See [the plan](https://example.org/a?b=1&c=\"d\")."),
+            "See #link(\"https://example.org/a?b=1&c=\\\"d\\\"\")[the plan]\\."
+        );
+        assert_eq!(
+            markdown_to_typst("<jo@example.org>"),
+            "#link(\"mailto:jo@example.org\")[jo\\@example.org]"
+        );
+        assert_eq!(
+            markdown_to_typst("<https://example.org>"),
+            "#link(\"https://example.org\")[https:\\//example.org]"
+        );
+        assert_eq!(
+            markdown_to_typst("[x](mailto:a@b.c)"),
+            "#link(\"mailto:a@b.c\")[x]"
+        );
+    }
+
+    #[test]
+    fn unsafe_or_relative_links_keep_only_their_text() {
+        assert_eq!(markdown_to_typst("[x](javascript:alert(1))"), "#[x]");
+        assert_eq!(markdown_to_typst("[x](#section-2)"), "#[x]");
+    }
+
+    #[test]
+    fn lists_keep_their_start_and_nesting() {
+        let out = markdown_to_typst("3. three\n4. four\n   - nested\n   - more\n");
+        assert_eq!(
+            out,
+            "#enum(start: 3,\n  [three],\n  [four\n#list(\n  [nested],\n  [more],\n)],\n)"
+        );
+        assert_eq!(markdown_to_typst("1. a\n2. b"), "#enum(\n  [a],\n  [b],\n)");
+    }
+
+    #[test]
+    fn loose_lists_are_not_tight() {
+        let out = markdown_to_typst("- a\n\n  more a\n\n- b\n");
+        assert_eq!(out, "#list(tight: false,\n  [a\n\nmore a],\n  [b],\n)");
+    }
+
+    #[test]
+    fn list_items_starting_with_markers_are_escaped() {
+        assert_eq!(markdown_to_typst("- \\- x"), "#list(\n  [\\- x],\n)");
+        assert_eq!(markdown_to_typst("- 1\\. x"), "#list(\n  [1\\. x],\n)");
+    }
+
+    #[test]
+    fn a_paragraph_starting_like_a_marker_is_escaped() {
+        // Split over two text events by the Markdown escape.
+        assert_eq!(markdown_to_typst("2022\\. A year"), "2022\\. A year");
+        assert_eq!(markdown_to_typst("\\= x"), "\\= x");
+    }
+
+    #[test]
+    fn tables_have_header_cells() {
+        let out = markdown_to_typst("| a | b *c* |\n|:-:|--:|\n| 1 | 2 |\n| 3 |\n");
+        assert_eq!(
+            out,
+            "#table(\n  columns: 2,\n  align: (center, right,),\n  table.header([a], [b #emph[c]]),\n  [1], [2],\n  [3], [],\n)"
+        );
+    }
+
+    #[test]
+    fn headings_quotes_code_and_rules() {
+        let out =
+            markdown_to_typst("## Sub *x*\n\n> quoted\n\n```rust\nlet a = \"b\";\n```\n\n---\n");
+        assert_eq!(
+            out,
+            "#heading(level: 3, outlined: false)[Sub #emph[x]]\n#quote(block: true)[quoted]\n#raw(block: true, lang: \"rust\", \"let a = \\\"b\\\";\")\n#line(length: 100%, stroke: 0.5pt + luma(150))"
+        );
+    }
+
+    #[test]
+    fn breaks() {
+        assert_eq!(markdown_to_typst("a  \nb"), "a \\\nb");
+        assert_eq!(markdown_to_typst("a  \n= b"), "a \\\n\\= b");
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(
+            markdown_to_typst("a <b>bold</b> <script>x</script>"),
+            "a \\<b>bold\\</b> \\<script>x\\</script>"
+        );
+        assert_eq!(
+            markdown_to_typst("<div>\n#set page(width: 1cm)\n</div>\n\nNext"),
+            "\\<div>\n\\#set page(width: 1cm)\n\\</div>\n\nNext"
+        );
+    }
+
+    #[test]
+    fn images_become_their_alt_text() {
+        assert_eq!(
+            markdown_to_typst("![A chart of *costs*](https://x.org/c.png)"),
+            "A chart of #emph[costs]"
+        );
+    }
+
+    #[test]
+    fn typst_code_in_markdown_is_text() {
+        assert_eq!(
+            markdown_to_typst("#set text(size: 40pt) #{ panic() } $x$"),
+            "\\#set text(size: 40pt) \\#{ panic() } \\$x\\$"
+        );
+    }
+}
