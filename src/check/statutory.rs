@@ -24,6 +24,19 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
         }
     }
 
+    if !is_email(&report.contact.email) {
+        out.push(at(
+            Diagnostic::error(format!(
+                "`contact.email` is not an email address: `{}`",
+                report.contact.email
+            ))
+            .with_hint(
+                "write the contact officer's address, e.g. firstname.lastname@council.gov.uk",
+            ),
+            report.positions.contact,
+        ));
+    }
+
     let c = &report.consultations;
     for (reference, clearance, field) in [
         (
@@ -62,6 +75,21 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A plausible address: it is printed as a link, so nothing that could
+/// break out of one (spaces, angle brackets, quotes).
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".-_+'@".contains(c))
+}
+
 /// `FD. 6993`, `FD.6993` or `FD 6993`.
 fn is_reference(text: &str, prefix: &str) -> bool {
     let Some(rest) = text.trim().strip_prefix(prefix) else {
@@ -74,6 +102,14 @@ fn is_reference(text: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_reference;
+
+    #[test]
+    fn email_forms() {
+        assert!(super::is_email("martin.birch@sefton.gov.uk"));
+        assert!(!super::is_email("martin.birch"));
+        assert!(!super::is_email("a@b.com> <script"));
+        assert!(!super::is_email("a b@c.com"));
+    }
 
     #[test]
     fn clearance_reference_forms() {

@@ -49,6 +49,7 @@ pub struct Positions {
     pub body: Option<Pos>,
     pub exempt: Option<Pos>,
     pub key_decision: Option<Pos>,
+    pub contact: Option<Pos>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +146,7 @@ impl Decode for Report {
         positions.body = pos_of(&mut f, "body");
         positions.exempt = pos_of(&mut f, "exempt");
         positions.key_decision = pos_of(&mut f, "key_decision");
+        positions.contact = pos_of(&mut f, "contact");
 
         let committee = f.get("committee", d);
         let meeting_date = f.get("meeting_date", d);
