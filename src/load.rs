@@ -97,3 +97,162 @@ pub fn find_council(report: &Path) -> Result<PathBuf, Diagnostic> {
     .in_file(report)
     .with_hint("put the council profile (name, core purposes, wards, committees) in council.yaml beside the reports folder"))
 }
+
+/// A tracker with the previous period's, as cited by a report.
+#[derive(Debug, Clone)]
+pub struct CitedTracker {
+    pub path: PathBuf,
+    pub tracker: crate::model::progress::Tracker,
+    pub previous: Option<crate::model::progress::Tracker>,
+}
+
+/// Loads the trackers a report cites (`progress:`), each with its previous
+/// period. Paths are relative to the citing file and must stay inside the
+/// council's folder. Returns the trackers and warnings, or every error.
+pub fn load_trackers(
+    report_path: &Path,
+    cited: &[String],
+    position: Option<crate::yaml::Pos>,
+    council_dir: &Path,
+) -> Result<(Vec<CitedTracker>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut out = Vec::new();
+    let at = |d: Diagnostic| match position {
+        Some(p) => d.in_file(report_path).at(p.line, p.column),
+        None => d.in_file(report_path),
+    };
+    for rel in cited {
+        let path = match contained_path(report_path, rel, council_dir) {
+            Ok(p) => p,
+            Err(msg) => {
+                errors.push(at(Diagnostic::error(msg).with_hint(
+                    "keep progress trackers inside the folder that holds council.yaml",
+                )));
+                continue;
+            }
+        };
+        let tracker = match load_tracker(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let previous = match &tracker.previous {
+            None => None,
+            Some(prev_rel) => {
+                let prev_at = |d: Diagnostic| match tracker.positions.previous {
+                    Some(p) => d.in_file(&path).at(p.line, p.column),
+                    None => d.in_file(&path),
+                };
+                match contained_path(&path, prev_rel, council_dir) {
+                    Err(msg) => {
+                        errors.push(prev_at(Diagnostic::error(msg)));
+                        None
+                    }
+                    Ok(prev_path) if !prev_path.is_file() => {
+                        warnings.push(prev_at(
+                            Diagnostic::warning(format!(
+                                "the previous period's tracker `{prev_rel}` was not found"
+                            ))
+                            .with_hint("movement since the last period is left out; fix the path to show it"),
+                        ));
+                        None
+                    }
+                    Ok(prev_path) => match load_tracker(&prev_path) {
+                        Ok(prev) => {
+                            if let Some(w) = compare_refs(&tracker, &prev, prev_rel) {
+                                warnings.push(prev_at(w));
+                            }
+                            Some(prev)
+                        }
+                        Err(e) => {
+                            errors.extend(e);
+                            None
+                        }
+                    },
+                }
+            }
+        };
+        out.push(CitedTracker {
+            path,
+            tracker,
+            previous,
+        });
+    }
+    if errors.is_empty() {
+        Ok((out, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+pub fn load_tracker(path: &Path) -> Result<crate::model::progress::Tracker, Vec<Diagnostic>> {
+    let source = read_text(path).map_err(|e| vec![e])?;
+    parse::<crate::model::progress::Tracker>(&source, "progress tracker")
+        .map_err(|e| in_file(e, path))
+}
+
+/// `rel` resolved against the folder of `from`, refused if it leaves `root`.
+fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
+    let base = from.parent().unwrap_or(Path::new("."));
+    let joined = base.join(rel);
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // A file that does not exist yet cannot be canonicalised: check its
+    // folder, which must exist for the file to.
+    let resolved = match joined.canonicalize() {
+        Ok(p) => p,
+        Err(_) => match (joined.parent().map(Path::canonicalize), joined.file_name()) {
+            (Some(Ok(dir)), Some(name)) => dir.join(name),
+            _ => return Ok(joined),
+        },
+    };
+    if resolved.starts_with(&root) {
+        Ok(resolved)
+    } else {
+        Err(format!(
+            "`{rel}` is outside the council folder {}",
+            root.display()
+        ))
+    }
+}
+
+/// A warning naming the refs that are in one period but not the other.
+fn compare_refs(
+    current: &crate::model::progress::Tracker,
+    previous: &crate::model::progress::Tracker,
+    prev_rel: &str,
+) -> Option<Diagnostic> {
+    let has =
+        |t: &crate::model::progress::Tracker, r: &str| t.items.iter().any(|i| i.reference == r);
+    let added: Vec<&str> = current
+        .items
+        .iter()
+        .map(|i| i.reference.as_str())
+        .filter(|r| !has(previous, r))
+        .collect();
+    let removed: Vec<&str> = previous
+        .items
+        .iter()
+        .map(|i| i.reference.as_str())
+        .filter(|r| !has(current, r))
+        .collect();
+    if added.is_empty() && removed.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("new since `{prev_rel}`: {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("no longer tracked: {}", removed.join(", ")));
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "the refs differ from the previous period's ({})",
+            parts.join("; ")
+        ))
+        .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
+    )
+}

@@ -15,6 +15,8 @@ pub struct LoadedReport {
     pub report: Report,
     pub council: Council,
     pub council_dir: PathBuf,
+    /// The progress trackers the report cites, in order.
+    pub trackers: Vec<load::CitedTracker>,
     /// Warnings from the checks (errors stop at load).
     pub warnings: Vec<Diagnostic>,
 }
@@ -36,22 +38,38 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
             return Err(errors);
         }
     };
-    let diagnostics: Vec<Diagnostic> = check_report(&report, &council)
-        .into_iter()
-        .map(|d| d.in_file(path))
-        .collect();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
     let council_dir = council_path
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
+    let mut diagnostics: Vec<Diagnostic> = check_report(&report, &council)
+        .into_iter()
+        .map(|d| d.in_file(path))
+        .collect();
+    let trackers = match load::load_trackers(
+        path,
+        &report.progress,
+        report.positions.progress,
+        &council_dir,
+    ) {
+        Ok((trackers, warnings)) => {
+            diagnostics.extend(warnings);
+            trackers
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            Vec::new()
+        }
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
     Ok(LoadedReport {
         path: path.to_path_buf(),
         report,
         council,
         council_dir,
+        trackers,
         warnings: diagnostics,
     })
 }
@@ -67,7 +85,7 @@ pub fn render_report(
     loaded: &LoadedReport,
     formats: &[Format],
 ) -> Result<Vec<(Format, Vec<u8>)>, Vec<Diagnostic>> {
-    let ctx = context::build(&loaded.report, &loaded.council);
+    let ctx = context::build(&loaded.report, &loaded.council, &loaded.trackers);
     let overrides = override_dir(&loaded.council_dir);
     let mut out = Vec::with_capacity(formats.len());
     let mut errors = Vec::new();

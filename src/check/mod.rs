@@ -2,6 +2,7 @@
 //! are printed and the render goes on. One module per family of rules.
 
 mod council_lists;
+mod progress;
 mod statutory;
 
 use crate::diagnostics::Diagnostic;
@@ -13,6 +14,7 @@ pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     council_lists::check(report, council, &mut out);
     statutory::check(report, council, &mut out);
+    progress::check(report, &mut out);
     out
 }
 

@@ -31,6 +31,8 @@ pub struct Item {
     pub heading: Option<SubHeading>,
     /// The Markdown of the paragraph and the blocks that belong to it.
     pub markdown: String,
+    /// A `{{ progress }}` marker: the index of the cited tracker it places.
+    pub progress: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -152,6 +154,16 @@ pub fn number_body(markdown: &str) -> Body {
                         text,
                     }),
                     markdown: String::new(),
+                    progress: None,
+                });
+                open_paragraph = false;
+            }
+            Block::Paragraph(range) if progress_marker(&markdown[range.clone()]).is_some() => {
+                section.items.push(Item {
+                    number: None,
+                    heading: None,
+                    markdown: String::new(),
+                    progress: progress_marker(&markdown[range]),
                 });
                 open_paragraph = false;
             }
@@ -164,6 +176,7 @@ pub fn number_body(markdown: &str) -> Body {
                     number,
                     heading: None,
                     markdown: markdown[range].trim_end().to_string(),
+                    progress: None,
                 });
                 open_paragraph = true;
             }
@@ -178,6 +191,7 @@ pub fn number_body(markdown: &str) -> Body {
                         number: None,
                         heading: None,
                         markdown: text.to_string(),
+                        progress: None,
                     }),
                 }
             }
@@ -187,6 +201,32 @@ pub fn number_body(markdown: &str) -> Body {
         sections.remove(0);
     }
     Body { sections }
+}
+
+/// `{{ progress }}` places the first tracker the report cites,
+/// `{{ progress 2 }}` the second: the 0-based index.
+pub fn progress_marker(paragraph: &str) -> Option<usize> {
+    let inner = paragraph
+        .trim()
+        .strip_prefix("{{")?
+        .strip_suffix("}}")?
+        .trim();
+    let rest = inner.strip_prefix("progress")?.trim();
+    if rest.is_empty() {
+        return Some(0);
+    }
+    rest.parse::<usize>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .map(|n| n - 1)
+}
+
+/// Every progress marker in the body, in order.
+pub fn progress_markers(body: &Body) -> Vec<usize> {
+    body.sections
+        .iter()
+        .flat_map(|s| s.items.iter().filter_map(|i| i.progress))
+        .collect()
 }
 
 /// A lower-case, hyphenated id from a heading.
@@ -277,6 +317,18 @@ mod tests {
         assert_eq!(items.len(), 3);
         assert_eq!(items[1].heading.as_ref().unwrap().text, "Sub");
         assert_eq!(items[2].number, None);
+    }
+
+    #[test]
+    fn progress_markers_become_their_own_items() {
+        let body = number_body("## A\n\nIntro.\n\n{{ progress }}\n\nAfter.\n\n{{ progress 2 }}\n");
+        let items = &body.sections[0].items;
+        assert_eq!(items[1].progress, Some(0));
+        assert_eq!(items[1].number, None);
+        assert_eq!(items[2].number.as_deref(), Some("1.2"));
+        assert_eq!(progress_markers(&body), vec![0, 1]);
+        assert_eq!(progress_marker("{{ progress 0 }}"), None);
+        assert_eq!(progress_marker("{{ other }}"), None);
     }
 
     #[test]

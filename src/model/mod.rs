@@ -4,6 +4,7 @@
 //! domain rules that span fields live in [`crate::check`].
 
 pub mod council;
+pub mod progress;
 pub mod report;
 
 pub use council::Council;

@@ -32,6 +32,8 @@ pub struct Report {
     pub contact: Contact,
     pub appendices: Vec<String>,
     pub background_papers: Vec<String>,
+    /// Progress trackers cited, relative to the report file.
+    pub progress: Vec<String>,
     /// Markdown with `##` sections; numbered by [`crate::enrich::numbering`].
     pub body: String,
     /// Where fields start in the YAML, for diagnostics from later stages.
@@ -50,6 +52,7 @@ pub struct Positions {
     pub exempt: Option<Pos>,
     pub key_decision: Option<Pos>,
     pub contact: Option<Pos>,
+    pub progress: Option<Pos>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +150,7 @@ impl Decode for Report {
         positions.exempt = pos_of(&mut f, "exempt");
         positions.key_decision = pos_of(&mut f, "key_decision");
         positions.contact = pos_of(&mut f, "contact");
+        positions.progress = pos_of(&mut f, "progress");
 
         let committee = f.get("committee", d);
         let meeting_date = f.get("meeting_date", d);
@@ -169,6 +173,7 @@ impl Decode for Report {
         let contact = f.get("contact", d);
         let appendices = f.get("appendices", d);
         let background_papers = f.get("background_papers", d);
+        let progress = f.get("progress", d);
         let body = f.get("body", d);
         f.finish(d);
 
@@ -206,6 +211,7 @@ impl Decode for Report {
             contact: contact?,
             appendices: appendices?,
             background_papers: background_papers?,
+            progress: progress?,
             body: body?,
             positions,
         })

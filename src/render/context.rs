@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::enrich::dates::long_date;
 use crate::enrich::numbering::{Body, number_body};
+use crate::enrich::progress::{Progress, summarise};
+use crate::load::CitedTracker;
 use crate::model::report::{Answer, Wards};
 use crate::model::{Council, Report};
 
@@ -50,6 +52,8 @@ pub struct ReportView {
     pub contact: ContactView,
     pub appendices: Vec<String>,
     pub background_papers: Vec<String>,
+    /// The cited trackers, enriched; body items place them by index.
+    pub progress: Vec<Progress>,
     pub body: Body,
 }
 
@@ -83,7 +87,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// Builds the context. Pure; assumes `check` has passed.
-pub fn build(report: &Report, council: &Council) -> Context {
+pub fn build(report: &Report, council: &Council, trackers: &[CitedTracker]) -> Context {
     let wards = match &report.wards {
         Wards::All => "All Wards".to_string(),
         Wards::Listed(names) => names
@@ -199,6 +203,10 @@ pub fn build(report: &Report, council: &Council) -> Context {
             },
             appendices: report.appendices.clone(),
             background_papers: report.background_papers.clone(),
+            progress: trackers
+                .iter()
+                .map(|t| summarise(&t.tracker, t.previous.as_ref()))
+                .collect(),
             body: number_body(&report.body),
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),

@@ -12,6 +12,9 @@ pub fn configure(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&neutralise_html(s.trim()))
     });
+    tera.register_filter("table_cell", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&table_cell(s))
+    });
 }
 
 fn escape_fn(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -33,6 +36,15 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Author Markdown inside a GFM table cell: one line, pipes escaped.
+pub fn table_cell(markdown: &str) -> String {
+    neutralise_html(markdown.trim())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
 }
 
 /// Templates leave blank lines where parts are empty: fold runs of blank

@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "core_purpose.md.tera",
     "consultations.md.tera",
     "body.md.tera",
+    "progress.md.tera",
     "report.html.tera",
     "style.css",
     "header.html.tera",
@@ -35,6 +36,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "core_purpose.html.tera",
     "consultations.html.tera",
     "body.html.tera",
+    "progress.html.tera",
     "report.typ.tera",
     "header.typ.tera",
     "summary.typ.tera",
@@ -43,6 +45,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "core_purpose.typ.tera",
     "consultations.typ.tera",
     "body.typ.tera",
+    "progress.typ.tera",
 );
 
 /// Where a template came from, for error messages.

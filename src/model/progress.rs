@@ -1,0 +1,239 @@
+//! A progress tracker: the actions or recommendations a committee follows
+//! cycle by cycle, each with an owner, a due date, a status and an update.
+
+use jiff::civil::Date;
+
+use crate::decode::{Decode, Decoder, Fields};
+use crate::yaml::{Node, Pos, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tracker {
+    pub title: String,
+    pub as_at: Date,
+    /// The last period's tracker, relative to this file.
+    pub previous: Option<String>,
+    pub items: Vec<TrackerItem>,
+    pub positions: TrackerPositions,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TrackerPositions {
+    pub previous: Option<Pos>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackerItem {
+    pub reference: String,
+    pub action: String,
+    pub owner: String,
+    pub due: Date,
+    pub status: Status,
+    /// Markdown.
+    pub update: String,
+    pub evidence: Option<String>,
+    pub pos: Pos,
+}
+
+/// Where an action stands. The order is from worst to best, which is what
+/// "improved" and "declined" compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    OffTrack,
+    AtRisk,
+    NotStarted,
+    OnTrack,
+    Complete,
+}
+
+impl Status {
+    /// Display order in tables and totals: complete first.
+    pub const ALL: [Status; 5] = [
+        Status::Complete,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::NotStarted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::OnTrack => "On track",
+            Status::AtRisk => "At risk",
+            Status::OffTrack => "Off track",
+            Status::Complete => "Complete",
+        }
+    }
+
+    /// A stable identifier for CSS classes and Typst colours.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::OnTrack => "on-track",
+            Status::AtRisk => "at-risk",
+            Status::OffTrack => "off-track",
+            Status::Complete => "complete",
+        }
+    }
+
+    /// The RAG colour name councils use beside the status, if any.
+    pub fn rag(self) -> Option<&'static str> {
+        match self {
+            Status::OnTrack => Some("Green"),
+            Status::AtRisk => Some("Amber"),
+            Status::OffTrack => Some("Red"),
+            _ => None,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        let t = text.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+        Some(match t.as_str() {
+            "not started" => Status::NotStarted,
+            "on track" | "green" => Status::OnTrack,
+            "at risk" | "amber" => Status::AtRisk,
+            "off track" | "red" => Status::OffTrack,
+            "complete" | "completed" | "blue" => Status::Complete,
+            _ => return None,
+        })
+    }
+}
+
+impl Decode for Status {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let text: String = d.decode(node, field)?;
+        let status = Status::parse(&text);
+        if status.is_none() {
+            d.error(
+                node,
+                format!("`{field}` has an unknown status `{text}`"),
+                "use one of: not started, on track, at risk, off track, complete (or Green, Amber, Red)",
+            );
+        }
+        status
+    }
+}
+
+impl Decode for Tracker {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let positions = TrackerPositions {
+            previous: f.node("previous").map(|n| n.pos),
+        };
+        let title = f.get("title", d);
+        let as_at = f.get("as_at", d);
+        let previous = f.get("previous", d);
+        let items: Option<Vec<TrackerItem>> = f.get("items", d);
+        f.finish(d);
+        if let Some(items_node) = node_field(node, "items") {
+            check_unique_refs(items_node, d);
+        }
+        let items = items?;
+        Some(Tracker {
+            title: title?,
+            as_at: as_at?,
+            previous: previous?,
+            items,
+            positions,
+        })
+    }
+}
+
+fn node_field<'n>(map: &'n Node, key: &str) -> Option<&'n Node> {
+    match &map.value {
+        Value::Map(pairs) => pairs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// Refs are checked on the raw items, so a duplicate is reported even when
+/// another field of the item is wrong too.
+fn check_unique_refs(items: &Node, d: &mut Decoder) {
+    let Value::Seq(items) = &items.value else {
+        return;
+    };
+    let mut seen: Vec<(&str, Pos)> = Vec::new();
+    for item in items {
+        let Some(r) = node_field(item, "ref") else {
+            continue;
+        };
+        let Some(text) = r.as_str() else { continue };
+        if let Some((_, first)) = seen.iter().find(|(t, _)| *t == text) {
+            d.error(
+                r,
+                format!("duplicate ref `{text}`"),
+                format!(
+                    "`{text}` is already used by the item at line {}; each item needs its own ref",
+                    first.line
+                ),
+            );
+        } else {
+            seen.push((text, r.pos));
+        }
+    }
+}
+
+impl Decode for TrackerItem {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let reference = f.get("ref", d);
+        let action = f.get("action", d);
+        let owner = f.get("owner", d);
+        let due = f.get("due", d);
+        let status = f.get("status", d);
+        let update = f.get("update", d);
+        let evidence = f.get("evidence", d);
+        f.finish(d);
+        Some(TrackerItem {
+            reference: reference?,
+            action: action?,
+            owner: owner?,
+            due: due?,
+            status: status?,
+            update: update?,
+            evidence: evidence?,
+            pos: node.pos,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_aliases() {
+        assert_eq!(Status::parse("On track"), Some(Status::OnTrack));
+        assert_eq!(Status::parse("GREEN"), Some(Status::OnTrack));
+        assert_eq!(Status::parse("amber"), Some(Status::AtRisk));
+        assert_eq!(Status::parse("Red"), Some(Status::OffTrack));
+        assert_eq!(Status::parse("not-started"), Some(Status::NotStarted));
+        assert_eq!(Status::parse("done"), None);
+        assert!(Status::OffTrack < Status::AtRisk && Status::OnTrack < Status::Complete);
+    }
+
+    #[test]
+    fn duplicate_refs_and_bad_status_are_reported_together() {
+        let src = "title: T\nas_at: 2023-02-28\nitems:\n  - {ref: R1, action: a, owner: o, due: 2023-01-01, status: done, update: u}\n  - {ref: R1, action: a, owner: o, due: 2023-01-01, status: complete, update: u}\n";
+        let errs = crate::load::parse::<Tracker>(src, "tracker").unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("unknown status `done`")
+                && t.contains("not started, on track, at risk, off track, complete")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("duplicate ref `R1`")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn missing_as_at_is_an_error() {
+        let errs = crate::load::parse::<Tracker>("title: T\nitems: []\n", "tracker").unwrap_err();
+        assert!(errs[0].message.contains("missing required field `as_at`"));
+    }
+}
