@@ -125,7 +125,7 @@ impl Decode for Tracker {
         let previous = f.get("previous", d);
         let items: Option<Vec<TrackerItem>> = f.get("items", d);
         f.finish(d);
-        if let Some(items_node) = node_field(node, "items") {
+        if let Some(items_node) = node.get("items") {
             check_unique_refs(items_node, d);
         }
         let items = items?;
@@ -139,16 +139,6 @@ impl Decode for Tracker {
     }
 }
 
-fn node_field<'n>(map: &'n Node, key: &str) -> Option<&'n Node> {
-    match &map.value {
-        Value::Map(pairs) => pairs
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v),
-        _ => None,
-    }
-}
-
 /// Refs are checked on the raw items, so a duplicate is reported even when
 /// another field of the item is wrong too.
 fn check_unique_refs(items: &Node, d: &mut Decoder) {
@@ -157,7 +147,7 @@ fn check_unique_refs(items: &Node, d: &mut Decoder) {
     };
     let mut seen: Vec<(&str, Pos)> = Vec::new();
     for item in items {
-        let Some(r) = node_field(item, "ref") else {
+        let Some(r) = item.get("ref") else {
             continue;
         };
         let Some(text) = r.as_str() else { continue };

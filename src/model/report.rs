@@ -179,7 +179,7 @@ impl Decode for Report {
 
         if let Some(recs) = &recommendations
             && recs.is_empty()
-            && let Some(n) = node_of(node, "recommendations")
+            && let Some(n) = node.get("recommendations")
         {
             d.error(
                 n,
@@ -215,16 +215,6 @@ impl Decode for Report {
             body: body?,
             positions,
         })
-    }
-}
-
-fn node_of<'n>(map: &'n Node, key: &str) -> Option<&'n Node> {
-    match &map.value {
-        Value::Map(pairs) => pairs
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v),
-        _ => None,
     }
 }
 
