@@ -17,6 +17,8 @@ pub struct LoadedReport {
     pub council_dir: PathBuf,
     /// The progress trackers the report cites, in order.
     pub trackers: Vec<load::CitedTracker>,
+    /// The council's logo, read from `council.yaml`'s `logo:`.
+    pub logo: Option<context::Logo>,
     /// Warnings from the checks (errors stop at load).
     pub warnings: Vec<Diagnostic>,
 }
@@ -61,6 +63,16 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
             Vec::new()
         }
     };
+    let logo = match &council.logo {
+        None => None,
+        Some(rel) => match read_logo(&council_dir, rel) {
+            Ok(logo) => Some(logo),
+            Err(e) => {
+                diagnostics.push(e.in_file(&council_path));
+                None
+            }
+        },
+    };
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -70,6 +82,7 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
         council,
         council_dir,
         trackers,
+        logo,
         warnings: diagnostics,
     })
 }
@@ -85,7 +98,12 @@ pub fn render_report(
     loaded: &LoadedReport,
     formats: &[Format],
 ) -> Result<Vec<(Format, Vec<u8>)>, Vec<Diagnostic>> {
-    let ctx = context::build(&loaded.report, &loaded.council, &loaded.trackers);
+    let ctx = context::build(
+        &loaded.report,
+        &loaded.council,
+        &loaded.trackers,
+        loaded.logo.as_ref(),
+    );
     let overrides = override_dir(&loaded.council_dir);
     let mut out = Vec::with_capacity(formats.len());
     let mut errors = Vec::new();
@@ -122,6 +140,38 @@ fn pdf_bytes(loaded: &LoadedReport, source: &str) -> Result<Vec<u8>, Vec<Diagnos
         title: &loaded.report.subject,
         date: loaded.report.meeting_date,
         font: font.as_deref(),
-        files: &[],
+        files: &loaded
+            .logo
+            .iter()
+            .map(|l| (l.path.clone(), l.bytes.clone()))
+            .collect::<Vec<_>>(),
     })
+}
+
+/// Reads the logo named in `council.yaml`; only web image types, so the
+/// same file serves HTML (as a data URI) and the PDF.
+fn read_logo(council_dir: &Path, rel: &str) -> Result<context::Logo, Diagnostic> {
+    let path = council_dir.join(rel);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let mime = match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "svg" => "image/svg+xml",
+        "gif" => "image/gif",
+        _ => {
+            return Err(Diagnostic::error(format!(
+                "the logo `{rel}` is not a PNG, JPEG, SVG or GIF file"
+            ))
+            .with_hint("convert the logo to PNG or SVG"));
+        }
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the logo `{}`: {e}", path.display()))
+            .with_kind(crate::diagnostics::Kind::Io)
+            .with_hint("`logo:` is a path relative to council.yaml")
+    })?;
+    Ok(context::Logo::new(mime, &ext, bytes))
 }

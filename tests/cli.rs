@@ -254,3 +254,40 @@ fn check_reports_ok_without_writing() {
         .stderr(predicate::str::contains("ok"));
     assert!(!ws.path().join("out").exists());
 }
+
+#[test]
+fn a_council_logo_is_embedded_in_the_html() {
+    let ws = Workspace::new();
+    // The 8-byte PNG signature is enough for the HTML, which embeds bytes as they are.
+    std::fs::write(ws.path().join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let council = common::council_yaml().replace(
+        "name: Sefton Council",
+        "name: Sefton Council\nlogo: logo.png",
+    );
+    std::fs::write(ws.path().join("council.yaml"), council).unwrap();
+    let report = ws.report("l", &seed_yaml());
+    render_md(&ws, &report).success();
+    let html = std::fs::read_to_string(ws.path().join("out/l.html")).unwrap();
+    assert!(
+        html.contains(
+            "<img class=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Sefton Council\">"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_missing_logo_is_reported_against_council_yaml() {
+    let ws = Workspace::new();
+    let council = common::council_yaml().replace(
+        "name: Sefton Council",
+        "name: Sefton Council\nlogo: nope.png",
+    );
+    std::fs::write(ws.path().join("council.yaml"), council).unwrap();
+    let report = ws.report("l", &seed_yaml());
+    render_md(&ws, &report)
+        .code(2)
+        .stderr(predicate::str::contains(
+            "council.yaml: error: cannot read the logo",
+        ));
+}

@@ -21,6 +21,55 @@ pub struct Context {
 #[derive(Debug, Clone, Serialize)]
 pub struct CouncilView {
     pub name: String,
+    pub logo: Option<LogoView>,
+}
+
+/// A logo image, read once at load and shared by every format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    pub mime: &'static str,
+    /// Where the PDF's in-memory world serves it (`/logo.png`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Logo {
+    pub fn new(mime: &'static str, ext: &str, bytes: Vec<u8>) -> Self {
+        Logo {
+            mime,
+            path: format!("/logo.{ext}"),
+            bytes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    /// `data:` URI for the self-contained HTML.
+    pub data_uri: String,
+    /// Virtual path for the PDF.
+    pub path: String,
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,7 +136,12 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// Builds the context. Pure; assumes `check` has passed.
-pub fn build(report: &Report, council: &Council, trackers: &[CitedTracker]) -> Context {
+pub fn build(
+    report: &Report,
+    council: &Council,
+    trackers: &[CitedTracker],
+    logo: Option<&Logo>,
+) -> Context {
     let wards = match &report.wards {
         Wards::All => "All Wards".to_string(),
         Wards::Listed(names) => names
@@ -154,6 +208,10 @@ pub fn build(report: &Report, council: &Council, trackers: &[CitedTracker]) -> C
     Context {
         council: CouncilView {
             name: council.name.clone(),
+            logo: logo.map(|l| LogoView {
+                data_uri: format!("data:{};base64,{}", l.mime, base64(&l.bytes)),
+                path: l.path.clone(),
+            }),
         },
         report: ReportView {
             committee: report.committee.clone(),
@@ -210,5 +268,23 @@ pub fn build(report: &Report, council: &Council, trackers: &[CitedTracker]) -> C
             body: number_body(&report.body),
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(super::base64(input.as_bytes()), want);
+        }
     }
 }

@@ -1,0 +1,497 @@
+//! The PDF output, read back: text, tags, outline, metadata, determinism and
+//! template errors. Everything comes from the repository (the seed report
+//! and its council); nothing outside it is needed.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use committee_papers::enrich::numbering::{markdown_options, number_body};
+use committee_papers::pipeline::{LoadedReport, load_report, render_report};
+use committee_papers::render::Format;
+use lopdf::{Document, Object};
+use pulldown_cmark::{Event, Parser};
+
+const SEED: &str = "reports/2022-11-07-childrens-services-commissioner.yaml";
+const SUBJECT: &str = "Children's Services Commissioner";
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn loaded_seed() -> LoadedReport {
+    load_report(&repo(SEED)).unwrap_or_else(|e| panic!("the seed loads: {e:?}"))
+}
+
+fn pdf_of(loaded: &LoadedReport) -> Vec<u8> {
+    let out = render_report(loaded, &[Format::Pdf]).unwrap_or_else(|e| {
+        panic!(
+            "the PDF renders:\n{}",
+            e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        )
+    });
+    out.into_iter()
+        .find(|(f, _)| *f == Format::Pdf)
+        .map(|(_, bytes)| bytes)
+        .expect("a PDF")
+}
+
+/// The seed's PDF, rendered once for all tests.
+fn seed_pdf() -> &'static [u8] {
+    static PDF: OnceLock<Vec<u8>> = OnceLock::new();
+    PDF.get_or_init(|| pdf_of(&loaded_seed()))
+}
+
+fn seed_doc() -> Document {
+    Document::load_mem(seed_pdf()).expect("lopdf reads the PDF")
+}
+
+/// All text of the document, whitespace collapsed, U+2060 removed.
+fn text_of(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&pages).expect("text extracts");
+    normalise(&raw)
+}
+
+/// The text without the running header and footer of each page (page
+/// artifacts that would interrupt sentences running over a page break).
+fn body_text_of(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let total = pages.len();
+    let header = format!("Sefton Council {SUBJECT}");
+    pages
+        .iter()
+        .map(|&p| {
+            let text = normalise(&doc.extract_text(&[p]).expect("text extracts"));
+            let footer = format!("Page {p} of {total}");
+            let text = text.strip_prefix(&header).unwrap_or_else(|| panic!("header on page {p}: {text}"));
+            let text = text.strip_suffix(&footer).unwrap_or_else(|| panic!("footer on page {p}: {text}"));
+            text.trim().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn normalise(text: &str) -> String {
+    text.replace('\u{2060}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The plain text of a Markdown fragment, split into sentences (and at the
+/// end of every block: list markers come between list items in the PDF).
+fn sentences(markdown: &str) -> Vec<String> {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.lines()
+        .flat_map(|block| {
+            normalise(block)
+                .split_inclusive(". ")
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Asserts that each needle occurs in `haystack`, in order.
+fn assert_in_order(haystack: &str, needles: &[String]) {
+    let mut from = 0;
+    for needle in needles {
+        match haystack[from..].find(needle.as_str()) {
+            Some(i) => from += i + needle.len(),
+            None => panic!(
+                "not found (in order) in the PDF text: {needle:?}\nafter: {:?}",
+                &haystack[from..haystack.len().min(from + 300)]
+            ),
+        }
+    }
+}
+
+fn catalog(doc: &Document) -> &lopdf::Dictionary {
+    doc.catalog().expect("a catalog")
+}
+
+fn string(obj: &Object) -> String {
+    match obj {
+        Object::String(bytes, _) => lopdf::decode_text_string(obj)
+            .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
+        other => panic!("not a string: {other:?}"),
+    }
+}
+
+#[test]
+fn every_sentence_of_the_seed_is_there_in_order() {
+    let loaded = loaded_seed();
+    let r = &loaded.report;
+    let text = body_text_of(&seed_doc());
+
+    let mut expected: Vec<String> = Vec::new();
+    for field in [&r.summary]
+        .into_iter()
+        .chain(r.recommendations.iter())
+        .chain([&r.options, &r.costs.revenue, &r.costs.capital])
+        .chain([&r.implications.resources, &r.implications.legal, &r.implications.equality])
+    {
+        expected.extend(sentences(field));
+    }
+    expected.extend(sentences(&r.implementation_date));
+    for section in number_body(&r.body).sections {
+        if let Some(title) = &section.title {
+            expected.push(match section.number {
+                Some(n) => format!("{n}. {title}"),
+                None => title.clone(),
+            });
+        }
+        for item in &section.items {
+            if let Some(number) = &item.number {
+                expected.push(number.clone());
+            }
+            expected.extend(sentences(&item.markdown));
+        }
+    }
+    assert!(expected.len() > 80, "the seed has many sentences");
+    assert_in_order(&text, &expected);
+}
+
+#[test]
+fn every_body_paragraph_number_is_there() {
+    let text = text_of(&seed_doc());
+    let mut numbers: Vec<String> = (1..=6).map(|i| format!("1.{i}")).collect();
+    numbers.extend((1..=21).map(|i| format!("2.{i}")));
+    assert_in_order(&text, &numbers);
+    assert!(!text.contains("2.22"), "2.21 is the last paragraph");
+    // The unnumbered recommendations keep the author's list numbers.
+    assert!(text.contains("21. Continue the work to develop local residential care provision"));
+}
+
+#[test]
+fn header_table_climate_and_contact_read_as_in_the_seed() {
+    let text = text_of(&seed_doc());
+    let expected: Vec<String> = [
+        "Report to: Overview and Scrutiny Committee (Children's Services and Safeguarding)",
+        "Date of Meeting: Monday 7 November 2022",
+        "Subject: Children's Services Commissioner",
+        "Wards Affected: All Wards",
+        "Portfolio: Cabinet Member – Children's Social Care",
+        "Is this a Key Decision: No",
+        "Included in Forward Plan: No",
+        "Exempt / Confidential Report: No",
+        "Have a positive impact Yes",
+        "Have a neutral impact N/A",
+        "Have a negative impact No",
+        "The Author has undertaken the Climate Emergency training for report authors Yes",
+        "Protect the most vulnerable: The Improvement Programme",
+        "FD. 6993",
+        "Contact Officer: Martin Birch",
+        "Email Address: martin.birch@sefton.gov.uk",
+        "The Commissioner's report is attached",
+        "There are no background papers available for inspection.",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_in_order(&text, &expected);
+    assert!(text.contains("Sefton Council"), "the council in the header");
+    assert!(text.contains("Page 1 of "), "page X of Y");
+}
+
+#[test]
+fn tagged_with_language_title_and_standards() {
+    let doc = seed_doc();
+    let cat = catalog(&doc);
+    assert!(cat.get(b"StructTreeRoot").is_ok(), "tagged: StructTreeRoot");
+    let mark = doc
+        .dereference(cat.get(b"MarkInfo").expect("MarkInfo"))
+        .expect("MarkInfo resolves")
+        .1
+        .as_dict()
+        .expect("a dictionary");
+    assert_eq!(mark.get(b"Marked").and_then(Object::as_bool).ok(), Some(true));
+    assert_eq!(string(cat.get(b"Lang").expect("/Lang")), "en-GB");
+
+    let info_ref = doc.trailer.get(b"Info").expect("an Info dictionary");
+    let info = doc.dereference(info_ref).expect("Info").1.as_dict().expect("dict");
+    assert_eq!(string(info.get(b"Title").expect("Info /Title")), SUBJECT);
+
+    let meta_ref = cat.get(b"Metadata").and_then(Object::as_reference).expect("XMP metadata");
+    let stream = doc.get_object(meta_ref).and_then(Object::as_stream).expect("a stream");
+    let bytes = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let xmp = String::from_utf8_lossy(&bytes).into_owned();
+    let xmp_subject = SUBJECT.replace('\'', "&apos;");
+    assert!(
+        xmp.contains(&format!(">{xmp_subject}</rdf:li>")) || xmp.contains(&format!(">{SUBJECT}</rdf:li>")),
+        "dc:title in XMP: {xmp}"
+    );
+    assert!(xmp.contains("pdfuaid:part") && xmp.contains("pdfaid:part"), "{xmp}");
+}
+
+/// Walks the structure tree and counts elements by type (and TH by scope).
+fn struct_counts(doc: &Document) -> std::collections::BTreeMap<String, usize> {
+    fn walk(doc: &Document, obj: &Object, counts: &mut std::collections::BTreeMap<String, usize>, depth: usize) {
+        if depth > 200 {
+            return;
+        }
+        let obj = match doc.dereference(obj) {
+            Ok((_, o)) => o,
+            Err(_) => return,
+        };
+        match obj {
+            Object::Array(kids) => kids.iter().for_each(|k| walk(doc, k, counts, depth + 1)),
+            Object::Dictionary(d) => {
+                if let Ok(s) = d.get(b"S").and_then(Object::as_name) {
+                    let s = String::from_utf8_lossy(s).into_owned();
+                    if s == "TH" {
+                        let scope = d
+                            .get(b"A")
+                            .ok()
+                            .and_then(|a| doc.dereference(a).ok())
+                            .and_then(|(_, a)| match a {
+                                Object::Dictionary(a) => a.get(b"Scope").and_then(Object::as_name).ok().map(|n| n.to_vec()),
+                                Object::Array(items) => items.iter().find_map(|i| {
+                                    doc.dereference(i).ok()?.1.as_dict().ok()?.get(b"Scope").and_then(Object::as_name).ok().map(|n| n.to_vec())
+                                }),
+                                _ => None,
+                            });
+                        if let Some(scope) = scope {
+                            *counts.entry(format!("TH/{}", String::from_utf8_lossy(&scope))).or_default() += 1;
+                        }
+                    }
+                    *counts.entry(s).or_default() += 1;
+                }
+                if let Ok(k) = d.get(b"K") {
+                    walk(doc, k, counts, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut counts = Default::default();
+    let root = catalog(doc).get(b"StructTreeRoot").expect("StructTreeRoot");
+    walk(doc, root, &mut counts, 0);
+    counts
+}
+
+#[test]
+fn structure_has_headings_tables_with_row_headers_lists_and_links() {
+    let counts = struct_counts(&seed_doc());
+    let n = |k: &str| counts.get(k).copied().unwrap_or(0);
+    assert_eq!(n("H1"), 1, "{counts:?}");
+    assert!(n("H2") >= 15, "{counts:?}");
+    assert_eq!(n("Table"), 3, "header, climate and contact tables: {counts:?}");
+    // 9 rows of the header table, 4 climate rows, 3 contact rows.
+    assert_eq!(n("TH/Row"), 16, "{counts:?}");
+    assert_eq!(n("TH/Column"), 2, "the climate table's column headers: {counts:?}");
+    assert!(n("LI") >= 25, "{counts:?}");
+    assert!(n("Link") >= 1, "the mailto link: {counts:?}");
+}
+
+#[test]
+fn the_contact_email_is_a_live_mailto_link() {
+    let doc = seed_doc();
+    let mut uris = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let Ok(annots) = doc.get_dictionary(page).and_then(|p| p.get(b"Annots")) else {
+            continue;
+        };
+        let Ok((_, Object::Array(annots))) = doc.dereference(annots) else {
+            continue;
+        };
+        for a in annots {
+            let Ok((_, Object::Dictionary(a))) = doc.dereference(a) else {
+                continue;
+            };
+            if let Ok(action) = a.get(b"A")
+                && let Ok((_, Object::Dictionary(action))) = doc.dereference(action)
+                && let Ok(uri) = action.get(b"URI")
+            {
+                uris.push(string(uri));
+            }
+        }
+    }
+    assert!(uris.contains(&"mailto:martin.birch@sefton.gov.uk".to_string()), "{uris:?}");
+}
+
+#[test]
+fn bookmarks_are_the_subject_and_the_section_headings() {
+    let doc = seed_doc();
+    let toc = doc.get_toc().expect("an outline");
+    let got: Vec<(usize, String)> = toc.toc.iter().map(|t| (t.level, normalise(&t.title))).collect();
+
+    let mut expected = vec![(1, SUBJECT.to_string())];
+    for h in [
+        "Summary",
+        "Recommendation(s)",
+        "Alternative Options Considered and Rejected (including any Risk Implications)",
+        "What will it cost and how will it be financed?",
+        "Implications of the Proposals",
+        "Climate Emergency Implications",
+        "Contribution to the Council's Core Purpose",
+        "What consultations have taken place on the proposals and when?",
+        "Implementation Date for the Decision",
+        "Contact Officer",
+        "Appendices",
+        "Background Papers",
+    ] {
+        expected.push((2, h.to_string()));
+    }
+    for section in number_body(&loaded_seed().report.body).sections {
+        if let Some(title) = section.title {
+            let heading = match section.number {
+                Some(n) => format!("{n}. {title}"),
+                None => title,
+            };
+            expected.push((2, heading));
+        }
+    }
+    assert_eq!(got, expected);
+    assert!(expected.iter().any(|(_, h)| h == "1. Introduction/Background"));
+}
+
+#[test]
+fn a4_pages_and_a_sensible_page_count() {
+    let doc = seed_doc();
+    let pages = doc.get_pages();
+    assert!((5..=9).contains(&pages.len()), "{} pages", pages.len());
+    let first = doc.get_dictionary(*pages.values().next().unwrap()).unwrap();
+    let media = first.get(b"MediaBox").and_then(Object::as_array).expect("MediaBox");
+    let size: Vec<f32> = media.iter().map(|o| o.as_float().unwrap()).collect();
+    assert!((size[2] - 595.28).abs() < 1.0 && (size[3] - 841.89).abs() < 1.0, "A4: {size:?}");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let loaded = loaded_seed();
+    let a = pdf_of(&loaded);
+    let b = pdf_of(&loaded);
+    assert!(a == b, "two renders differ");
+    assert!(a == seed_pdf(), "renders differ from the first one");
+}
+
+/// The binary with `SOURCE_DATE_EPOCH` (set for the child process only, so
+/// no test races on the environment): byte-identical files, and the epoch
+/// is the creation date.
+#[test]
+fn source_date_epoch_gives_identical_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for run in ["a", "b"] {
+        let out = dir.path().join(run);
+        assert_cmd::Command::cargo_bin("papers")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["render", SEED, "--to", "pdf", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        let pdf = std::fs::read(out.join("2022-11-07-childrens-services-commissioner.pdf")).unwrap();
+        outputs.push(pdf);
+    }
+    assert!(outputs[0] == outputs[1], "two runs with the same SOURCE_DATE_EPOCH differ");
+    let doc = Document::load_mem(&outputs[0]).unwrap();
+    let info = doc.dereference(doc.trailer.get(b"Info").unwrap()).unwrap().1.as_dict().unwrap();
+    let created = string(info.get(b"CreationDate").expect("a creation date"));
+    assert!(created.starts_with("D:20231114221320"), "{created}");
+}
+
+/// A council folder in a tempdir with the seed report and council, plus the
+/// given template overrides.
+fn council_with(templates: &[(&str, &str)], report_yaml: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo("reports/council.yaml"), dir.path().join("council.yaml")).unwrap();
+    let report = dir.path().join("report.yaml");
+    match report_yaml {
+        Some(text) => std::fs::write(&report, text).unwrap(),
+        None => {
+            std::fs::copy(repo(SEED), &report).unwrap();
+        }
+    }
+    if !templates.is_empty() {
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        for (name, text) in templates {
+            std::fs::write(dir.path().join("templates").join(name), text).unwrap();
+        }
+    }
+    (dir, report)
+}
+
+#[test]
+fn a_typst_error_in_a_council_template_names_the_template_and_line() {
+    let body = "// A council's own body.\n{% for section in report.body.sections %}{{ section.title }}\n{% endfor %}\n#let x = (1, 2\n";
+    let (_dir, report) = council_with(&[("body.typ.tera", body)], None);
+    let loaded = load_report(&report).expect("loads");
+    let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the template is broken");
+    let d = &errors[0];
+    assert!(d.is_error());
+    assert!(d.message.contains("body.typ.tera"), "{}", d.message);
+    assert_eq!(d.file.as_deref(), Some(Path::new("templates/body.typ.tera")));
+    let loc = d.location.expect("a line");
+    // Tera turned the loop into three lines (one per section), so the
+    // error is two lines further down than in the template.
+    assert_eq!(loc.line, 6, "{d}");
+}
+
+#[test]
+fn an_unknown_function_in_a_partial_is_located_exactly() {
+    let header = "// papers-template: header.typ.tera\nHeader text\n\n#no-such-function()\n";
+    let (_dir, report) = council_with(&[("header.typ.tera", header)], None);
+    let loaded = load_report(&report).expect("loads");
+    let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the template is broken");
+    let d = &errors[0];
+    assert_eq!(d.file.as_deref(), Some(Path::new("templates/header.typ.tera")), "{d}");
+    let loc = d.location.expect("a line");
+    assert_eq!((loc.line, loc.column), (4, 2), "{d}");
+    assert!(d.message.contains("unknown variable: no-such-function"), "{d}");
+}
+
+#[test]
+fn a_broken_template_exits_1_and_writes_no_pdf() {
+    let (dir, report) = council_with(&[("body.typ.tera", "#panic(\"stop\")\n")], None);
+    let out = dir.path().join("out");
+    let assert = assert_cmd::Command::cargo_bin("papers")
+        .unwrap()
+        .args(["render", "--to", "pdf", "--out"])
+        .arg(&out)
+        .arg(&report)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("body.typ.tera:1:") && stderr.contains("stop"), "{stderr}");
+    assert!(!stderr.contains("thread '"), "no Rust panic: {stderr}");
+    let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 0, "nothing written");
+}
+
+#[test]
+fn typst_syntax_in_yaml_stays_text() {
+    let seed = std::fs::read_to_string(repo(SEED)).unwrap();
+    let tricky_subject = "Fees #set 2023/24: *not* bold_ $5 @home <x> [draft] // no comment \\ ~ -- 'q' \"qq\"";
+    let yaml = seed
+        .replace(
+            "subject: Children's Services Commissioner",
+            &format!("subject: '{}'", tricky_subject.replace('\'', "''")),
+        )
+        .replace(
+            "summary: To outline",
+            "summary: |-\n  = Not a heading\n  \\- not a list #text(red)[x] `#raw` and [a link](https://example.org/a_b) and <b>html</b>.\n\n  To outline",
+        );
+    let (_dir, report) = council_with(&[], Some(&yaml));
+    let loaded = load_report(&report).unwrap_or_else(|e| panic!("{e:?}"));
+    let pdf = pdf_of(&loaded);
+    let doc = Document::load_mem(&pdf).unwrap();
+    let text = text_of(&doc);
+    assert!(text.contains(&normalise(tricky_subject)), "{text}");
+    assert!(
+        text.contains("= Not a heading - not a list #text(red)[x] #raw and a link and <b>html</b>."),
+        "{text}"
+    );
+    let toc = doc.get_toc().unwrap();
+    assert_eq!(normalise(&toc.toc[0].title), normalise(tricky_subject));
+}
