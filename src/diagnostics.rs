@@ -63,7 +63,7 @@ impl Diagnostic {
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
         Self {
             kind: Kind::Io,
-            ..Self::error(format!("{}", io_reason(err))).in_file(path)
+            ..Self::error(io_reason(err)).in_file(path)
         }
     }
 

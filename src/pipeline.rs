@@ -135,16 +135,41 @@ fn pdf_bytes(loaded: &LoadedReport, source: &str) -> Result<Vec<u8>, Vec<Diagnos
         }
         None => None,
     };
-    render::pdf::compile(&render::pdf::PdfJob {
+    let files: Vec<(String, Vec<u8>)> = loaded
+        .logo
+        .iter()
+        .map(|l| (l.path.clone(), l.bytes.clone()))
+        .collect();
+    let job = render::pdf::PdfJob {
         source,
         title: &loaded.report.subject,
         date: loaded.report.meeting_date,
         font: font.as_deref(),
-        files: &loaded
-            .logo
-            .iter()
-            .map(|l| (l.path.clone(), l.bytes.clone()))
-            .collect::<Vec<_>>(),
+        files: &files,
+    };
+    // Typst errors name `templates/NAME`: point them at the council's
+    // override when there is one, as Tera errors do.
+    let overrides = override_dir(&loaded.council_dir);
+    render::pdf::compile(&job).map_err(|diagnostics| {
+        diagnostics
+            .into_iter()
+            .map(|mut d| {
+                let name = d
+                    .file
+                    .as_ref()
+                    .and_then(|f| f.strip_prefix("templates").ok())
+                    .map(Path::to_path_buf);
+                if let Some(name) = name {
+                    let file = overrides
+                        .as_ref()
+                        .map(|o| o.join(&name))
+                        .filter(|p| p.is_file())
+                        .unwrap_or_else(|| PathBuf::from("<built-in>/templates").join(name));
+                    d.file = Some(file);
+                }
+                d
+            })
+            .collect()
     })
 }
 

@@ -26,7 +26,10 @@ fn pdf_of(loaded: &LoadedReport) -> Vec<u8> {
     let out = render_report(loaded, &[Format::Pdf]).unwrap_or_else(|e| {
         panic!(
             "the PDF renders:\n{}",
-            e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+            e.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     });
     out.into_iter()
@@ -63,8 +66,12 @@ fn body_text_of(doc: &Document) -> String {
         .map(|&p| {
             let text = normalise(&doc.extract_text(&[p]).expect("text extracts"));
             let footer = format!("Page {p} of {total}");
-            let text = text.strip_prefix(&header).unwrap_or_else(|| panic!("header on page {p}: {text}"));
-            let text = text.strip_suffix(&footer).unwrap_or_else(|| panic!("footer on page {p}: {text}"));
+            let text = text
+                .strip_prefix(&header)
+                .unwrap_or_else(|| panic!("header on page {p}: {text}"));
+            let text = text
+                .strip_suffix(&footer)
+                .unwrap_or_else(|| panic!("footer on page {p}: {text}"));
             text.trim().to_string()
         })
         .collect::<Vec<_>>()
@@ -138,7 +145,11 @@ fn every_sentence_of_the_seed_is_there_in_order() {
         .into_iter()
         .chain(r.recommendations.iter())
         .chain([&r.options, &r.costs.revenue, &r.costs.capital])
-        .chain([&r.implications.resources, &r.implications.legal, &r.implications.equality])
+        .chain([
+            &r.implications.resources,
+            &r.implications.legal,
+            &r.implications.equality,
+        ])
     {
         expected.extend(sentences(field));
     }
@@ -213,28 +224,53 @@ fn tagged_with_language_title_and_standards() {
         .1
         .as_dict()
         .expect("a dictionary");
-    assert_eq!(mark.get(b"Marked").and_then(Object::as_bool).ok(), Some(true));
+    assert_eq!(
+        mark.get(b"Marked").and_then(Object::as_bool).ok(),
+        Some(true)
+    );
     assert_eq!(string(cat.get(b"Lang").expect("/Lang")), "en-GB");
 
     let info_ref = doc.trailer.get(b"Info").expect("an Info dictionary");
-    let info = doc.dereference(info_ref).expect("Info").1.as_dict().expect("dict");
+    let info = doc
+        .dereference(info_ref)
+        .expect("Info")
+        .1
+        .as_dict()
+        .expect("dict");
     assert_eq!(string(info.get(b"Title").expect("Info /Title")), SUBJECT);
 
-    let meta_ref = cat.get(b"Metadata").and_then(Object::as_reference).expect("XMP metadata");
-    let stream = doc.get_object(meta_ref).and_then(Object::as_stream).expect("a stream");
-    let bytes = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let meta_ref = cat
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .expect("XMP metadata");
+    let stream = doc
+        .get_object(meta_ref)
+        .and_then(Object::as_stream)
+        .expect("a stream");
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
     let xmp = String::from_utf8_lossy(&bytes).into_owned();
     let xmp_subject = SUBJECT.replace('\'', "&apos;");
     assert!(
-        xmp.contains(&format!(">{xmp_subject}</rdf:li>")) || xmp.contains(&format!(">{SUBJECT}</rdf:li>")),
+        xmp.contains(&format!(">{xmp_subject}</rdf:li>"))
+            || xmp.contains(&format!(">{SUBJECT}</rdf:li>")),
         "dc:title in XMP: {xmp}"
     );
-    assert!(xmp.contains("pdfuaid:part") && xmp.contains("pdfaid:part"), "{xmp}");
+    assert!(
+        xmp.contains("pdfuaid:part") && xmp.contains("pdfaid:part"),
+        "{xmp}"
+    );
 }
 
 /// Walks the structure tree and counts elements by type (and TH by scope).
 fn struct_counts(doc: &Document) -> std::collections::BTreeMap<String, usize> {
-    fn walk(doc: &Document, obj: &Object, counts: &mut std::collections::BTreeMap<String, usize>, depth: usize) {
+    fn walk(
+        doc: &Document,
+        obj: &Object,
+        counts: &mut std::collections::BTreeMap<String, usize>,
+        depth: usize,
+    ) {
         if depth > 200 {
             return;
         }
@@ -253,14 +289,28 @@ fn struct_counts(doc: &Document) -> std::collections::BTreeMap<String, usize> {
                             .ok()
                             .and_then(|a| doc.dereference(a).ok())
                             .and_then(|(_, a)| match a {
-                                Object::Dictionary(a) => a.get(b"Scope").and_then(Object::as_name).ok().map(|n| n.to_vec()),
+                                Object::Dictionary(a) => a
+                                    .get(b"Scope")
+                                    .and_then(Object::as_name)
+                                    .ok()
+                                    .map(|n| n.to_vec()),
                                 Object::Array(items) => items.iter().find_map(|i| {
-                                    doc.dereference(i).ok()?.1.as_dict().ok()?.get(b"Scope").and_then(Object::as_name).ok().map(|n| n.to_vec())
+                                    doc.dereference(i)
+                                        .ok()?
+                                        .1
+                                        .as_dict()
+                                        .ok()?
+                                        .get(b"Scope")
+                                        .and_then(Object::as_name)
+                                        .ok()
+                                        .map(|n| n.to_vec())
                                 }),
                                 _ => None,
                             });
                         if let Some(scope) = scope {
-                            *counts.entry(format!("TH/{}", String::from_utf8_lossy(&scope))).or_default() += 1;
+                            *counts
+                                .entry(format!("TH/{}", String::from_utf8_lossy(&scope)))
+                                .or_default() += 1;
                         }
                     }
                     *counts.entry(s).or_default() += 1;
@@ -284,10 +334,20 @@ fn structure_has_headings_tables_with_row_headers_lists_and_links() {
     let n = |k: &str| counts.get(k).copied().unwrap_or(0);
     assert_eq!(n("H1"), 1, "{counts:?}");
     assert!(n("H2") >= 15, "{counts:?}");
-    assert_eq!(n("Table"), 3, "header, climate and contact tables: {counts:?}");
+    // The 27 numbered paragraphs are paragraphs (P), not bare grid cells.
+    assert!(n("P") >= 45, "{counts:?}");
+    assert_eq!(
+        n("Table"),
+        3,
+        "header, climate and contact tables: {counts:?}"
+    );
     // 9 rows of the header table, 4 climate rows, 3 contact rows.
     assert_eq!(n("TH/Row"), 16, "{counts:?}");
-    assert_eq!(n("TH/Column"), 2, "the climate table's column headers: {counts:?}");
+    assert_eq!(
+        n("TH/Column"),
+        2,
+        "the climate table's column headers: {counts:?}"
+    );
     assert!(n("LI") >= 25, "{counts:?}");
     assert!(n("Link") >= 1, "the mailto link: {counts:?}");
 }
@@ -315,14 +375,21 @@ fn the_contact_email_is_a_live_mailto_link() {
             }
         }
     }
-    assert!(uris.contains(&"mailto:martin.birch@sefton.gov.uk".to_string()), "{uris:?}");
+    assert!(
+        uris.contains(&"mailto:martin.birch@sefton.gov.uk".to_string()),
+        "{uris:?}"
+    );
 }
 
 #[test]
 fn bookmarks_are_the_subject_and_the_section_headings() {
     let doc = seed_doc();
     let toc = doc.get_toc().expect("an outline");
-    let got: Vec<(usize, String)> = toc.toc.iter().map(|t| (t.level, normalise(&t.title))).collect();
+    let got: Vec<(usize, String)> = toc
+        .toc
+        .iter()
+        .map(|t| (t.level, normalise(&t.title)))
+        .collect();
 
     let mut expected = vec![(1, SUBJECT.to_string())];
     for h in [
@@ -351,7 +418,11 @@ fn bookmarks_are_the_subject_and_the_section_headings() {
         }
     }
     assert_eq!(got, expected);
-    assert!(expected.iter().any(|(_, h)| h == "1. Introduction/Background"));
+    assert!(
+        expected
+            .iter()
+            .any(|(_, h)| h == "1. Introduction/Background")
+    );
 }
 
 #[test]
@@ -360,9 +431,15 @@ fn a4_pages_and_a_sensible_page_count() {
     let pages = doc.get_pages();
     assert!((5..=9).contains(&pages.len()), "{} pages", pages.len());
     let first = doc.get_dictionary(*pages.values().next().unwrap()).unwrap();
-    let media = first.get(b"MediaBox").and_then(Object::as_array).expect("MediaBox");
+    let media = first
+        .get(b"MediaBox")
+        .and_then(Object::as_array)
+        .expect("MediaBox");
     let size: Vec<f32> = media.iter().map(|o| o.as_float().unwrap()).collect();
-    assert!((size[2] - 595.28).abs() < 1.0 && (size[3] - 841.89).abs() < 1.0, "A4: {size:?}");
+    assert!(
+        (size[2] - 595.28).abs() < 1.0 && (size[3] - 841.89).abs() < 1.0,
+        "A4: {size:?}"
+    );
 }
 
 #[test]
@@ -391,21 +468,37 @@ fn source_date_epoch_gives_identical_files() {
             .arg(&out)
             .assert()
             .success();
-        let pdf = std::fs::read(out.join("2022-11-07-childrens-services-commissioner.pdf")).unwrap();
+        let pdf =
+            std::fs::read(out.join("2022-11-07-childrens-services-commissioner.pdf")).unwrap();
         outputs.push(pdf);
     }
-    assert!(outputs[0] == outputs[1], "two runs with the same SOURCE_DATE_EPOCH differ");
+    assert!(
+        outputs[0] == outputs[1],
+        "two runs with the same SOURCE_DATE_EPOCH differ"
+    );
     let doc = Document::load_mem(&outputs[0]).unwrap();
-    let info = doc.dereference(doc.trailer.get(b"Info").unwrap()).unwrap().1.as_dict().unwrap();
+    let info = doc
+        .dereference(doc.trailer.get(b"Info").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap();
     let created = string(info.get(b"CreationDate").expect("a creation date"));
     assert!(created.starts_with("D:20231114221320"), "{created}");
 }
 
 /// A council folder in a tempdir with the seed report and council, plus the
 /// given template overrides.
-fn council_with(templates: &[(&str, &str)], report_yaml: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+fn council_with(
+    templates: &[(&str, &str)],
+    report_yaml: Option<&str>,
+) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo("reports/council.yaml"), dir.path().join("council.yaml")).unwrap();
+    std::fs::copy(
+        repo("reports/council.yaml"),
+        dir.path().join("council.yaml"),
+    )
+    .unwrap();
     let report = dir.path().join("report.yaml");
     match report_yaml {
         Some(text) => std::fs::write(&report, text).unwrap(),
@@ -425,13 +518,15 @@ fn council_with(templates: &[(&str, &str)], report_yaml: Option<&str>) -> (tempf
 #[test]
 fn a_typst_error_in_a_council_template_names_the_template_and_line() {
     let body = "// A council's own body.\n{% for section in report.body.sections %}{{ section.title }}\n{% endfor %}\n#let x = (1, 2\n";
-    let (_dir, report) = council_with(&[("body.typ.tera", body)], None);
+    let (dir, report) = council_with(&[("body.typ.tera", body)], None);
     let loaded = load_report(&report).expect("loads");
     let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the template is broken");
     let d = &errors[0];
     assert!(d.is_error());
     assert!(d.message.contains("body.typ.tera"), "{}", d.message);
-    assert_eq!(d.file.as_deref(), Some(Path::new("templates/body.typ.tera")));
+    // The council's own file, as for Tera errors.
+    let expected = dir.path().join("templates/body.typ.tera");
+    assert_eq!(d.file.as_deref(), Some(expected.as_path()));
     let loc = d.location.expect("a line");
     // Tera turned the loop into three lines (one per section), so the
     // error is two lines further down than in the template.
@@ -441,14 +536,18 @@ fn a_typst_error_in_a_council_template_names_the_template_and_line() {
 #[test]
 fn an_unknown_function_in_a_partial_is_located_exactly() {
     let header = "// papers-template: header.typ.tera\nHeader text\n\n#no-such-function()\n";
-    let (_dir, report) = council_with(&[("header.typ.tera", header)], None);
+    let (dir, report) = council_with(&[("header.typ.tera", header)], None);
     let loaded = load_report(&report).expect("loads");
     let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the template is broken");
     let d = &errors[0];
-    assert_eq!(d.file.as_deref(), Some(Path::new("templates/header.typ.tera")), "{d}");
+    let expected = dir.path().join("templates/header.typ.tera");
+    assert_eq!(d.file.as_deref(), Some(expected.as_path()), "{d}");
     let loc = d.location.expect("a line");
     assert_eq!((loc.line, loc.column), (4, 2), "{d}");
-    assert!(d.message.contains("unknown variable: no-such-function"), "{d}");
+    assert!(
+        d.message.contains("unknown variable: no-such-function"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -463,7 +562,10 @@ fn a_broken_template_exits_1_and_writes_no_pdf() {
         .assert()
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    assert!(stderr.contains("body.typ.tera:1:") && stderr.contains("stop"), "{stderr}");
+    assert!(
+        stderr.contains("body.typ.tera:1:") && stderr.contains("stop"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("thread '"), "no Rust panic: {stderr}");
     let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
     assert_eq!(written, 0, "nothing written");
@@ -472,7 +574,8 @@ fn a_broken_template_exits_1_and_writes_no_pdf() {
 #[test]
 fn typst_syntax_in_yaml_stays_text() {
     let seed = std::fs::read_to_string(repo(SEED)).unwrap();
-    let tricky_subject = "Fees #set 2023/24: *not* bold_ $5 @home <x> [draft] // no comment \\ ~ -- 'q' \"qq\"";
+    let tricky_subject =
+        "Fees #set 2023/24: *not* bold_ $5 @home <x> [draft] // no comment \\ ~ -- 'q' \"qq\"";
     let yaml = seed
         .replace(
             "subject: Children's Services Commissioner",
@@ -489,9 +592,108 @@ fn typst_syntax_in_yaml_stays_text() {
     let text = text_of(&doc);
     assert!(text.contains(&normalise(tricky_subject)), "{text}");
     assert!(
-        text.contains("= Not a heading - not a list #text(red)[x] #raw and a link and <b>html</b>."),
+        text.contains(
+            "= Not a heading - not a list #text(red)[x] #raw and a link and <b>html</b>."
+        ),
         "{text}"
     );
     let toc = doc.get_toc().unwrap();
     assert_eq!(normalise(&toc.toc[0].title), normalise(tricky_subject));
+}
+
+/// Fonts used on the pages (base font names), from the page resources.
+fn font_names(doc: &Document) -> Vec<String> {
+    let mut names = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let Ok(fonts) = doc.get_page_fonts(page) else {
+            continue;
+        };
+        for font in fonts.values() {
+            if let Ok(name) = font.get(b"BaseFont").and_then(Object::as_name) {
+                names.push(String::from_utf8_lossy(name).into_owned());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn only_the_shipped_fonts_are_embedded() {
+    let names = font_names(&seed_doc());
+    assert!(!names.is_empty());
+    for name in &names {
+        // Subset fonts are named `ABCDEF+Family`.
+        let family = name.split_once('+').map_or(name.as_str(), |(_, f)| f);
+        assert!(family.starts_with("LiberationSans"), "{names:?}");
+    }
+}
+
+#[test]
+fn a_council_font_replaces_the_body_font() {
+    let (dir, report) = council_with(&[], None);
+    let council = std::fs::read_to_string(dir.path().join("council.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("council.yaml"),
+        format!("font: house.ttf\n{council}"),
+    )
+    .unwrap();
+    // Any font will do: the shipped monospace one stands in for a house font.
+    std::fs::copy(
+        repo("fonts/LiberationMono-Regular.ttf"),
+        dir.path().join("house.ttf"),
+    )
+    .unwrap();
+    let loaded = load_report(&report).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = Document::load_mem(&pdf_of(&loaded)).unwrap();
+    let names = font_names(&doc);
+    assert!(
+        names.iter().any(|n| n.ends_with("LiberationMono")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn rich_markdown_in_the_body_is_typeset_and_tagged() {
+    let seed = std::fs::read_to_string(repo(SEED)).unwrap();
+    let body = "body: |\n  ## Budget\n\n  The costs are below, with **bold**, *italic* and ~~struck~~ text.\n\n  | Year | Revenue (£m) |\n  | :--- | ---: |\n  | 2022/23 | 52.069 |\n  | 2023/24 | 55.1 |\n\n  The plan has steps:\n\n  3. Third first\n  4. Fourth, nested:\n     - alpha\n     - beta\n\n  > A quoted remark.\n\n  #### Deep heading straight after a section\n\n  Write to <someone@example.org>.\n\n  ```\n  let x = \"#set page(width: 1cm)\";\n  ```\n";
+    let at = seed.find("body: |").unwrap();
+    let yaml = format!("{}{body}", &seed[..at]);
+    let (_dir, report) = council_with(&[], Some(&yaml));
+    let loaded = load_report(&report).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = Document::load_mem(&pdf_of(&loaded)).unwrap();
+    // lopdf puts a space where the font changes (`bold ,`).
+    let text = body_text_of(&doc).replace(" ,", ",").replace(" .", ".");
+    let expected: Vec<String> = [
+        "1. Budget",
+        "1.1 The costs are below, with bold, italic and struck text.",
+        "Year Revenue (£m) 2022/23 52.069 2023/24 55.1",
+        "1.2 The plan has steps:",
+        "3. Third first 4. Fourth, nested:",
+        "alpha",
+        "beta",
+        "A quoted remark.",
+        "Deep heading straight after a section",
+        "1.3 Write to someone@example.org.",
+        "let x = \"#set page(width: 1cm)\";",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_in_order(&text, &expected);
+    let counts = struct_counts(&doc);
+    let n = |k: &str| counts.get(k).copied().unwrap_or(0);
+    assert_eq!(n("Table"), 4, "{counts:?}");
+    assert_eq!(
+        n("TH/Column"),
+        4,
+        "climate and Markdown column headers: {counts:?}"
+    );
+    assert_eq!(n("BlockQuote"), 1, "{counts:?}");
+    assert_eq!(
+        n("H4"),
+        0,
+        "a #### straight after ## is an H3, not a skip: {counts:?}"
+    );
+    assert!(n("L") >= 2 && n("Code") >= 1, "{counts:?}");
 }

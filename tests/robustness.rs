@@ -11,7 +11,10 @@ fn every_prefix_of_the_seed_loads_or_gives_diagnostics() {
     let mut errors = 0;
     for (i, _) in seed.char_indices().step_by(5) {
         if let Err(diagnostics) = parse_report(&seed[..i]) {
-            assert!(!diagnostics.is_empty(), "an error without a diagnostic at {i}");
+            assert!(
+                !diagnostics.is_empty(),
+                "an error without a diagnostic at {i}"
+            );
             errors += 1;
         }
     }

@@ -137,8 +137,9 @@ fn is_newline(c: char) -> bool {
 /// `#raw("..")`); lists, tables, quotes, code blocks and headings become
 /// block-level calls (`#enum(..)`, `#list(..)`, `#table(..)` ...). Raw HTML
 /// is kept as visible text and images are replaced by their alt text.
-/// Headings inside a fragment are level 3 (4 for `####` and deeper) and are
-/// left out of the outline: the report's own headings give the structure.
+/// Headings inside a fragment start at level 3 and nest one level at a time
+/// (`#` then `###` is 3 then 4), and are left out of the outline: the
+/// report's own headings give the structure.
 pub fn markdown_to_typst(md: &str) -> String {
     let mut w = Writer::default();
     for event in Parser::new_ext(md, markdown_options()) {
@@ -235,6 +236,9 @@ impl Frame {
 
 struct Writer {
     frames: Vec<Frame>,
+    /// Open headings as (Markdown level, Typst level), to nest without
+    /// skipping levels.
+    headings: Vec<(u8, u8)>,
     /// Text waiting to be escaped: adjacent text events are escaped
     /// together, so that markers split over two events are still seen.
     text: String,
@@ -244,6 +248,7 @@ impl Default for Writer {
     fn default() -> Self {
         Writer {
             frames: vec![Frame::new(Kind::Root)],
+            headings: Vec::new(),
             text: String::new(),
         }
     }
@@ -340,9 +345,10 @@ impl Writer {
                 self.flush();
                 self.top().start_block();
             }
-            Tag::Heading { level, .. } => self.push(Kind::Heading {
-                level: (level as u8).clamp(3, 4),
-            }),
+            Tag::Heading { level, .. } => {
+                let level = self.heading_level(level as u8);
+                self.push(Kind::Heading { level });
+            }
             Tag::BlockQuote(_) => self.push(Kind::BlockQuote),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -571,6 +577,18 @@ impl Writer {
         }
     }
 
+    /// The Typst level of a heading in a fragment: the first is level 3
+    /// (the fragment sits under the report's level-2 headings), and each
+    /// deeper one goes one level further, so PDF/UA never sees a skip.
+    fn heading_level(&mut self, md_level: u8) -> u8 {
+        while self.headings.last().is_some_and(|&(md, _)| md >= md_level) {
+            self.headings.pop();
+        }
+        let level = self.headings.last().map_or(3, |&(_, out)| (out + 1).min(6));
+        self.headings.push((md_level, level));
+        level
+    }
+
     /// Closes an inline frame as `#name[content]`.
     fn wrap(&mut self, name: &str) {
         let frame = self.pop();
@@ -772,6 +790,25 @@ mod tests {
         assert_eq!(
             out,
             "#heading(level: 3, outlined: false)[Sub #emph[x]]\n#quote(block: true)[quoted]\n#raw(block: true, lang: \"rust\", \"let a = \\\"b\\\";\")\n#line(length: 100%, stroke: 0.5pt + luma(150))"
+        );
+    }
+
+    #[test]
+    fn fragment_headings_start_at_3_and_never_skip() {
+        let levels = |md: &str| -> Vec<String> {
+            markdown_to_typst(md)
+                .lines()
+                .filter_map(|l| l.strip_prefix("#heading(level: "))
+                .map(|l| l[..1].to_string())
+                .collect()
+        };
+        assert_eq!(
+            levels("#### a\n\n## b\n\n###### c\n\n# d"),
+            ["3", "3", "4", "3"]
+        );
+        assert_eq!(
+            levels("## a\n\n### b\n\n#### c\n\n### d"),
+            ["3", "4", "5", "4"]
         );
     }
 

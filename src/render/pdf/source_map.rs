@@ -112,38 +112,52 @@ mod tests {
         assert_eq!((p.template.as_str(), p.line), (ENTRY, 2));
     }
 
-    /// The restore markers of the built-in report template must name the
-    /// line they are on.
+    /// In every built-in Typst template, a marker naming the template itself
+    /// names its own line, and a `NAME:0` marker comes right before the
+    /// include of NAME.
     #[test]
-    fn builtin_report_markers_name_their_own_line() {
-        let (_, text) = crate::render::templates::BUILTIN
-            .iter()
-            .find(|(n, _)| *n == "report.typ.tera")
-            .expect("built in");
+    fn builtin_markers_name_their_own_lines() {
         let mut includes = 0;
-        for (i, line) in text.lines().enumerate() {
-            if let Some(spec) = line.trim().strip_prefix(MARKER) {
-                let spec = spec.trim();
-                if let Some(n) = spec.strip_prefix("report.typ.tera:") {
+        for (own, text) in crate::render::templates::BUILTIN
+            .iter()
+            .filter(|(n, _)| n.ends_with(".typ.tera"))
+        {
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(
+                lines.first().map(|l| l.trim()),
+                Some(format!("{MARKER} {own}").as_str()),
+                "{own} starts with its marker"
+            );
+            for (i, line) in lines.iter().enumerate() {
+                // Markers may follow a Tera tag on the same line.
+                let Some(at) = line.find(MARKER) else {
+                    continue;
+                };
+                let spec = line[at + MARKER.len()..].trim();
+                let (name, n) = spec.rsplit_once(':').unwrap_or((spec, "1"));
+                let n: usize = n.parse().expect("a line number");
+                if name == *own {
+                    assert_eq!(n, i + 1, "{own}: marker on line {}", i + 1);
+                } else {
                     assert_eq!(
-                        n.parse::<usize>().unwrap(),
-                        i + 1,
-                        "marker on line {}",
+                        n,
+                        0,
+                        "{own}:{}: a marker for another template is an include marker",
                         i + 1
                     );
-                } else if spec == "report.typ.tera" {
-                    assert_eq!(i, 0, "a bare marker names line 1");
-                } else {
-                    let name = spec.strip_suffix(":0").expect("include markers end in :0");
-                    let next = text.lines().nth(i + 1).unwrap_or_default();
+                    let next = lines.get(i + 1).copied().unwrap_or_default();
                     assert!(
                         next.contains(&format!("{{% include \"{name}\" %}}")),
-                        "{next}"
+                        "{own}:{}: {next}",
+                        i + 2
                     );
                     includes += 1;
                 }
             }
         }
-        assert!(includes >= 7, "every partial is marked");
+        assert!(
+            includes >= 8,
+            "every partial is marked where it is included"
+        );
     }
 }
