@@ -225,7 +225,9 @@ impl<'n> Fields<'n> {
     }
 
     fn lookup(&mut self, key: &'static str) -> Option<&'n Node> {
-        self.known.push(key);
+        if !self.known.contains(&key) {
+            self.known.push(key);
+        }
         self.pairs
             .iter()
             .find(|(k, _)| k.as_str() == Some(key))

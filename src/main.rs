@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use committee_papers::diagnostics::{Diagnostic, exit_code};
+use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::write_atomic;
 use committee_papers::pipeline;
 use committee_papers::render::Format;
@@ -81,6 +82,14 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
     formats.dedup();
     let mut diagnostics = Vec::new();
     for path in reports {
+        // `papers render reports/*.yaml` names the council profile too.
+        if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
+            diagnostics.push(
+                Diagnostic::warning("skipped: this is the council profile, not a report")
+                    .in_file(path),
+            );
+            continue;
+        }
         let loaded = match pipeline::load_report(path) {
             Ok(l) => l,
             Err(e) => {

@@ -291,3 +291,20 @@ fn a_missing_logo_is_reported_against_council_yaml() {
             "council.yaml: error: cannot read the logo",
         ));
 }
+
+#[test]
+fn a_glob_that_takes_in_council_yaml_skips_it() {
+    let ws = Workspace::new();
+    let report = ws.report("g", &seed_yaml());
+    papers()
+        .args(["render", "--to", "md", "--out"])
+        .arg(ws.path().join("out"))
+        .arg(ws.path().join("council.yaml"))
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "council.yaml: warning: skipped: this is the council profile, not a report",
+        ));
+    assert!(ws.path().join("out/g.md").exists());
+}

@@ -46,6 +46,27 @@ fn example_html_has_chart_with_text_alternative_and_chips_in_words() {
 }
 
 #[test]
+fn example_pdf_says_statuses_and_flags_in_words() {
+    let loaded = load_report(&root().join(EXAMPLE)).unwrap_or_else(|e| panic!("{e:?}"));
+    let out = render_report(&loaded, &[Format::Pdf]).unwrap_or_else(|e| panic!("{e:?}"));
+    let text = common::pdf_text(&out[0].1);
+    for words in [
+        "21 items: 6 complete (29%), 8 on track, 3 at risk, 2 off track and 2 not started.",
+        "Off track (Red)",
+        "At risk (Amber)",
+        "On track (Green)",
+        "Overdue",
+        "Due within 30 days",
+        "Declined (was At risk)",
+        "Items by status at 28 February 2023 (21 in all, 29% complete)",
+        "Summary by owner",
+    ] {
+        assert!(text.contains(words), "missing {words:?}");
+    }
+    assert!(!text.contains("{{ progress }}"));
+}
+
+#[test]
 fn snapshot_example_markdown() {
     insta::assert_snapshot!("progress.md", render(Format::Markdown));
 }

@@ -73,3 +73,16 @@ pub fn replace_line(yaml: &str, key: &str, line: &str) -> String {
     assert!(found, "no top-level `{key}` in the seed");
     out.join("\n") + "\n"
 }
+
+/// All text of a PDF, whitespace collapsed and U+2060 (which Typst puts
+/// before outline page numbers) removed.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .expect("text extracts")
+        .replace('\u{2060}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
