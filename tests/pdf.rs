@@ -697,3 +697,33 @@ fn rich_markdown_in_the_body_is_typeset_and_tagged() {
     );
     assert!(n("L") >= 2 && n("Code") >= 1, "{counts:?}");
 }
+
+#[test]
+fn a_council_logo_is_placed_with_alt_text() {
+    // A 1x1 PNG.
+    const PNG: &[u8] = &[
+        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+        0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 218, 99, 100, 96, 248, 95, 15,
+        0, 2, 135, 1, 128, 235, 71, 186, 146, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let council = std::fs::read_to_string(repo("reports/council.yaml"))
+        .unwrap()
+        .replace(
+            "name: Sefton Council",
+            "name: Sefton Council\nlogo: logo.png",
+        );
+    std::fs::write(dir.path().join("council.yaml"), council).unwrap();
+    std::fs::write(dir.path().join("logo.png"), PNG).unwrap();
+    let report = dir.path().join("r.yaml");
+    std::fs::copy(repo(SEED), &report).unwrap();
+    let pdf = pdf_of(&load_report(&report).expect("loads"));
+    let doc = Document::load_mem(&pdf).expect("reads");
+    let counts = struct_counts(&doc);
+    assert_eq!(counts.get("Figure").copied().unwrap_or(0), 1, "{counts:?}");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("/Subtype /Image") || raw.contains("/Subtype/Image"),
+        "the image is embedded"
+    );
+}
