@@ -195,6 +195,9 @@ pub fn load_tracker(path: &Path) -> Result<crate::model::progress::Tracker, Vec<
 }
 
 /// `rel` resolved against the folder of `from`, refused if it leaves `root`.
+/// The path returned is as the user would write it (not canonical), for
+/// messages; the check itself is on canonical paths, so `..` and links
+/// cannot leave the folder.
 fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
     let base = from.parent().unwrap_or(Path::new("."));
     let joined = base.join(rel);
@@ -209,7 +212,7 @@ fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String
         },
     };
     if resolved.starts_with(&root) {
-        Ok(resolved)
+        Ok(joined)
     } else {
         Err(format!(
             "`{rel}` is outside the council folder {}",
