@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use committee_papers::load;
 use committee_papers::pipeline::{LoadedReport, load_report, render_report};
 use committee_papers::render::Format;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 fn reports() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("reports")
@@ -24,7 +24,7 @@ fn long_report() -> LoadedReport {
         .next()
         .expect("body")
         .replace("## ", "## Part ");
-    loaded.report.body = section.repeat(22);
+    loaded.report.body = section.repeat(48);
     let council = load::load_council(&reports().join("council.yaml")).expect("council");
     loaded.council = council;
     loaded
@@ -46,7 +46,16 @@ fn page_count(pdf: &[u8]) -> usize {
 fn bench_pdf(c: &mut Criterion) {
     let seed = load_report(&reports().join("2022-11-07-childrens-services-commissioner.yaml"))
         .expect("seed loads");
-    c.bench_function("seed: pdf", |b| {
+    // Cold: Typst's memoisation cache emptied before every run, as for a
+    // first render. Warm: the same input again, as `serve` re-renders.
+    c.bench_function("seed: pdf (cold)", |b| {
+        b.iter_batched(
+            || typst::comemo::evict(0),
+            |()| render_report(&seed, &[Format::Pdf]).expect("renders"),
+            BatchSize::PerIteration,
+        )
+    });
+    c.bench_function("seed: pdf (warm)", |b| {
         b.iter(|| render_report(&seed, &[Format::Pdf]).expect("renders"))
     });
 
@@ -55,8 +64,12 @@ fn bench_pdf(c: &mut Criterion) {
     eprintln!("long report: {} pages", page_count(&pdf[0].1));
     let mut group = c.benchmark_group("long");
     group.sample_size(10);
-    group.bench_function("150 pages: pdf", |b| {
-        b.iter(|| render_report(&long, &[Format::Pdf]).expect("renders"))
+    group.bench_function("150 pages: pdf (cold)", |b| {
+        b.iter_batched(
+            || typst::comemo::evict(0),
+            |()| render_report(&long, &[Format::Pdf]).expect("renders"),
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
     if let Some(mb) = peak_memory_mb() {
