@@ -61,7 +61,10 @@ fn bench_pdf(c: &mut Criterion) {
 
     let long = long_report();
     let pdf = render_report(&long, &[Format::Pdf]).expect("renders");
-    eprintln!("long report: {} pages", page_count(&pdf[0].1));
+    eprintln!(
+        "long report: {} pages",
+        page_count(pdf.get(Format::Pdf).expect("a PDF"))
+    );
     let mut group = c.benchmark_group("long");
     group.sample_size(10);
     group.bench_function("150 pages: pdf (cold)", |b| {

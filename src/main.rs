@@ -107,8 +107,9 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
                 continue;
             }
         };
+        diagnostics.extend(rendered.warnings);
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        for (format, bytes) in rendered {
+        for (format, bytes) in rendered.outputs {
             let target = out.join(format!("{stem}.{}", format.extension()));
             match write_atomic(&target, &bytes) {
                 Ok(()) => eprintln!("wrote {}", target.display()),

@@ -93,11 +93,30 @@ pub fn override_dir(council_dir: &Path) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// Renders one loaded report to each format in `formats`.
+/// What a render made: the bytes of each format, and the warnings given on
+/// the way (Typst's, for the PDF).
+#[derive(Debug)]
+pub struct Rendered {
+    pub outputs: Vec<(Format, Vec<u8>)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// The bytes of one format, if it was asked for.
+    pub fn get(&self, format: Format) -> Option<&[u8]> {
+        self.outputs
+            .iter()
+            .find(|(f, _)| *f == format)
+            .map(|(_, b)| b.as_slice())
+    }
+}
+
+/// Renders one loaded report to each format in `formats`; every error of
+/// every format comes back together.
 pub fn render_report(
     loaded: &LoadedReport,
     formats: &[Format],
-) -> Result<Vec<(Format, Vec<u8>)>, Vec<Diagnostic>> {
+) -> Result<Rendered, Vec<Diagnostic>> {
     let ctx = context::build(
         &loaded.report,
         &loaded.council,
@@ -105,29 +124,36 @@ pub fn render_report(
         loaded.logo.as_ref(),
     );
     let overrides = override_dir(&loaded.council_dir);
-    let mut out = Vec::with_capacity(formats.len());
+    let mut outputs = Vec::with_capacity(formats.len());
+    let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for &format in formats {
         let result = TemplateSet::load(format, overrides.as_deref())
             .and_then(|set| set.render(&ctx))
             .and_then(|text| match format {
-                Format::Pdf => pdf_bytes(loaded, &text),
+                Format::Pdf => pdf_bytes(loaded, &text).map(|compiled| {
+                    warnings.extend(compiled.warnings);
+                    compiled.bytes
+                }),
                 Format::Markdown => Ok(render::markdown::tidy(&text).into_bytes()),
                 Format::Html => Ok(text.into_bytes()),
             });
         match result {
-            Ok(bytes) => out.push((format, bytes)),
+            Ok(bytes) => outputs.push((format, bytes)),
             Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok(Rendered { outputs, warnings })
     } else {
         Err(errors)
     }
 }
 
-fn pdf_bytes(loaded: &LoadedReport, source: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn pdf_bytes(
+    loaded: &LoadedReport,
+    source: &str,
+) -> Result<render::pdf::Compiled, Vec<Diagnostic>> {
     let font = match &loaded.council.font {
         Some(rel) => {
             let path = loaded.council_dir.join(rel);
@@ -150,27 +176,29 @@ fn pdf_bytes(loaded: &LoadedReport, source: &str) -> Result<Vec<u8>, Vec<Diagnos
     // Typst errors name `templates/NAME`: point them at the council's
     // override when there is one, as Tera errors do.
     let overrides = override_dir(&loaded.council_dir);
-    render::pdf::compile(&job).map_err(|diagnostics| {
-        diagnostics
-            .into_iter()
-            .map(|mut d| {
-                let name = d
-                    .file
-                    .as_ref()
-                    .and_then(|f| f.strip_prefix("templates").ok())
-                    .map(Path::to_path_buf);
-                if let Some(name) = name {
-                    let file = overrides
-                        .as_ref()
-                        .map(|o| o.join(&name))
-                        .filter(|p| p.is_file())
-                        .unwrap_or_else(|| PathBuf::from("<built-in>/templates").join(name));
-                    d.file = Some(file);
-                }
-                d
-            })
-            .collect()
-    })
+    let locate = |mut d: Diagnostic| {
+        let name = d
+            .file
+            .as_ref()
+            .and_then(|f| f.strip_prefix("templates").ok())
+            .map(Path::to_path_buf);
+        if let Some(name) = name {
+            let file = overrides
+                .as_ref()
+                .map(|o| o.join(&name))
+                .filter(|p| p.is_file())
+                .unwrap_or_else(|| PathBuf::from("<built-in>/templates").join(name));
+            d.file = Some(file);
+        }
+        d
+    };
+    match render::pdf::compile(&job) {
+        Ok(mut compiled) => {
+            compiled.warnings = compiled.warnings.into_iter().map(locate).collect();
+            Ok(compiled)
+        }
+        Err(errors) => Err(errors.into_iter().map(locate).collect()),
+    }
 }
 
 /// Reads the logo named in `council.yaml`; only web image types, so the

@@ -32,10 +32,8 @@ fn pdf_of(loaded: &LoadedReport) -> Vec<u8> {
                 .join("\n")
         )
     });
-    out.into_iter()
-        .find(|(f, _)| *f == Format::Pdf)
-        .map(|(_, bytes)| bytes)
-        .expect("a PDF")
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    out.get(Format::Pdf).expect("a PDF").to_vec()
 }
 
 /// The seed's PDF, rendered once for all tests.

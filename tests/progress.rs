@@ -14,7 +14,7 @@ const EXAMPLE: &str = "reports/2023-03-14-commissioner-recommendations-progress.
 fn render(format: Format) -> String {
     let loaded = load_report(&root().join(EXAMPLE)).unwrap_or_else(|e| panic!("{e:?}"));
     let out = render_report(&loaded, &[format]).unwrap_or_else(|e| panic!("{e:?}"));
-    String::from_utf8(out.into_iter().next().unwrap().1).unwrap()
+    String::from_utf8(out.outputs.into_iter().next().unwrap().1).unwrap()
 }
 
 #[test]
@@ -49,7 +49,7 @@ fn example_html_has_chart_with_text_alternative_and_chips_in_words() {
 fn example_pdf_says_statuses_and_flags_in_words() {
     let loaded = load_report(&root().join(EXAMPLE)).unwrap_or_else(|e| panic!("{e:?}"));
     let out = render_report(&loaded, &[Format::Pdf]).unwrap_or_else(|e| panic!("{e:?}"));
-    let text = common::pdf_text(&out[0].1);
+    let text = common::pdf_text(out.get(Format::Pdf).unwrap());
     for words in [
         "21 items: 6 complete (29%), 8 on track, 3 at risk, 2 off track and 2 not started.",
         "Off track (Red)",

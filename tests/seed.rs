@@ -9,7 +9,7 @@ fn render(format: Format) -> String {
     let loaded = load_report(&common::seed_path()).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let out = render_report(&loaded, &[format]).unwrap_or_else(|e| panic!("{e:?}"));
-    String::from_utf8(out.into_iter().next().unwrap().1).unwrap()
+    String::from_utf8(out.outputs.into_iter().next().unwrap().1).unwrap()
 }
 
 /// Markdown → the words a reader sees, in order.

@@ -38,13 +38,21 @@ pub struct PdfJob<'a> {
     pub files: &'a [(String, Vec<u8>)],
 }
 
+/// A compiled PDF and the warnings Typst gave on the way (an unknown font
+/// family in a council template, say).
+#[derive(Debug)]
+pub struct Compiled {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 const TEMPLATE_HINT: &str =
     "fix the template, or delete the file from the templates folder to use the built-in one";
 
 /// Compiles `job` to PDF bytes. The same job (and `SOURCE_DATE_EPOCH`)
 /// always gives the same bytes. Errors come back as diagnostics located in
 /// the template that produced the failing line; this never panics.
-pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn compile(job: &PdfJob) -> Result<Compiled, Vec<Diagnostic>> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     compile_at(job, epoch.as_deref())
 }
@@ -54,7 +62,7 @@ pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<Diagnostic>> {
 pub fn compile_at(
     job: &PdfJob,
     source_date_epoch: Option<&str>,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
+) -> Result<Compiled, Vec<Diagnostic>> {
     let today = typst_date(job.date).ok_or_else(|| {
         vec![Diagnostic::error(format!(
             "the date {} cannot be used in the PDF",
@@ -86,11 +94,17 @@ pub fn compile_at(
         };
         // Keep memory flat in long-running processes (`papers serve`).
         typst::comemo::evict(10);
-        result
+        (result, warned.warnings)
     }));
     match outcome {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(errors)) => Err(errors.iter().map(|e| diagnostic(&world, &map, e)).collect()),
+        Ok((Ok(bytes), warnings)) => Ok(Compiled {
+            bytes,
+            warnings: warnings
+                .iter()
+                .map(|w| diagnostic(&world, &map, w))
+                .collect(),
+        }),
+        Ok((Err(errors), _)) => Err(errors.iter().map(|e| diagnostic(&world, &map, e)).collect()),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -177,9 +191,16 @@ fn diagnostic(world: &PapersWorld, map: &SourceMap, d: &SourceDiagnostic) -> Dia
     let out = match position {
         Some((line, column)) => {
             let TemplatePos { template, line } = map.locate(line);
-            make(format!("Typst error in template {template}: {}", d.message))
-                .in_file(format!("templates/{template}"))
-                .at(line, column + 1)
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            make(format!(
+                "Typst {kind} in template {template}: {}",
+                d.message
+            ))
+            .in_file(format!("templates/{template}"))
+            .at(line, column + 1)
         }
         None => match d.span.id() {
             Some(id) => make(format!("Typst: {}", d.message)).in_file(id.vpath().get_with_slash()),
@@ -212,15 +233,31 @@ mod tests {
     #[test]
     fn a_minimal_document_compiles() {
         let pdf = compile_at(&job(MINIMAL), None).expect("compiles");
-        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.bytes.starts_with(b"%PDF-"));
+        assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+    }
+
+    #[test]
+    fn typst_warnings_come_back_located() {
+        let source = "#set document(title: \"Test\")\n#set text(lang: \"en\", region: \"GB\", font: (\"No Such Font\", \"Liberation Sans\"))\n= Test\n\nHello.\n";
+        let pdf = compile_at(&job(source), None).expect("compiles");
+        let w = pdf
+            .warnings
+            .first()
+            .expect("a warning for the unknown family");
+        assert!(!w.is_error());
+        assert!(
+            w.message.contains("No Such Font") || w.message.contains("unknown font family"),
+            "{w}"
+        );
     }
 
     #[test]
     fn the_same_input_gives_the_same_bytes() {
-        let a = compile_at(&job(MINIMAL), Some("1700000000")).unwrap();
-        let b = compile_at(&job(MINIMAL), Some("1700000000")).unwrap();
+        let a = compile_at(&job(MINIMAL), Some("1700000000")).unwrap().bytes;
+        let b = compile_at(&job(MINIMAL), Some("1700000000")).unwrap().bytes;
         assert_eq!(a, b);
-        let c = compile_at(&job(MINIMAL), None).unwrap();
+        let c = compile_at(&job(MINIMAL), None).unwrap().bytes;
         assert_ne!(a, c, "the epoch is the timestamp");
     }
 
