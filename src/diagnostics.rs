@@ -123,40 +123,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Diagnostics gathered over one run; errors stop a render, warnings do not.
-#[derive(Debug, Default, Clone)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.0.extend(other);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
-    }
-
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.0
-    }
-}
-
-impl IntoIterator for Diagnostics {
-    type Item = Diagnostic;
-    type IntoIter = std::vec::IntoIter<Diagnostic>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
 /// The process exit code for a set of diagnostics (ripgrep/ruff style):
 /// 0 ok (warnings only), 1 input errors, 2 I/O errors.
 pub fn exit_code(diagnostics: &[Diagnostic]) -> i32 {
@@ -169,4 +135,32 @@ pub fn exit_code(diagnostics: &[Diagnostic]) -> i32 {
         }
     }
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_path_line_column_and_hint() {
+        let d = Diagnostic::error("unknown field `subjet`")
+            .in_file("reports/r.yaml")
+            .at(3, 1)
+            .with_hint("did you mean `subject`?");
+        assert_eq!(
+            d.to_string(),
+            "reports/r.yaml:3:1: error: unknown field `subjet`\n  hint: did you mean `subject`?"
+        );
+    }
+
+    #[test]
+    fn exit_codes() {
+        let input = Diagnostic::error("x");
+        let io = Diagnostic::error("y").with_kind(Kind::Io);
+        let warning = Diagnostic::warning("z");
+        assert_eq!(exit_code(&[]), 0);
+        assert_eq!(exit_code(std::slice::from_ref(&warning)), 0);
+        assert_eq!(exit_code(&[warning.clone(), input.clone()]), 1);
+        assert_eq!(exit_code(&[input, io, warning]), 2);
+    }
 }

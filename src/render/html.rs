@@ -2,7 +2,7 @@
 //! HTML-escaped by Tera; Markdown fields go through pulldown-cmark and then
 //! ammonia, so authors cannot inject scripts, styles or event handlers.
 
-use pulldown_cmark::{Parser, html};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::enrich::numbering::markdown_options;
@@ -11,15 +11,19 @@ pub fn configure(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown_to_html(s))
     });
-    tera.register_filter("inline_markdown", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&strip_paragraph(&markdown_to_html(s)))
-    });
 }
 
-/// Markdown → sanitised HTML.
+/// Markdown → sanitised HTML. Images become their alt text, as in the PDF:
+/// the page stays self-contained and fetches nothing.
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, markdown_options()));
+    let events = Parser::new_ext(markdown, markdown_options()).filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+        )
+    });
+    html::push_html(&mut raw, events);
     sanitiser().clean(&raw).to_string()
 }
 
@@ -28,15 +32,6 @@ fn sanitiser() -> ammonia::Builder<'static> {
     b.link_rel(Some("noopener noreferrer"))
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
     b
-}
-
-/// `<p>text</p>` → `text`, for one-line fields inside other elements.
-fn strip_paragraph(html: &str) -> String {
-    let t = html.trim();
-    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => t.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -54,16 +49,18 @@ mod tests {
     }
 
     #[test]
+    fn images_become_their_alt_text() {
+        let out = markdown_to_html("See ![the ward map](https://example.org/map.png) here.");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(out.contains("See the ward map here."), "{out}");
+    }
+
+    #[test]
     fn tables_render() {
         let out = markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(
             out.contains("<table>") && out.contains("<td>1</td>"),
             "{out}"
         );
-    }
-
-    #[test]
-    fn one_paragraph_is_unwrapped_inline() {
-        assert_eq!(strip_paragraph("<p>x <em>y</em></p>\n"), "x <em>y</em>");
     }
 }
