@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use committee_papers::enrich::numbering::number_body;
 use committee_papers::load;
 use committee_papers::pipeline::{LoadedReport, load_report, render_report};
 use committee_papers::render::Format;
@@ -25,6 +26,7 @@ fn long_report() -> LoadedReport {
         .expect("body")
         .replace("## ", "## Part ");
     loaded.report.body = section.repeat(48);
+    loaded.body = number_body(&loaded.report.body);
     let council = load::load_council(&reports().join("council.yaml")).expect("council");
     loaded.council = council;
     loaded

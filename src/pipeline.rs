@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::check_report;
 use crate::diagnostics::Diagnostic;
+use crate::enrich::numbering::{Body, number_body};
 use crate::load;
 use crate::model::{Council, Report};
 use crate::render::{self, Format, TemplateSet, context};
@@ -15,6 +16,8 @@ pub struct LoadedReport {
     pub report: Report,
     pub council: Council,
     pub council_dir: PathBuf,
+    /// The body, numbered (enrich).
+    pub body: Body,
     /// The progress trackers the report cites, in order.
     pub trackers: Vec<load::CitedTracker>,
     /// The council's logo, read from `council.yaml`'s `logo:`.
@@ -44,7 +47,8 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let mut diagnostics: Vec<Diagnostic> = check_report(&report, &council)
+    let body = number_body(&report.body);
+    let mut diagnostics: Vec<Diagnostic> = check_report(&report, &council, &body)
         .into_iter()
         .map(|d| d.in_file(path))
         .collect();
@@ -81,6 +85,7 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
         report,
         council,
         council_dir,
+        body,
         trackers,
         logo,
         warnings: diagnostics,
@@ -120,6 +125,7 @@ pub fn render_report(
     let ctx = context::build(
         &loaded.report,
         &loaded.council,
+        &loaded.body,
         &loaded.trackers,
         loaded.logo.as_ref(),
     );

@@ -6,15 +6,17 @@ mod progress;
 mod statutory;
 
 use crate::diagnostics::Diagnostic;
+use crate::enrich::numbering::Body;
 use crate::model::{Council, Report};
 use crate::yaml::Pos;
 
-/// Every rule over `report`; diagnostics carry positions but no file.
-pub fn check_report(report: &Report, council: &Council) -> Vec<Diagnostic> {
+/// Every rule over `report` (and its numbered `body`); diagnostics carry
+/// positions but no file.
+pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     council_lists::check(report, council, &mut out);
     statutory::check(report, council, &mut out);
-    progress::check(report, &mut out);
+    progress::check(report, body, &mut out);
     out
 }
 

@@ -2,11 +2,11 @@
 
 use super::at;
 use crate::diagnostics::Diagnostic;
-use crate::enrich::numbering::{number_body, progress_markers};
+use crate::enrich::numbering::{Body, progress_markers};
 use crate::model::Report;
 
-pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
-    let markers = progress_markers(&number_body(&report.body));
+pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
+    let markers = progress_markers(body);
     let cited = report.progress.len();
     for &m in &markers {
         if m >= cited {

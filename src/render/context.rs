@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::enrich::dates::long_date;
-use crate::enrich::numbering::{Body, number_body};
+use crate::enrich::numbering::Body;
 use crate::enrich::progress::{Progress, summarise};
 use crate::load::CitedTracker;
 use crate::model::report::{Answer, Wards};
@@ -139,6 +139,7 @@ fn yes_no(b: bool) -> &'static str {
 pub fn build(
     report: &Report,
     council: &Council,
+    body: &Body,
     trackers: &[CitedTracker],
     logo: Option<&Logo>,
 ) -> Context {
@@ -265,7 +266,7 @@ pub fn build(
                 .iter()
                 .map(|t| summarise(&t.tracker, t.previous.as_ref()))
                 .collect(),
-            body: number_body(&report.body),
+            body: body.clone(),
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
     }
