@@ -277,6 +277,27 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// `Decode` for a plain struct of fields, each read with [`Fields::get`]
+/// (so absent optional fields take their default and unknown keys are
+/// refused): `decode_struct!(Costs { revenue: "revenue", capital: "capital" })`.
+#[macro_export]
+macro_rules! decode_struct {
+    ($ty:ident { $($field:ident : $key:literal),* $(,)? }) => {
+        impl $crate::decode::Decode for $ty {
+            fn decode(
+                node: &$crate::yaml::Node,
+                field: &str,
+                d: &mut $crate::decode::Decoder,
+            ) -> Option<Self> {
+                let mut f = $crate::decode::Fields::new(node, field, d)?;
+                $(let $field = f.get($key, d);)*
+                f.finish(d);
+                Some($ty { $($field: $field?),* })
+            }
+        }
+    };
+}
+
 /// The closest candidate to `name`, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let name = name.to_lowercase();

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::decode::{Decode, Decoder, Fields};
+use crate::decode_struct;
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,28 +33,15 @@ pub struct Clearance {
     pub prefix: String,
 }
 
-impl Decode for Council {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let name = f.get("name", d);
-        let logo = f.get("logo", d);
-        let core_purposes = f.get("core_purposes", d);
-        let wards = f.get("wards", d);
-        let committees = f.get("committees", d);
-        let clearances = f.get("clearances", d);
-        let font = f.get("font", d);
-        f.finish(d);
-        Some(Council {
-            name: name?,
-            logo: logo?,
-            core_purposes: core_purposes?,
-            wards: wards?,
-            committees: committees?,
-            clearances: clearances?,
-            font: font?,
-        })
-    }
-}
+decode_struct!(Council {
+    name: "name",
+    logo: "logo",
+    core_purposes: "core_purposes",
+    wards: "wards",
+    committees: "committees",
+    clearances: "clearances",
+    font: "font",
+});
 
 impl Decode for Clearances {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
@@ -81,15 +69,7 @@ impl Decode for Clearances {
     }
 }
 
-impl Decode for Clearance {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let officer = f.get("officer", d);
-        let prefix = f.get("prefix", d);
-        f.finish(d);
-        Some(Clearance {
-            officer: officer?,
-            prefix: prefix?,
-        })
-    }
-}
+decode_struct!(Clearance {
+    officer: "officer",
+    prefix: "prefix",
+});

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::decode::{Decode, Decoder, Fields, OptionalText};
+use crate::decode_struct;
 use crate::yaml::{Node, Pos, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -292,33 +293,16 @@ impl Decode for Exempt {
     }
 }
 
-impl Decode for Costs {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let revenue = f.get("revenue", d);
-        let capital = f.get("capital", d);
-        f.finish(d);
-        Some(Costs {
-            revenue: revenue?,
-            capital: capital?,
-        })
-    }
-}
+decode_struct!(Costs {
+    revenue: "revenue",
+    capital: "capital",
+});
 
-impl Decode for Implications {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let resources = f.get("resources", d);
-        let legal = f.get("legal", d);
-        let equality = f.get("equality", d);
-        f.finish(d);
-        Some(Implications {
-            resources: resources?,
-            legal: legal?,
-            equality: equality?,
-        })
-    }
-}
+decode_struct!(Implications {
+    resources: "resources",
+    legal: "legal",
+    equality: "equality",
+});
 
 impl Decode for Answer {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
@@ -340,22 +324,12 @@ impl Decode for Answer {
     }
 }
 
-impl Decode for Climate {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let positive = f.get("positive", d);
-        let neutral = f.get("neutral", d);
-        let negative = f.get("negative", d);
-        let training = f.get("training", d);
-        f.finish(d);
-        Some(Climate {
-            positive: positive?,
-            neutral: neutral?,
-            negative: negative?,
-            training: training?,
-        })
-    }
-}
+decode_struct!(Climate {
+    positive: "positive",
+    neutral: "neutral",
+    negative: "negative",
+    training: "training",
+});
 
 /// The `core_purpose` mapping, in the author's order; completeness against
 /// the council's list is a check, not a decoding rule.
@@ -390,34 +364,15 @@ impl Decode for CorePurposes {
     }
 }
 
-impl Decode for Consultations {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let internal = f.get("internal", d);
-        let external = f.get("external", d);
-        let finance_clearance = f.get("finance_clearance", d);
-        let legal_clearance = f.get("legal_clearance", d);
-        f.finish(d);
-        Some(Consultations {
-            internal: internal?,
-            external: external?,
-            finance_clearance: finance_clearance?,
-            legal_clearance: legal_clearance?,
-        })
-    }
-}
+decode_struct!(Consultations {
+    internal: "internal",
+    external: "external",
+    finance_clearance: "finance_clearance",
+    legal_clearance: "legal_clearance",
+});
 
-impl Decode for Contact {
-    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
-        let mut f = Fields::new(node, field, d)?;
-        let name = f.get("name", d);
-        let telephone = f.get("telephone", d);
-        let email = f.get("email", d);
-        f.finish(d);
-        Some(Contact {
-            name: name?,
-            telephone: telephone?,
-            email: email?,
-        })
-    }
-}
+decode_struct!(Contact {
+    name: "name",
+    telephone: "telephone",
+    email: "email",
+});
