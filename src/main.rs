@@ -11,6 +11,7 @@ use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::write_atomic;
 use committee_papers::pipeline;
 use committee_papers::render::Format;
+use committee_papers::render::templates::BUILTIN;
 
 #[derive(Parser)]
 #[command(name = "papers", version, about = "Committee papers from YAML: Markdown, HTML and PDF", long_about = None)]
@@ -43,6 +44,23 @@ enum Command {
         #[arg(required = true, value_name = "REPORT.yaml")]
         reports: Vec<PathBuf>,
     },
+    /// List the built-in templates, or copy them out to change them
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// List the built-in templates
+    List,
+    /// Write the built-in templates into DIR (a `templates` folder beside
+    /// council.yaml overrides the defaults); existing files are kept
+    Eject {
+        #[arg(default_value = "templates", value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +74,7 @@ fn main() -> ExitCode {
     let diagnostics = match cli.command {
         Command::Render { reports, to, out } => render(&reports, &to, &out),
         Command::Check { reports } => check(&reports),
+        Command::Templates { action } => templates(action),
     };
     print_diagnostics(&diagnostics);
     ExitCode::from(exit_code(&diagnostics) as u8)
@@ -118,6 +137,36 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
         }
     }
     diagnostics
+}
+
+fn templates(action: TemplatesAction) -> Vec<Diagnostic> {
+    match action {
+        TemplatesAction::List => {
+            for (name, _) in BUILTIN {
+                println!("{name}");
+            }
+            Vec::new()
+        }
+        TemplatesAction::Eject { dir } => {
+            let mut diagnostics = Vec::new();
+            for (name, text) in BUILTIN {
+                let target = dir.join(name);
+                if target.exists() {
+                    diagnostics.push(
+                        Diagnostic::warning("kept: the file exists already")
+                            .in_file(&target)
+                            .with_hint("delete it first to get the built-in version"),
+                    );
+                    continue;
+                }
+                match write_atomic(&target, text.as_bytes()) {
+                    Ok(()) => eprintln!("wrote {}", target.display()),
+                    Err(e) => diagnostics.push(e),
+                }
+            }
+            diagnostics
+        }
+    }
 }
 
 fn check(reports: &[PathBuf]) -> Vec<Diagnostic> {

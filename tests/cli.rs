@@ -308,3 +308,51 @@ fn a_glob_that_takes_in_council_yaml_skips_it() {
         ));
     assert!(ws.path().join("out/g.md").exists());
 }
+
+#[test]
+fn templates_list_names_every_part_of_every_format() {
+    let out = papers().args(["templates", "list"]).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for name in [
+        "report.md.tera",
+        "header.html.tera",
+        "body.typ.tera",
+        "progress.typ.tera",
+        "style.css",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l == name),
+            "{name} missing from {stdout}"
+        );
+    }
+}
+
+#[test]
+fn ejected_templates_override_and_existing_files_are_kept() {
+    let ws = Workspace::new();
+    let dir = ws.path().join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("summary.md.tera"),
+        "## Our summary\n\n{{ report.summary | markdown }}\n",
+    )
+    .unwrap();
+    papers()
+        .args(["templates", "eject"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "summary.md.tera: warning: kept: the file exists already",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("header.md.tera")).unwrap(),
+        std::fs::read_to_string(common::root().join("templates/header.md.tera")).unwrap()
+    );
+    // The ejected set renders the same paper, with the council's own summary.
+    let report = ws.report("e", &seed_yaml());
+    render_md(&ws, &report).success();
+    let md = std::fs::read_to_string(ws.path().join("out/e.md")).unwrap();
+    assert!(md.contains("## Our summary"));
+    assert!(md.contains("| Report to: | Overview and Scrutiny Committee"));
+}
