@@ -30,7 +30,9 @@ pub fn markdown_to_html(markdown: &str) -> String {
 fn sanitiser() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some("noopener noreferrer"))
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        // GFM tables have one header row: its cells head their columns.
+        .set_tag_attribute_value("th", "scope", "col");
     b
 }
 
@@ -59,7 +61,9 @@ mod tests {
     fn tables_render() {
         let out = markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(
-            out.contains("<table>") && out.contains("<td>1</td>"),
+            out.contains("<table>")
+                && out.contains("<th scope=\"col\">a</th>")
+                && out.contains("<td>1</td>"),
             "{out}"
         );
     }
