@@ -135,9 +135,9 @@ pub fn render_report(
     let mut errors = Vec::new();
     for &format in formats {
         let result = TemplateSet::load(format, overrides.as_deref())
-            .and_then(|set| set.render(&ctx))
-            .and_then(|text| match format {
-                Format::Pdf => pdf_bytes(loaded, &text).map(|compiled| {
+            .and_then(|set| Ok((set.render(&ctx)?, set)))
+            .and_then(|(text, set)| match format {
+                Format::Pdf => pdf_bytes(loaded, &text, set.sources()).map(|compiled| {
                     warnings.extend(compiled.warnings);
                     compiled.bytes
                 }),
@@ -159,6 +159,7 @@ pub fn render_report(
 fn pdf_bytes(
     loaded: &LoadedReport,
     source: &str,
+    templates: &[(String, String)],
 ) -> Result<render::pdf::Compiled, Vec<Diagnostic>> {
     let font = match &loaded.council.font {
         Some(rel) => {
@@ -178,6 +179,7 @@ fn pdf_bytes(
         date: loaded.report.meeting_date,
         font: font.as_deref(),
         files: &files,
+        templates,
     };
     // Typst errors name `templates/NAME`: point them at the council's
     // override when there is one, as Tera errors do.

@@ -59,6 +59,8 @@ enum Origin {
 pub struct TemplateSet {
     tera: tera::Tera,
     origins: HashMap<String, Origin>,
+    /// Name and text of every template in the set, as loaded.
+    sources: Vec<(String, String)>,
     entry: String,
 }
 
@@ -92,9 +94,10 @@ impl TemplateSet {
         let mut set = TemplateSet {
             tera,
             origins,
+            sources,
             entry: format!("report{suffix}"),
         };
-        if let Err(err) = set.tera.add_raw_templates(sources) {
+        if let Err(err) = set.tera.add_raw_templates(set.sources.clone()) {
             return Err(vec![set.diagnostic(&err)]);
         }
         Ok(set)
@@ -105,6 +108,11 @@ impl TemplateSet {
         self.tera
             .render(&self.entry, &ctx)
             .map_err(|e| vec![self.diagnostic(&e)])
+    }
+
+    /// Name and text of every template in the set.
+    pub fn sources(&self) -> &[(String, String)] {
+        &self.sources
     }
 
     fn path_of(&self, name: &str) -> PathBuf {

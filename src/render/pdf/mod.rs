@@ -36,6 +36,9 @@ pub struct PdfJob<'a> {
     pub font: Option<&'a [u8]>,
     /// Extra files served from memory, by absolute virtual path (`/logo.png`).
     pub files: &'a [(String, Vec<u8>)],
+    /// The `.typ.tera` templates the source was rendered from (name, text),
+    /// to place errors on the template line that produced them.
+    pub templates: &'a [(String, String)],
 }
 
 /// A compiled PDF and the warnings Typst gave on the way (an unknown font
@@ -101,10 +104,13 @@ pub fn compile_at(
             bytes,
             warnings: warnings
                 .iter()
-                .map(|w| diagnostic(&world, &map, w))
+                .map(|w| diagnostic(&world, &map, job.templates, w))
                 .collect(),
         }),
-        Ok((Err(errors), _)) => Err(errors.iter().map(|e| diagnostic(&world, &map, e)).collect()),
+        Ok((Err(errors), _)) => Err(errors
+            .iter()
+            .map(|e| diagnostic(&world, &map, job.templates, e))
+            .collect()),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -175,7 +181,12 @@ fn timestamp(date: jiff::civil::Date, epoch: Option<&str>) -> Result<Timestamp, 
 
 /// A Typst diagnostic as ours: in `templates/<name>` at the template line
 /// when it points into the main source, with Typst's hints.
-fn diagnostic(world: &PapersWorld, map: &SourceMap, d: &SourceDiagnostic) -> Diagnostic {
+fn diagnostic(
+    world: &PapersWorld,
+    map: &SourceMap,
+    templates: &[(String, String)],
+    d: &SourceDiagnostic,
+) -> Diagnostic {
     let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
     let make = |message: String| match d.severity {
         Severity::Error => Diagnostic::error(message),
@@ -190,7 +201,12 @@ fn diagnostic(world: &PapersWorld, map: &SourceMap, d: &SourceDiagnostic) -> Dia
         .and_then(|range| main.lines().byte_to_line_column(range.start));
     let out = match position {
         Some((line, column)) => {
-            let TemplatePos { template, line } = map.locate(line);
+            let rendered = main
+                .lines()
+                .line_to_range(line)
+                .map(|r| &main.text()[r])
+                .unwrap_or_default();
+            let TemplatePos { template, line } = map.locate_with(line, rendered, templates);
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -225,6 +241,7 @@ mod tests {
             date: jiff::civil::date(2022, 11, 7),
             font: None,
             files: &[],
+            templates: &[],
         }
     }
 
@@ -316,6 +333,7 @@ mod tests {
         let source = format!("{MINIMAL}#read(\"/data.txt\")\n");
         let job = PdfJob {
             files: &files,
+            templates: &[],
             ..job(&source)
         };
         compile_at(&job, None).expect("the file is there");

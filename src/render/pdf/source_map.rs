@@ -13,8 +13,9 @@
 //! template line counts on from the marker's. The built-in `report.typ.tera`
 //! puts a marker (`NAME:0`) before each `{% include %}` and one after it
 //! (`report.typ.tera:N`), so a council's override of a partial is located
-//! correctly even without a marker of its own. Lines produced by Tera loops
-//! make the numbers approximate inside a loop; outside them they are exact.
+//! correctly even without a marker of its own. Tera loops produce more lines
+//! than the template has; [`SourceMap::locate_with`] then finds the template
+//! line by the literal text around its tags.
 
 use typst::syntax::Source;
 
@@ -83,9 +84,121 @@ impl SourceMap {
     }
 }
 
+/// The literal text of a template line: what is left between its Tera tags
+/// (`{{ }}`, `{% %}`, `{# #}`), each run trimmed.
+fn literal_runs(line: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut rest = line;
+    loop {
+        let next = ["{{", "{%", "{#"]
+            .iter()
+            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, open)) = next else {
+            runs.push(rest);
+            break;
+        };
+        runs.push(&rest[..at]);
+        let close = match open {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        match rest[at..].find(close) {
+            Some(end) => rest = &rest[at + end + close.len()..],
+            None => break,
+        }
+    }
+    runs.into_iter()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Whether `rendered` could have come from the template line `template`:
+/// its literal runs appear in it, in order, and say something (a line of
+/// only tags or punctuation matches anything).
+fn could_render(template: &str, rendered: &str) -> bool {
+    let runs = literal_runs(template);
+    if runs.iter().map(|r| r.len()).sum::<usize>() < 3 {
+        return false;
+    }
+    let mut at = 0;
+    for run in runs {
+        match rendered[at..].find(run) {
+            Some(i) => at += i + run.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+impl SourceMap {
+    /// [`SourceMap::locate`], made exact where Tera loops have produced
+    /// more lines than the template has: the template line whose literal
+    /// text the rendered line carries, nearest above the estimate (loops
+    /// only ever push lines down), else the nearest below it.
+    pub fn locate_with(
+        &self,
+        line: usize,
+        rendered: &str,
+        templates: &[(String, String)],
+    ) -> TemplatePos {
+        let estimate = self.locate(line);
+        let Some((_, text)) = templates
+            .iter()
+            .find(|(name, _)| *name == estimate.template)
+        else {
+            return estimate;
+        };
+        let candidates: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, t)| could_render(t, rendered))
+            .map(|(i, _)| i + 1)
+            .collect();
+        let above = candidates.iter().rev().find(|&&n| n <= estimate.line);
+        let below = candidates.iter().find(|&&n| n > estimate.line);
+        match above.or(below) {
+            Some(&n) => TemplatePos {
+                template: estimate.template,
+                line: n,
+            },
+            None => estimate,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_runs_skip_tera_tags() {
+        assert_eq!(
+            literal_runs("  row-head[{{ i.reference }}], [{{ i.action }}],{% if x %} y{% endif %}"),
+            vec!["row-head[", "], [", "],", "y"]
+        );
+        assert!(could_render(
+            "  row-head[{{ r }}], [{{ a }}],",
+            "  row-head[R1], [Do it],"
+        ));
+        assert!(!could_render("{% for x in y %}", "anything"));
+    }
+
+    #[test]
+    fn lines_inside_a_loop_map_to_the_template_line_that_made_them() {
+        let template = "// papers-template: body.typ.tera\n{% for s in sections %}#heading[{{ s }}]\n{% endfor %}\n#let x = (1, 2\n";
+        let rendered = "// papers-template: body.typ.tera\n#heading[A]\n#heading[B]\n#heading[C]\n\n#let x = (1, 2\n";
+        let m = map(rendered);
+        let templates = vec![("body.typ.tera".to_string(), template.to_string())];
+        // The naive estimate is line 6; the error is on template line 4.
+        assert_eq!(m.locate(5).line, 6);
+        let p = m.locate_with(5, "#let x = (1, 2", &templates);
+        assert_eq!((p.template.as_str(), p.line), ("body.typ.tera", 4));
+        // A line the loop made maps to the loop's line.
+        assert_eq!(m.locate_with(3, "#heading[C]", &templates).line, 2);
+    }
 
     fn map(text: &str) -> SourceMap {
         SourceMap::new(&Source::detached(text))
