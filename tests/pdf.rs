@@ -2,12 +2,15 @@
 //! template errors. Everything comes from the repository (the seed report
 //! and its council); nothing outside it is needed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use committee_papers::enrich::numbering::{markdown_options, number_body};
 use committee_papers::pipeline::{LoadedReport, load_report, render_report};
 use committee_papers::render::Format;
+use common::normalise;
 use lopdf::{Document, Object};
 use pulldown_cmark::{Event, Parser};
 
@@ -72,13 +75,6 @@ fn body_text_of(doc: &Document) -> String {
                 .unwrap_or_else(|| panic!("footer on page {p}: {text}"));
             text.trim().to_string()
         })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn normalise(text: &str) -> String {
-    text.replace('\u{2060}', "")
-        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -79,9 +79,12 @@ pub fn replace_line(yaml: &str, key: &str, line: &str) -> String {
 pub fn pdf_text(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages)
-        .expect("text extracts")
-        .replace('\u{2060}', "")
+    normalise(&doc.extract_text(&pages).expect("text extracts"))
+}
+
+/// Text with whitespace collapsed and U+2060 removed, for comparing PDF text.
+pub fn normalise(text: &str) -> String {
+    text.replace('\u{2060}', "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
