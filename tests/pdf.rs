@@ -872,3 +872,20 @@ fn a_council_logo_is_placed_with_alt_text() {
         "the image is embedded"
     );
 }
+
+#[test]
+fn an_error_in_a_built_in_helper_names_the_council_line_that_called_it() {
+    // `md` takes values of the data only: here an override passes it text.
+    let header = "#import \"style.typ\": md\n#let header(report) = {\n  md(\"not a field\")\n}\n";
+    let (dir, report) = council_with(&[("header.typ", header)], None);
+    let d = pdf_error(&report);
+    assert!(d.message.contains("md() takes a Markdown field"), "{d}");
+    let called_from = format!(
+        "called from {}:3:3",
+        dir.path().join("templates/header.typ").display()
+    );
+    assert!(
+        d.hint.as_deref().unwrap_or("").contains(&called_from),
+        "{d}"
+    );
+}

@@ -229,57 +229,90 @@ impl<'a> Typeset<'a> {
     }
 
     /// A Typst diagnostic as ours: at its template's file, line and column,
-    /// or at the YAML field whose Markdown it was raised in.
+    /// or at the YAML field whose Markdown it was raised in. An error inside
+    /// a helper (`md` in `style.typ`, say) also names the template line
+    /// that called it.
     fn diagnostic(&self, d: &SourceDiagnostic) -> Diagnostic {
-        let make = |message: String| match d.severity {
-            Severity::Error => Diagnostic::error(message),
-            Severity::Warning => Diagnostic::warning(message),
+        let message = d.message.to_string();
+        let place = self.place(d.span);
+        let default_hint = match place {
+            Place::Prose(_) => "change the text of this field",
+            _ => TEMPLATE_HINT,
         };
-        let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
-        let hint = |out: Diagnostic, default: &str| {
-            if hints.is_empty() {
-                out.with_hint(default)
-            } else {
-                out.with_hint(hints.join("; "))
+        let mut out = match place {
+            Place::Template(file, location) => {
+                let mut out = Diagnostic::error(message).in_file(file);
+                out.location = location;
+                out
             }
+            Place::Prose(field) => {
+                let mut out = Diagnostic::error(format!("in the Markdown of `{field}`: {message}"));
+                if let Some((file, location)) = self.origins.origin(&field) {
+                    out = out.in_file(file);
+                    out.location = location;
+                }
+                out
+            }
+            Place::Other(vpath) => Diagnostic::error(format!("{vpath}: {message}")),
+            Place::Nowhere => Diagnostic::error(format!("PDF: {message}")),
         };
-        let Some(id) = d.span.id() else {
-            return hint(make(format!("PDF: {}", d.message)), TEMPLATE_HINT);
+        if d.severity == Severity::Warning {
+            out.severity = crate::diagnostics::Severity::Warning;
+        }
+        let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+        let caller = d
+            .trace
+            .iter()
+            .find_map(|point| match self.place(point.span) {
+                Place::Template(file, Some(at)) if Some(&file) != out.file.as_ref() => Some(
+                    format!("called from {}:{}:{}", file.display(), at.line, at.column),
+                ),
+                _ => None,
+            });
+        hints.extend(caller);
+        if hints.is_empty() {
+            hints.push(default_hint.to_string());
+        }
+        out.with_hint(hints.join("; "))
+    }
+
+    /// Where a span of the world points: a template line, a Markdown field.
+    fn place(&self, span: impl Into<typst::syntax::DiagSpan>) -> Place {
+        let span = span.into();
+        let Some(id) = span.id() else {
+            return Place::Nowhere;
         };
         let vpath = id.vpath().get_with_slash().to_string();
-        let position = self.world.get_source(id).and_then(|source| {
-            let range = self.world.range(d.span)?;
-            let (line, column) = source.lines().byte_to_line_column(range.start)?;
-            Some(Location {
-                line: line + 1,
-                column: column + 1,
-            })
-        });
         if let Some(name) = vpath.strip_prefix(world::TEMPLATE_DIR) {
+            let location = self.world.get_source(id).and_then(|source| {
+                let range = self.world.range(span)?;
+                let (line, column) = source.lines().byte_to_line_column(range.start)?;
+                Some(Location {
+                    line: line + 1,
+                    column: column + 1,
+                })
+            });
             let file = self
                 .templates
                 .iter()
                 .find(|t| t.name == name)
                 .and_then(|t| t.file.clone())
                 .unwrap_or_else(|| PathBuf::from(format!("<built-in>/templates/{name}")));
-            let mut out = make(d.message.to_string()).in_file(file);
-            out.location = position;
-            return hint(out, TEMPLATE_HINT);
+            return Place::Template(file, location);
         }
-        if let Some(field) = self.prose.field_of(&vpath) {
-            let message = format!("in the Markdown of `{field}`: {}", d.message);
-            let out = match self.origins.origin(field) {
-                Some((file, location)) => {
-                    let mut out = make(message).in_file(file);
-                    out.location = location;
-                    out
-                }
-                None => make(message),
-            };
-            return hint(out, "change the text of this field");
+        match self.prose.field_of(&vpath) {
+            Some(field) => Place::Prose(field.clone()),
+            None => Place::Other(vpath),
         }
-        hint(make(format!("{vpath}: {}", d.message)), TEMPLATE_HINT)
     }
+}
+
+/// Where a Typst span points.
+enum Place {
+    Template(PathBuf, Option<Location>),
+    Prose(FieldPath),
+    Other(String),
+    Nowhere,
 }
 
 const TEMPLATE_HINT: &str =
