@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -1,0 +1,209 @@
+//! The print view: the report typeset by Typst, each page drawn as SVG by
+//! typst-svg, with the page's text beside it (for screen readers and for
+//! finding text in the page).
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use typst::foundations::Datetime;
+use typst::layout::{Frame, FrameItem};
+use typst_layout::{Page, PagedDocument};
+
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::{self, LoadedReport};
+use crate::render::pdf::PapersWorld;
+use crate::render::{Format, TemplateSet, context};
+
+/// One typeset page.
+pub struct PrintPage {
+    pub svg: String,
+    /// The page's text, in the order Typst laid it out.
+    pub text: String,
+    /// A hash of the SVG: the page's URL changes only when the page does, so
+    /// the browser keeps the pages an edit did not touch.
+    pub hash: String,
+    /// Size in CSS pixels (96 per inch).
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Draws pages as SVG, reusing the drawing of any page that is the same
+/// as in the previous build: typst-svg takes about 12 ms a page, and an
+/// edit to one paragraph usually changes a page or two.
+#[derive(Default)]
+pub struct PageCache {
+    /// Drawings of the last build's pages, by fingerprint.
+    drawn: HashMap<u64, Arc<Drawn>>,
+}
+
+struct Drawn {
+    svg: String,
+    hash: String,
+}
+
+impl PageCache {
+    pub fn pages(&mut self, document: &PagedDocument) -> Vec<PrintPage> {
+        let options = typst_svg::SvgOptions::default();
+        let mut drawn = HashMap::new();
+        let pages = document
+            .pages()
+            .iter()
+            .map(|page| {
+                let key = fingerprint(page);
+                let done = self.drawn.get(&key).cloned().unwrap_or_else(|| {
+                    let svg = typst_svg::svg(page, &options);
+                    let mut hasher = DefaultHasher::new();
+                    svg.hash(&mut hasher);
+                    Arc::new(Drawn {
+                        hash: format!("{:016x}", hasher.finish()),
+                        svg,
+                    })
+                });
+                drawn.insert(key, done.clone());
+                let mut text = String::new();
+                frame_text(&page.frame, &mut text);
+                let size = page.frame.size();
+                PrintPage {
+                    svg: done.svg.clone(),
+                    hash: done.hash.clone(),
+                    width: css_px(size.x.to_pt()),
+                    height: css_px(size.y.to_pt()),
+                    text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                }
+            })
+            .collect();
+        // Keep only this build's pages: memory stays flat over a session.
+        self.drawn = drawn;
+        pages
+    }
+}
+
+/// Draws every page of `document` (no cache).
+pub fn pages(document: &PagedDocument) -> Vec<PrintPage> {
+    PageCache::default().pages(document)
+}
+
+/// A hash of everything typst-svg draws from a page, without the source
+/// spans that Typst keeps on each glyph: those shift when text before them
+/// is edited, though the page looks the same.
+fn fingerprint(page: &Page) -> u64 {
+    let mut h = DefaultHasher::new();
+    page.fill.hash(&mut h);
+    page.bleed.hash(&mut h);
+    frame_fingerprint(&page.frame, &mut h);
+    h.finish()
+}
+
+fn frame_fingerprint(frame: &Frame, h: &mut DefaultHasher) {
+    frame.size().hash(h);
+    for (pos, item) in frame.items() {
+        pos.hash(h);
+        match item {
+            FrameItem::Group(g) => {
+                0u8.hash(h);
+                g.transform.hash(h);
+                g.clip.hash(h);
+                frame_fingerprint(&g.frame, h);
+            }
+            FrameItem::Text(t) => {
+                1u8.hash(h);
+                t.font.hash(h);
+                t.size.hash(h);
+                t.fill.hash(h);
+                t.stroke.hash(h);
+                t.text.hash(h);
+                for g in &t.glyphs {
+                    (g.id, g.x_advance, g.x_offset, g.y_advance, g.y_offset).hash(h);
+                    g.range.hash(h);
+                }
+            }
+            FrameItem::Shape(shape, _) => {
+                2u8.hash(h);
+                shape.hash(h);
+            }
+            FrameItem::Image(image, size, _) => {
+                3u8.hash(h);
+                image.hash(h);
+                size.hash(h);
+            }
+            FrameItem::Link(destination, size) => {
+                4u8.hash(h);
+                destination.hash(h);
+                size.hash(h);
+            }
+            FrameItem::Tag(_) => {}
+        }
+    }
+}
+
+fn css_px(pt: f64) -> u32 {
+    // 72 pt and 96 px are both an inch.
+    (pt * 96.0 / 72.0).round().clamp(1.0, 100_000.0) as u32
+}
+
+fn frame_text(frame: &Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => frame_text(&group.frame, out),
+            FrameItem::Text(text) => {
+                out.push_str(&text.text);
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Typesets the report into pages, as `papers render` would for the PDF.
+/// Typst's memoised layout (comemo) lives for the whole process, so after a
+/// one-paragraph edit only what changed is laid out again.
+pub fn compile_document(
+    loaded: &LoadedReport,
+) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let ctx = context::build(
+        &loaded.report,
+        &loaded.council,
+        &loaded.body,
+        &loaded.trackers,
+        loaded.logo.as_ref(),
+    );
+    let overrides = pipeline::override_dir(&loaded.council_dir);
+    let set = TemplateSet::load(Format::Pdf, overrides.as_deref())?;
+    let source = set.render(&ctx)?;
+    let font = match &loaded.council.font {
+        Some(rel) => {
+            let path = loaded.council_dir.join(rel);
+            Some(std::fs::read(&path).map_err(|e| vec![Diagnostic::io(&path, &e)])?)
+        }
+        None => None,
+    };
+    let files: Vec<(String, Vec<u8>)> = loaded
+        .logo
+        .iter()
+        .map(|l| (l.path.clone(), l.bytes.clone()))
+        .collect();
+    let date = loaded.report.meeting_date;
+    let today = Datetime::from_ymd(
+        i32::from(date.year()),
+        u8::try_from(date.month()).unwrap_or(1),
+        u8::try_from(date.day()).unwrap_or(1),
+    )
+    .ok_or_else(|| vec![Diagnostic::error("the meeting date cannot be typeset")])?;
+    let world = PapersWorld::new(&source, today, font.as_deref(), &files)
+        .map_err(|e| vec![Diagnostic::error(e)])?;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let warned = typst::compile::<PagedDocument>(&world);
+        // Keep memory flat over a long session of edits.
+        typst::comemo::evict(10);
+        warned.output.ok()
+    }));
+    match outcome {
+        Ok(Some(document)) => Ok((document, Vec::new())),
+        // The pipeline places Typst errors on the template line: ask it.
+        _ => Err(match pipeline::render_report(loaded, &[Format::Pdf]) {
+            Err(errors) => errors,
+            Ok(_) => vec![Diagnostic::error("the print view could not be typeset")],
+        }),
+    }
+}
