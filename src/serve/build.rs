@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::COUNCIL_FILE;
 use crate::pipeline::{self, LoadedReport};
 use crate::render::Format;
 
@@ -96,10 +95,10 @@ pub fn print(
 }
 
 /// Every file a report's preview depends on: the report, `council.yaml`,
-/// cited trackers and their previous periods, the logo and the font. The
+/// cited trackers and their previous periods, the logo and the fonts. The
 /// council's `templates/` folder is watched as a whole (see `watch`).
 pub fn dependencies(loaded: &LoadedReport) -> Vec<PathBuf> {
-    let mut deps = vec![loaded.path.clone(), loaded.council_dir.join(COUNCIL_FILE)];
+    let mut deps = vec![loaded.path.clone(), loaded.council_path.clone()];
     for cited in &loaded.trackers {
         deps.push(cited.path.clone());
         if let (Some(rel), Some(dir)) = (&cited.tracker.previous, cited.path.parent()) {
@@ -107,8 +106,14 @@ pub fn dependencies(loaded: &LoadedReport) -> Vec<PathBuf> {
         }
     }
     let council = &loaded.council;
-    for rel in council.logo.iter().chain(council.font.iter()) {
-        deps.push(loaded.council_dir.join(rel));
+    let council_dir = loaded.council_path.parent().unwrap_or(Path::new("."));
+    for rel in council
+        .logo
+        .iter()
+        .chain(council.font.iter())
+        .chain(council.fonts.iter())
+    {
+        deps.push(council_dir.join(rel));
     }
     deps
 }

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use typst::foundations::Datetime;
 use typst::layout::{Frame, FrameItem};
-use typst_layout::{Page, PagedDocument};
+use typst_layout::Page;
+
+pub use crate::render::pdf::PagedDocument;
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{self, LoadedReport};
-use crate::render::pdf::PapersWorld;
-use crate::render::{Format, TemplateSet, context};
+use crate::pipeline::LoadedReport;
+use crate::render::pdf;
 
 /// One typeset page.
 pub struct PrintPage {
@@ -155,55 +155,39 @@ fn frame_text(frame: &Frame, out: &mut String) {
     }
 }
 
-/// Typesets the report into pages, as `papers render` would for the PDF.
-/// Typst's memoised layout (comemo) lives for the whole process, so after a
-/// one-paragraph edit only what changed is laid out again.
+/// Typesets the report into pages, as `papers render` does for the PDF
+/// (the same templates, data, fonts and error placement). Typst's memoised
+/// layout (comemo) lives for the whole process, so after a one-paragraph
+/// edit only what changed is laid out again.
 pub fn compile_document(
     loaded: &LoadedReport,
 ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let ctx = context::build(
-        &loaded.report,
-        &loaded.council,
-        &loaded.body,
-        &loaded.trackers,
-        loaded.logo.as_ref(),
-    );
-    let overrides = pipeline::override_dir(&loaded.council_dir);
-    let set = TemplateSet::load(Format::Pdf, overrides.as_deref())?;
-    let source = set.render(&ctx)?;
-    let font = match &loaded.council.font {
-        Some(rel) => {
-            let path = loaded.council_dir.join(rel);
-            Some(std::fs::read(&path).map_err(|e| vec![Diagnostic::io(&path, &e)])?)
-        }
-        None => None,
+    let ctx = loaded.context();
+    let data = serde_json::to_value(&ctx).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "the report's data cannot be serialised: {e}"
+        ))]
+    })?;
+    let overrides = loaded.override_dir();
+    let origins = loaded.origins();
+    let env = pdf::Env {
+        overrides: overrides.as_deref(),
+        house_font: loaded.house_font.as_ref(),
+        extra_fonts: &loaded.extra_fonts,
+        logo: loaded.logo.as_ref(),
+        origins: &origins,
     };
-    let files: Vec<(String, Vec<u8>)> = loaded
-        .logo
-        .iter()
-        .map(|l| (l.path.clone(), l.bytes.clone()))
-        .collect();
-    let date = loaded.report.meeting_date;
-    let today = Datetime::from_ymd(
-        i32::from(date.year()),
-        u8::try_from(date.month()).unwrap_or(1),
-        u8::try_from(date.day()).unwrap_or(1),
-    )
-    .ok_or_else(|| vec![Diagnostic::error("the meeting date cannot be typeset")])?;
-    let world = PapersWorld::new(&source, today, font.as_deref(), &files)
-        .map_err(|e| vec![Diagnostic::error(e)])?;
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let warned = typst::compile::<PagedDocument>(&world);
-        // Keep memory flat over a long session of edits.
-        typst::comemo::evict(10);
-        warned.output.ok()
-    }));
-    match outcome {
-        Ok(Some(document)) => Ok((document, Vec::new())),
-        // The pipeline places Typst errors on the template line: ask it.
-        _ => Err(match pipeline::render_report(loaded, &[Format::Pdf]) {
-            Err(errors) => errors,
-            Ok(_) => vec![Diagnostic::error("the print view could not be typeset")],
-        }),
-    }
+    let job = pdf::Job {
+        entry: "report.typ",
+        data: &data,
+        ident: format!("{} {}", ctx.report.subject, ctx.report.meeting_date),
+        date: loaded.report.meeting_date,
+        files: Vec::new(),
+        conformance: pdf::Conformance::Accessible,
+    };
+    let compiled = pdf::Typeset::new(&job, &env)?.compile();
+    // Keep memory flat over a long session of edits.
+    typst::comemo::evict(10);
+    let compiled = compiled?;
+    Ok((compiled.document, compiled.warnings))
 }
