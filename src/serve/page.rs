@@ -141,7 +141,7 @@ pub fn web_page(preview: &Preview) -> String {
             View::Web,
             "Report preview",
             &top,
-            "<p>Nothing to show yet: fix the errors listed above and save.</p>",
+            "<p>Nothing to show yet: fix the errors listed at the foot of the page, then save.</p>",
         ),
     }
 }
@@ -162,7 +162,9 @@ pub fn print_page(preview: &Preview) -> String {
     match &preview.print {
         None if preview.print_pending => main.push_str("<p>Typesetting the pages…</p>"),
         None => {
-            main.push_str("<p>No pages yet: fix the errors listed above and save.</p>");
+            main.push_str(
+                "<p>No pages yet: fix the errors listed at the foot of the page, then save.</p>",
+            );
         }
         Some(print) => {
             let total = print.pages.len();
