@@ -34,6 +34,12 @@ fn bench_serve(c: &mut Criterion) {
             print::compile_document(&versions[i % 2]).expect("compiles")
         })
     });
+    c.bench_function("serve: typeset with Typst's caches emptied (seed)", |b| {
+        b.iter(|| {
+            typst::comemo::evict(0);
+            print::compile_document(&versions[0]).expect("compiles")
+        })
+    });
     let (document, _) = print::compile_document(&versions[0]).expect("compiles");
     c.bench_function("serve: SVG of every page, none cached (seed)", |b| {
         b.iter(|| print::pages(&document))
