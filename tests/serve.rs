@@ -433,15 +433,30 @@ fn hostile_text_is_escaped_in_pages_and_overlay() {
         )
         .replace(
             "summary: To outline",
-            "summary: \"[x](javascript:alert(3)) <iframe src=x></iframe> <a href='javascript:alert(4)'>y</a>\" To outline",
+            "summary: \"[x](javascript:alert(3)) <iframe src=x></iframe> <a href='javascript:alert(4)'>y</a> Hostile 9191\"\nrecommendations_note: To outline",
         );
+    // The rest of the summary line becomes an unknown key: drop it.
+    let hostile: String = hostile
+        .lines()
+        .filter(|l| !l.starts_with("recommendations_note:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let mut s = Served::new(&hostile);
     let app = s.app();
     let (_, _, page) = get(&app, "/");
+    assert!(!page.contains(OVERLAY), "the hostile report renders");
+    assert!(page.contains("Hostile 9191"));
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the subject is shown escaped"
+    );
     let page = page.replacen(LIVE_SCRIPT_TAG, "", 1);
     assert!(!page.contains("<script"), "a script element");
     assert!(!page.contains("<iframe"), "an iframe");
-    assert!(!page.contains("onerror=alert"), "{}", page);
+    assert!(
+        !page.contains("<img src=x"),
+        "an author's image with a handler"
+    );
     assert!(!page.to_lowercase().contains("href=\"javascript:"));
     assert!(!page.to_lowercase().contains("href='javascript:"));
     let (_, _, print) = get(&app, "/print");
@@ -675,4 +690,37 @@ fn the_watcher_sees_every_way_of_saving_and_every_input() {
     wait_for(&mut rx, "the override removed", |h| {
         !h.contains(OVERLAY) && !h.contains("Override 5107")
     });
+}
+
+#[test]
+fn a_one_paragraph_edit_redraws_only_the_pages_it_changed() {
+    use committee_papers::serve::print::{PageCache, compile_document};
+    let mut loaded = pipeline::load_report(&common::seed_path()).unwrap();
+    let mut cache = PageCache::default();
+    let (document, _) = compile_document(&loaded).unwrap();
+    let first = cache.pages(&document);
+    assert_eq!(cache.redrawn, first.len(), "a first build draws every page");
+    let (document, _) = compile_document(&loaded).unwrap();
+    let again = cache.pages(&document);
+    assert_eq!(cache.redrawn, 0, "nothing changed, nothing drawn");
+    assert_eq!(
+        first.iter().map(|p| &p.hash).collect::<Vec<_>>(),
+        again.iter().map(|p| &p.hash).collect::<Vec<_>>()
+    );
+
+    // The same length of summary: page 1 changes, the pages after it do
+    // not, though every source span after the edit has moved.
+    loaded.report.summary = format!(
+        "{} Edited.",
+        &loaded.report.summary[..loaded.report.summary.len() - 8]
+    );
+    let (document, _) = compile_document(&loaded).unwrap();
+    let edited = cache.pages(&document);
+    assert_eq!(edited.len(), first.len());
+    assert_eq!(cache.redrawn, 1, "only the summary's page is drawn again");
+    assert_ne!(edited[0].hash, first[0].hash);
+    assert!(edited[0].text.contains("Edited."), "{}", edited[0].text);
+    for (a, b) in first.iter().zip(&edited).skip(1) {
+        assert_eq!(a.hash, b.hash);
+    }
 }

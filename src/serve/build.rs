@@ -46,6 +46,8 @@ impl WebBuild {
 /// The print view's part of a build: the typeset pages.
 pub struct PrintBuild {
     pub pages: Vec<PrintPage>,
+    /// How many of the pages were drawn anew (the others were unchanged).
+    pub redrawn: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -88,8 +90,10 @@ pub fn print(
     cache: &mut print::PageCache,
 ) -> Result<PrintBuild, Vec<Diagnostic>> {
     let (document, warnings) = print::compile_document(loaded)?;
+    let pages = cache.pages(&document);
     Ok(PrintBuild {
-        pages: cache.pages(&document),
+        redrawn: cache.redrawn,
+        pages,
         warnings,
     })
 }

@@ -35,6 +35,8 @@ pub struct PrintPage {
 pub struct PageCache {
     /// Drawings of the last build's pages, by fingerprint.
     drawn: HashMap<u64, Arc<Drawn>>,
+    /// How many pages the last call drew anew (the rest were kept).
+    pub redrawn: usize,
 }
 
 struct Drawn {
@@ -44,23 +46,59 @@ struct Drawn {
 
 impl PageCache {
     pub fn pages(&mut self, document: &PagedDocument) -> Vec<PrintPage> {
-        let options = typst_svg::SvgOptions::default();
-        let mut drawn = HashMap::new();
-        let pages = document
-            .pages()
-            .iter()
-            .map(|page| {
-                let key = fingerprint(page);
-                let done = self.drawn.get(&key).cloned().unwrap_or_else(|| {
-                    let svg = typst_svg::svg(page, &options);
-                    let mut hasher = DefaultHasher::new();
-                    svg.hash(&mut hasher);
-                    Arc::new(Drawn {
-                        hash: format!("{:016x}", hasher.finish()),
-                        svg,
+        let pages = document.pages();
+        let keys: Vec<u64> = pages.iter().map(fingerprint).collect();
+        // The pages not drawn before, drawn on every core: an edit near the
+        // top of the body moves everything after it.
+        let todo: Vec<usize> = (0..pages.len())
+            .filter(|&i| !self.drawn.contains_key(&keys[i]))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, 4);
+        self.redrawn = todo.len();
+        let mut fresh: HashMap<usize, Arc<Drawn>> = HashMap::new();
+        if !todo.is_empty() {
+            let chunk = todo.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = todo
+                    .chunks(chunk)
+                    .map(|indices| {
+                        scope.spawn(move || {
+                            indices
+                                .iter()
+                                .map(|&i| (i, Arc::new(draw(&pages[i]))))
+                                .collect::<Vec<_>>()
+                        })
                     })
-                });
-                drawn.insert(key, done.clone());
+                    .collect();
+                for worker in workers {
+                    // A panic in typst-svg leaves that page undrawn, below.
+                    if let Ok(done) = worker.join() {
+                        fresh.extend(done);
+                    }
+                }
+            });
+        }
+        let mut drawn = HashMap::new();
+        let out = pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let done = fresh
+                    .remove(&i)
+                    .or_else(|| self.drawn.get(&keys[i]).cloned());
+                let done = match done {
+                    Some(d) => {
+                        drawn.insert(keys[i], d.clone());
+                        d
+                    }
+                    // typst-svg failed on it: shown blank, drawn again next time.
+                    None => Arc::new(Drawn {
+                        svg: String::new(),
+                        hash: "undrawn".into(),
+                    }),
+                };
                 let mut text = String::new();
                 frame_text(&page.frame, &mut text);
                 let size = page.frame.size();
@@ -75,7 +113,17 @@ impl PageCache {
             .collect();
         // Keep only this build's pages: memory stays flat over a session.
         self.drawn = drawn;
-        pages
+        out
+    }
+}
+
+fn draw(page: &Page) -> Drawn {
+    let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+    let mut hasher = DefaultHasher::new();
+    svg.hash(&mut hasher);
+    Drawn {
+        hash: format!("{:016x}", hasher.finish()),
+        svg,
     }
 }
 

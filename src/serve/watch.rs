@@ -76,6 +76,8 @@ impl Builder {
                 });
                 match build::print(&web.loaded, &mut self.pages) {
                     Ok(print) => {
+                        let drawn =
+                            format!("{} of {} pages drawn", print.redrawn, print.pages.len());
                         let mut all = warnings;
                         all.extend(print.warnings.iter().cloned());
                         self.publish(|p| {
@@ -87,7 +89,7 @@ impl Builder {
                         self.report(
                             &all,
                             start,
-                            &format!("web view {web_ms} ms, print view {total} ms"),
+                            &format!("web view {web_ms} ms, print view {total} ms ({drawn})"),
                         );
                     }
                     Err(errors) => {
