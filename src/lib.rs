@@ -25,6 +25,7 @@ pub mod output;
 pub mod pipeline;
 pub mod prose;
 pub mod render;
+pub mod serve;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -44,6 +44,21 @@ enum Command {
         #[arg(required = true, value_name = "REPORT.yaml")]
         reports: Vec<PathBuf>,
     },
+    /// Preview a report in the browser, refreshed on every save
+    Serve {
+        /// The report YAML file
+        #[arg(value_name = "REPORT.yaml")]
+        file: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = committee_papers::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Address to listen on; anything but loopback is reachable from the network
+        #[arg(long, default_value = "127.0.0.1", value_parser = committee_papers::serve::parse_host)]
+        host: std::net::IpAddr,
+        /// Open the preview in the desktop's browser
+        #[arg(long)]
+        open: bool,
+    },
     /// List the built-in templates, or copy them out to change them
     Templates {
         #[command(subcommand)]
@@ -75,6 +90,17 @@ fn main() -> ExitCode {
         Command::Render { reports, to, out } => render(&reports, &to, &out),
         Command::Check { reports } => check(&reports),
         Command::Templates { action } => templates(action),
+        Command::Serve {
+            file,
+            port,
+            host,
+            open,
+        } => committee_papers::serve::run(committee_papers::serve::Options {
+            file,
+            host,
+            port,
+            open,
+        }),
     };
     print_diagnostics(&diagnostics);
     ExitCode::from(exit_code(&diagnostics) as u8)
