@@ -10,6 +10,7 @@ pub mod enrich;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod pipeline;
 pub mod render;
 pub mod yaml;

@@ -198,7 +198,7 @@ pub fn load_tracker(path: &Path) -> Result<crate::model::progress::Tracker, Vec<
 /// The path returned is as the user would write it (not canonical), for
 /// messages; the check itself is on canonical paths, so `..` and links
 /// cannot leave the folder.
-fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
+pub fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
     let base = from.parent().unwrap_or(Path::new("."));
     let joined = base.join(rel);
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

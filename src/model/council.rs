@@ -17,6 +17,10 @@ pub struct Council {
     pub clearances: Clearances,
     /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`.
     pub font: Option<String>,
+    /// Meeting packs: the clear-days rule, bank holidays, page starts and
+    /// the standing text of the agenda front sheet.
+    #[serde(skip)]
+    pub pack: crate::model::meeting::PackSettings,
 }
 
 /// The officers whose clearance a report needs, and their reference prefixes
@@ -41,6 +45,7 @@ decode_struct!(Council {
     committees: "committees",
     clearances: "clearances",
     font: "font",
+    pack: "pack",
 });
 
 impl Decode for Clearances {

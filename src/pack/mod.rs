@@ -1,0 +1,631 @@
+//! Meeting packs: `papers pack MEETING.yaml`. Loads a meeting and its
+//! reports, renders every report (in parallel), typesets the public pack and
+//! the members' supplement, and writes `public/`, `exempt/` and
+//! `manifest.json` into a temporary folder beside the output folder before
+//! moving it into place.
+//!
+//! Nothing of an exempt item reaches `public/`: exempt reports and exempt
+//! appendices are rendered only into `exempt/`, public files are named after
+//! public reports or item numbers, and the public documents carry the
+//! Schedule 12A notice in their place.
+
+pub mod agenda;
+pub mod clear_days;
+pub mod exempt;
+pub mod load;
+pub mod manifest;
+pub mod output;
+pub mod pdf;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::enrich::numbering::slug;
+use crate::pipeline::{self, LoadedReport, override_dir};
+use crate::render::{Format, TemplateSet, context, html};
+
+use agenda::{Agenda, Link, page_range};
+use load::{Content, Document, LoadedItem, LoadedKind, LoadedMeeting};
+use manifest::{Audience, ExemptionRecord, FileRecord, ItemRecord, Manifest, Pages};
+use pdf::{AppendixPart, DocPart, Dress, Part};
+
+pub use load::load_meeting;
+
+/// One file of the pack, before it is written.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub audience: Audience,
+    pub bytes: Vec<u8>,
+}
+
+/// A built pack, in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub files: Vec<OutFile>,
+    pub manifest: Manifest,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Built {
+    pub fn file(&self, path: &str) -> Option<&OutFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// What one report rendered to.
+struct RenderedReport {
+    outputs: Vec<(Format, Vec<u8>)>,
+    /// The report's Typst source, for the pack document.
+    typst: String,
+    warnings: Vec<Diagnostic>,
+}
+
+fn render_one(report: &LoadedReport) -> Result<RenderedReport, Vec<Diagnostic>> {
+    let rendered = pipeline::render_report(report, &Format::ALL)?;
+    let ctx = context::build(
+        &report.report,
+        &report.council,
+        &report.body,
+        &report.trackers,
+        report.logo.as_ref(),
+    );
+    let overrides = override_dir(&report.council_dir);
+    let typst = TemplateSet::load(Format::Pdf, overrides.as_deref())?.render(&ctx)?;
+    Ok(RenderedReport {
+        outputs: rendered.outputs,
+        typst,
+        warnings: rendered.warnings,
+    })
+}
+
+/// Builds the whole pack in memory. `tick` is called once per finished
+/// step (for a progress bar); `steps` says how many there will be.
+pub fn build(
+    m: &LoadedMeeting,
+    epoch: Option<&str>,
+    tick: &(dyn Fn(&str) + Sync),
+) -> Result<Built, Vec<Diagnostic>> {
+    // Every report, in parallel; results come back in agenda order, so the
+    // output does not depend on the number of threads.
+    let rendered: Vec<Option<Result<RenderedReport, Vec<Diagnostic>>>> = m
+        .items
+        .par_iter()
+        .map(|item| {
+            item.report().map(|r| {
+                let out = render_one(r);
+                tick(&r.report.subject);
+                out
+            })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut warnings = m.warnings.clone();
+    let mut reports = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        match r {
+            Some(Ok(r)) => {
+                warnings.extend(r.warnings.iter().cloned());
+                reports.push(Some(r));
+            }
+            Some(Err(e)) => {
+                errors.extend(e);
+                reports.push(None);
+            }
+            None => reports.push(None),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut files: Vec<OutFile> = Vec::new();
+    let mut agenda = agenda::build(m);
+    let mut public_parts = Vec::new();
+    let mut exempt_parts = Vec::new();
+    let mut public_world: Vec<(String, Vec<u8>)> = logo_files(m);
+    let mut exempt_world: Vec<(String, Vec<u8>)> = logo_files(m);
+    let mut exempt_paragraphs: Vec<u32> = Vec::new();
+    let mut used_names = HashSet::new();
+
+    for (item, rendered) in m.items.iter().zip(&reports) {
+        let view = &mut agenda.items[item.number - 1];
+        match (&item.kind, rendered) {
+            (
+                LoadedKind::Report {
+                    report,
+                    exemption,
+                    appendices,
+                },
+                Some(rendered),
+            ) => {
+                let audience = if exemption.whole {
+                    Audience::Exempt
+                } else {
+                    Audience::Public
+                };
+                let stem = unique_stem(&report.path, &mut used_names);
+                for (format, bytes) in &rendered.outputs {
+                    let path = format!("{}/{stem}.{}", audience.folder(), format.extension());
+                    if audience == Audience::Public {
+                        view.links.push(Link {
+                            text: format!("Report ({})", format_name(*format)),
+                            href: path.trim_start_matches("public/").to_string(),
+                        });
+                    }
+                    files.push(OutFile {
+                        path,
+                        audience,
+                        bytes: bytes.clone(),
+                    });
+                }
+                if exemption.is_exempt() {
+                    exempt_paragraphs.extend(&exemption.paragraphs);
+                }
+                let mut public_appendices = Vec::new();
+                let mut exempt_appendices = Vec::new();
+                for a in appendices {
+                    let label = format!("Appendix {}: {}", a.number, a.title);
+                    let name = format!("{stem}-appendix-{}", a.number);
+                    let aud = if a.exempt {
+                        Audience::Exempt
+                    } else {
+                        Audience::Public
+                    };
+                    files.extend(document_files(&a.document, aud, &name, &label, m));
+                    if a.exempt {
+                        let doc = DocPart::of(&a.document, &name, &mut exempt_world);
+                        exempt_appendices.push(AppendixPart::Included { label, doc });
+                        if !exemption.whole {
+                            public_appendices.push(AppendixPart::Withheld {
+                                label: format!("Appendix {}: {}", a.number, a.title),
+                                notice: exempt::appendix_notice(a.number, &exemption.paragraphs),
+                            });
+                        }
+                    } else {
+                        let doc = DocPart::of(&a.document, &name, &mut public_world);
+                        view.links.push(Link {
+                            text: label.clone(),
+                            href: format!("{name}.{}", a.document.extension()),
+                        });
+                        public_appendices.push(AppendixPart::Included { label, doc });
+                    }
+                }
+                if exemption.whole {
+                    exempt_parts.push(Part::Report {
+                        number: item.number,
+                        source: rendered.typst.clone(),
+                        appendices: exempt_appendices,
+                    });
+                } else {
+                    view.in_pack = true;
+                    public_parts.push(Part::Report {
+                        number: item.number,
+                        source: rendered.typst.clone(),
+                        appendices: public_appendices,
+                    });
+                    if !exempt_appendices.is_empty() {
+                        // The exempt appendices alone, under the report's title.
+                        let esc = crate::render::typst_markup::escape;
+                        exempt_parts.push(Part::Report {
+                            number: item.number,
+                            source: format!(
+                                "= {}\n\n{}\n",
+                                esc(&report.report.subject),
+                                esc(&format!(
+                                    "The exempt appendices to item {} of the agenda.",
+                                    item.number
+                                ))
+                            ),
+                            appendices: exempt_appendices,
+                        });
+                    }
+                }
+            }
+            (
+                LoadedKind::Standard {
+                    title,
+                    text,
+                    document,
+                },
+                _,
+            ) => {
+                let Some(doc) = document else { continue };
+                let name = format!("item-{}-{}", item.number, slug(title));
+                files.extend(document_files(doc, Audience::Public, &name, title, m));
+                view.links.push(Link {
+                    text: format!("{title} ({})", doc_kind(doc)),
+                    href: format!("{name}.{}", doc.extension()),
+                });
+                view.in_pack = true;
+                public_parts.push(Part::Standard {
+                    number: item.number,
+                    title: title.clone(),
+                    text: text.clone(),
+                    document: Some(DocPart::of(doc, &name, &mut public_world)),
+                });
+            }
+            (LoadedKind::Report { .. }, None) => unreachable!("errors returned above"),
+        }
+    }
+    exempt_paragraphs.sort_unstable();
+    exempt_paragraphs.dedup();
+
+    // The public pack and the members' supplement, side by side.
+    let font = council_font(m).map_err(|e| vec![e])?;
+    let overrides = override_dir(&m.council_dir);
+    let front = front_sheet(&agenda, overrides.as_deref())?;
+    let title = format!(
+        "Agenda reports pack: {}, {}",
+        m.meeting.committee, agenda.meeting.date_long
+    );
+    let pack_source = pdf::compose(
+        &Dress {
+            title: &title,
+            author: &m.council.name,
+            description: &format!(
+                "Agenda and reports of {}, {}",
+                m.meeting.committee, agenda.meeting.date_long
+            ),
+            odd_pages: m.council.pack.odd_page_starts,
+            mark: None,
+        },
+        &front,
+        &public_parts,
+    );
+    let public_numbers: Vec<usize> = public_parts.iter().map(Part::number).collect();
+    let supplement_title = format!(
+        "Members' supplement (NOT FOR PUBLICATION): {}, {}",
+        m.meeting.committee, agenda.meeting.date_long
+    );
+    let mark = exempt::supplement_mark(&exempt_paragraphs);
+    let supplement_source = (!exempt_parts.is_empty()).then(|| {
+        pdf::compose(
+            &Dress {
+                title: &supplement_title,
+                author: &m.council.name,
+                description: &mark,
+                odd_pages: m.council.pack.odd_page_starts,
+                mark: Some(&mark),
+            },
+            "",
+            &exempt_parts,
+        )
+    });
+    let exempt_numbers: Vec<usize> = exempt_parts.iter().map(Part::number).collect();
+    let (pack, supplement) = rayon::join(
+        || {
+            let out = pdf::typeset(&pdf::Job {
+                source: &pack_source,
+                ident: &title,
+                date: m.meeting.date,
+                font: font.as_deref(),
+                files: &public_world,
+                items: &public_numbers,
+                standards: pdf::conforms(&public_parts),
+                epoch,
+            });
+            tick("agenda reports pack");
+            out
+        },
+        || {
+            supplement_source.as_ref().map(|source| {
+                let out = pdf::typeset(&pdf::Job {
+                    source,
+                    ident: &supplement_title,
+                    date: m.meeting.date,
+                    font: font.as_deref(),
+                    files: &exempt_world,
+                    items: &exempt_numbers,
+                    standards: pdf::conforms(&exempt_parts),
+                    epoch,
+                });
+                tick("members' supplement");
+                out
+            })
+        },
+    );
+    let pack = pack?;
+    warnings.extend(pack.warnings.iter().cloned());
+    if let Some(s) = &supplement {
+        match s {
+            Ok(s) => warnings.extend(s.warnings.iter().cloned()),
+            Err(e) => return Err(e.clone()),
+        }
+    }
+
+    // Page ranges into the agenda, then the front sheet in each format.
+    for &(n, first, last) in &pack.ranges {
+        agenda.items[n - 1].pages = Some(page_range(first, last));
+    }
+    let front_alone = front_sheet_alone(&agenda, &pack.ranges, overrides.as_deref())?;
+    let agenda_pdf = pdf::typeset(&pdf::Job {
+        source: &pdf::compose(
+            &Dress {
+                title: &format!(
+                    "Agenda: {}, {}",
+                    m.meeting.committee, agenda.meeting.date_long
+                ),
+                author: &m.council.name,
+                description: &format!(
+                    "Agenda of {}, {}",
+                    m.meeting.committee, agenda.meeting.date_long
+                ),
+                odd_pages: false,
+                mark: None,
+            },
+            &front_alone,
+            &[],
+        ),
+        ident: &format!("Agenda {}", title),
+        date: m.meeting.date,
+        font: font.as_deref(),
+        files: &logo_files(m),
+        items: &[],
+        standards: true,
+        epoch,
+    })?;
+    tick("agenda");
+    let agenda_md = agenda::render(&agenda, Format::Markdown, overrides.as_deref())?;
+    let agenda_html = agenda::render(&agenda, Format::Html, overrides.as_deref())?;
+    agenda.index = true;
+    let index_html = agenda::render(&agenda, Format::Html, overrides.as_deref())?;
+    for (path, bytes) in [
+        ("public/index.html", index_html.into_bytes()),
+        ("public/agenda.md", agenda_md.into_bytes()),
+        ("public/agenda.html", agenda_html.into_bytes()),
+        ("public/agenda.pdf", agenda_pdf.bytes),
+        ("public/pack.pdf", pack.bytes.clone()),
+    ] {
+        files.push(OutFile {
+            path: path.into(),
+            audience: Audience::Public,
+            bytes,
+        });
+    }
+    if let Some(Ok(s)) = supplement {
+        files.push(OutFile {
+            path: "exempt/supplement.pdf".into(),
+            audience: Audience::Exempt,
+            bytes: s.bytes,
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let items = m
+        .items
+        .iter()
+        .map(|item| item_record(item, &pack.ranges))
+        .collect();
+    let manifest = Manifest {
+        meeting: manifest::MeetingRecord {
+            committee: m.meeting.committee.clone(),
+            date: m.meeting.date.to_string(),
+            time: m.meeting.time.clone(),
+            venue: m.meeting.venue.clone(),
+            published: m.published.to_string(),
+            clear_days: m.clear_days,
+            clear_days_required: m.council.pack.clear_days,
+        },
+        pack: manifest::PackRecord {
+            pdf: "public/pack.pdf".into(),
+            pages: pack.pages,
+            standards: if pack.standards {
+                vec!["PDF/UA-1", "PDF/A-2a"]
+            } else {
+                Vec::new()
+            },
+        },
+        files: files
+            .iter()
+            .map(|f| FileRecord::new(f.path.clone(), &f.bytes, f.audience))
+            .collect(),
+        items,
+    };
+    Ok(Built {
+        files,
+        manifest,
+        warnings,
+    })
+}
+
+fn item_record(item: &LoadedItem, ranges: &[(usize, usize, usize)]) -> ItemRecord {
+    let pages = ranges
+        .iter()
+        .find(|(n, _, _)| *n == item.number)
+        .map(|&(_, first, last)| Pages { first, last });
+    let (kind, exemption) = match &item.kind {
+        LoadedKind::Standard { .. } => ("standard", None),
+        LoadedKind::Report { exemption, .. } => (
+            "report",
+            exemption.is_exempt().then(|| ExemptionRecord {
+                paragraphs: exemption.paragraphs.clone(),
+                parts: exemption.parts.clone(),
+                whole: exemption.whole,
+            }),
+        ),
+    };
+    ItemRecord {
+        number: item.number,
+        title: item.title().to_string(),
+        kind,
+        pages,
+        exemption,
+        late: item.late.clone(),
+    }
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Markdown => "Markdown",
+        Format::Html => "HTML",
+        Format::Pdf => "PDF",
+    }
+}
+
+fn doc_kind(doc: &Document) -> &'static str {
+    match doc.content {
+        Content::Pdf { .. } => "PDF",
+        Content::Markdown(_) => "Markdown",
+    }
+}
+
+/// The report's file stem, made unique within the pack.
+fn unique_stem(path: &Path, used: &mut HashSet<String>) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let mut candidate = stem.clone();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// An attached document as published: a PDF as it is; Markdown as itself
+/// and as an accessible HTML page.
+fn document_files(
+    doc: &Document,
+    audience: Audience,
+    name: &str,
+    title: &str,
+    m: &LoadedMeeting,
+) -> Vec<OutFile> {
+    let folder = audience.folder();
+    match &doc.content {
+        Content::Pdf { bytes, .. } => vec![OutFile {
+            path: format!("{folder}/{name}.pdf"),
+            audience,
+            bytes: bytes.clone(),
+        }],
+        Content::Markdown(text) => vec![
+            OutFile {
+                path: format!("{folder}/{name}.md"),
+                audience,
+                bytes: text.clone().into_bytes(),
+            },
+            OutFile {
+                path: format!("{folder}/{name}.html"),
+                audience,
+                bytes: markdown_page(title, text, m).into_bytes(),
+            },
+        ],
+    }
+}
+
+/// A Markdown document as a self-contained, accessible HTML page.
+fn markdown_page(title: &str, markdown: &str, m: &LoadedMeeting) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let css = agenda::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "style.css")
+        .map(|(_, t)| *t)
+        .unwrap_or_default();
+    let mut body = html::markdown_to_html(markdown);
+    // The page's own title is its one h1.
+    body = body.replace("<h1>", "<h2>").replace("</h1>", "</h2>");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}: {c}, {d}</title>\n<style>\n{css}</style>\n</head>\n<body>\n<header class=\"masthead\">\n<p class=\"council\">{council}</p>\n<p class=\"meeting\">{c}, {d}</p>\n</header>\n<main id=\"main\">\n<h1>{t}</h1>\n{body}</main>\n</body>\n</html>\n",
+        t = esc(title),
+        c = esc(&m.meeting.committee),
+        d = esc(&crate::enrich::dates::long_date(m.meeting.date)),
+        council = esc(&m.council.name),
+    )
+}
+
+fn logo_files(m: &LoadedMeeting) -> Vec<(String, Vec<u8>)> {
+    m.logo
+        .iter()
+        .map(|l| (l.path.clone(), l.bytes.clone()))
+        .collect()
+}
+
+fn council_font(m: &LoadedMeeting) -> Result<Option<Vec<u8>>, Diagnostic> {
+    match &m.council.font {
+        None => Ok(None),
+        Some(rel) => {
+            let path = m.council_dir.join(rel);
+            std::fs::read(&path)
+                .map(Some)
+                .map_err(|e| Diagnostic::io(&path, &e))
+        }
+    }
+}
+
+/// The Typst template set of the front sheet (`agenda.typ.tera`), rendered.
+fn render_front(agenda: &Agenda, overrides: Option<&Path>) -> Result<String, Vec<Diagnostic>> {
+    const BUILTIN: &str = include_str!("../../templates/agenda.typ.tera");
+    let file = overrides
+        .map(|d| d.join("agenda.typ.tera"))
+        .filter(|p| p.is_file());
+    let text = match &file {
+        Some(p) => crate::load::read_text(p).map_err(|e| vec![e])?,
+        None => BUILTIN.to_string(),
+    };
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".typ.tera".to_string()]);
+    crate::render::typst_markup::configure(&mut tera);
+    let fail = |e: tera::Error| {
+        let mut message = format!("template error: {e}");
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        vec![
+            Diagnostic::error(message)
+                .in_file(
+                    file.clone()
+                        .unwrap_or_else(|| "<built-in>/templates/agenda.typ.tera".into()),
+                )
+                .with_hint("fix the template, or delete the file from the templates folder to use the built-in one"),
+        ]
+    };
+    tera.add_raw_template("agenda.typ.tera", &text)
+        .map_err(fail)?;
+    let ctx = tera::Context::from_serialize(agenda).map_err(fail)?;
+    tera.render("agenda.typ.tera", &ctx).map_err(fail)
+}
+
+fn front_sheet(agenda: &Agenda, overrides: Option<&Path>) -> Result<String, Vec<Diagnostic>> {
+    render_front(agenda, overrides)
+}
+
+/// The front sheet on its own: `item-pages` answers from the ranges the
+/// pack was typeset with.
+fn front_sheet_alone(
+    agenda: &Agenda,
+    ranges: &[(usize, usize, usize)],
+    overrides: Option<&Path>,
+) -> Result<String, Vec<Diagnostic>> {
+    let entries: Vec<String> = ranges
+        .iter()
+        .map(|&(n, first, last)| {
+            format!(
+                "\"{n}\": {}",
+                crate::render::typst_markup::string_literal(&page_range(first, last))
+            )
+        })
+        .collect();
+    let dict = if entries.is_empty() {
+        "(:)".to_string()
+    } else {
+        format!("({},)", entries.join(", "))
+    };
+    Ok(format!(
+        "#let item-pages(n) = {dict}.at(str(n), default: [])\n{}",
+        render_front(agenda, overrides)?
+    ))
+}
