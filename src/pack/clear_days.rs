@@ -69,8 +69,8 @@ impl Calendar {
         n
     }
 
-    /// The last date a pack can be published with `clear` clear days
-    /// before `meeting`.
+    /// The last working day a pack can be published on and leave `clear`
+    /// clear days before `meeting`.
     pub fn latest_publication(&self, meeting: Date, clear: u32) -> Date {
         let mut day = meeting;
         let mut n = 0;
@@ -80,7 +80,11 @@ impl Calendar {
                 n += 1;
             }
         }
-        day.yesterday().expect("dates in range")
+        day = day.yesterday().expect("dates in range");
+        while !self.is_working_day(day) {
+            day = day.yesterday().expect("dates in range");
+        }
+        day
     }
 }
 
@@ -188,8 +192,8 @@ mod tests {
         // Over Christmas 2022 the deadline moves back past the holidays.
         let meeting = date(2023, 1, 5);
         let latest = cal().latest_publication(meeting, 5);
-        assert_eq!(latest, date(2022, 12, 27));
+        assert_eq!(latest, date(2022, 12, 23));
         assert_eq!(cal().clear_days(latest, meeting), 5);
-        assert_eq!(cal().clear_days(latest.tomorrow().unwrap(), meeting), 4);
+        assert_eq!(cal().clear_days(date(2022, 12, 28), meeting), 4);
     }
 }
