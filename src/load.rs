@@ -161,12 +161,7 @@ pub fn load_trackers(
                         None
                     }
                     Ok(prev_path) => match load_tracker(&prev_path) {
-                        Ok(prev) => {
-                            if let Some(w) = compare_refs(&tracker, &prev, prev_rel) {
-                                warnings.push(prev_at(w));
-                            }
-                            Some(prev)
-                        }
+                        Ok(prev) => Some(prev),
                         Err(e) => {
                             errors.extend(e);
                             None
@@ -219,43 +214,4 @@ pub fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, St
             root.display()
         ))
     }
-}
-
-/// A warning naming the refs that are in one period but not the other.
-fn compare_refs(
-    current: &crate::model::progress::Tracker,
-    previous: &crate::model::progress::Tracker,
-    prev_rel: &str,
-) -> Option<Diagnostic> {
-    let has =
-        |t: &crate::model::progress::Tracker, r: &str| t.items.iter().any(|i| i.reference == r);
-    let added: Vec<&str> = current
-        .items
-        .iter()
-        .map(|i| i.reference.as_str())
-        .filter(|r| !has(previous, r))
-        .collect();
-    let removed: Vec<&str> = previous
-        .items
-        .iter()
-        .map(|i| i.reference.as_str())
-        .filter(|r| !has(current, r))
-        .collect();
-    if added.is_empty() && removed.is_empty() {
-        return None;
-    }
-    let mut parts = Vec::new();
-    if !added.is_empty() {
-        parts.push(format!("new since `{prev_rel}`: {}", added.join(", ")));
-    }
-    if !removed.is_empty() {
-        parts.push(format!("no longer tracked: {}", removed.join(", ")));
-    }
-    Some(
-        Diagnostic::warning(format!(
-            "the refs differ from the previous period's ({})",
-            parts.join("; ")
-        ))
-        .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
-    )
 }

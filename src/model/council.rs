@@ -15,8 +15,12 @@ pub struct Council {
     pub wards: Vec<String>,
     pub committees: Vec<String>,
     pub clearances: Clearances,
-    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`.
+    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`: the
+    /// house face, used before the shipped ones.
     pub font: Option<String>,
+    /// More font files for the PDF, used for characters no other font has
+    /// (Chinese, say), relative to `council.yaml`.
+    pub fonts: Vec<String>,
     /// Meeting packs: the clear-days rule, bank holidays, page starts and
     /// the standing text of the agenda front sheet.
     #[serde(skip)]
@@ -45,6 +49,7 @@ decode_struct!(Council {
     committees: "committees",
     clearances: "clearances",
     font: "font",
+    fonts: "fonts",
     pack: "pack",
 });
 

@@ -165,7 +165,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
                 data_uri: format!(
                     "data:{};base64,{}",
                     l.mime,
-                    crate::render::context::base64(&l.bytes)
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &l.bytes)
                 ),
                 path: l.path.clone(),
             }),
@@ -269,7 +269,28 @@ pub fn render(
     let ctx = tera::Context::from_serialize(agenda).map_err(locate)?;
     let text = tera.render(entry, &ctx).map_err(locate)?;
     Ok(match format {
-        Format::Markdown => markdown::tidy(&text),
+        Format::Markdown => tidy(&text),
         _ => text,
     })
+}
+
+/// Folds runs of blank lines that templates leave into one and ends with
+/// one newline (markdownlint MD012/MD047).
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }

@@ -24,13 +24,14 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::slug;
-use crate::pipeline::{self, LoadedReport, override_dir};
-use crate::render::{Format, TemplateSet, context, html};
+use crate::pipeline::{self, LoadedReport};
+use crate::render::{Format, html};
 
-use agenda::{Agenda, Link, page_range};
+use agenda::{Link, page_range};
 use load::{Content, Document, LoadedItem, LoadedKind, LoadedMeeting};
 use manifest::{Audience, ExemptionRecord, FileRecord, ItemRecord, Manifest, Pages};
 use pdf::{AppendixPart, DocPart, Dress, Part};
+use serde_json::json;
 
 pub use load::load_meeting;
 
@@ -60,25 +61,22 @@ impl Built {
 /// What one report rendered to.
 struct RenderedReport {
     outputs: Vec<(Format, Vec<u8>)>,
-    /// The report's Typst source, for the pack document.
-    typst: String,
+    /// The report's context as JSON, for `paper(...)` in the pack.
+    data: serde_json::Value,
     warnings: Vec<Diagnostic>,
 }
 
 fn render_one(report: &LoadedReport) -> Result<RenderedReport, Vec<Diagnostic>> {
     let rendered = pipeline::render_report(report, &Format::ALL)?;
-    let ctx = context::build(
-        &report.report,
-        &report.council,
-        &report.body,
-        &report.trackers,
-        report.logo.as_ref(),
-    );
-    let overrides = override_dir(&report.council_dir);
-    let typst = TemplateSet::load(Format::Pdf, overrides.as_deref())?.render(&ctx)?;
+    let data = serde_json::to_value(report.context()).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("the report's data cannot be serialised: {e}"))
+                .in_file(&report.path),
+        ]
+    })?;
     Ok(RenderedReport {
         outputs: rendered.outputs,
-        typst,
+        data,
         warnings: rendered.warnings,
     })
 }
@@ -127,8 +125,8 @@ pub fn build(
     let mut agenda = agenda::build(m);
     let mut public_parts = Vec::new();
     let mut exempt_parts = Vec::new();
-    let mut public_world: Vec<(String, Vec<u8>)> = logo_files(m);
-    let mut exempt_world: Vec<(String, Vec<u8>)> = logo_files(m);
+    let mut public_world: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut exempt_world: Vec<(String, Vec<u8>)> = Vec::new();
     let mut exempt_paragraphs: Vec<u32> = Vec::new();
     let mut used_names = HashSet::new();
 
@@ -179,7 +177,7 @@ pub fn build(
                     files.extend(document_files(&a.document, aud, &name, &label, m));
                     if a.exempt {
                         let doc = DocPart::of(&a.document, &name, &mut exempt_world);
-                        exempt_appendices.push(AppendixPart::Included { label, doc });
+                        exempt_appendices.push(doc.appendix(label));
                         if !exemption.whole {
                             public_appendices.push(AppendixPart::Withheld {
                                 label: format!("Appendix {}: {}", a.number, a.title),
@@ -192,35 +190,27 @@ pub fn build(
                             text: label.clone(),
                             href: format!("{name}.{}", a.document.extension()),
                         });
-                        public_appendices.push(AppendixPart::Included { label, doc });
+                        public_appendices.push(doc.appendix(label));
                     }
                 }
                 if exemption.whole {
                     exempt_parts.push(Part::Report {
                         number: item.number,
-                        source: rendered.typst.clone(),
+                        data: rendered.data.clone(),
                         appendices: exempt_appendices,
                     });
                 } else {
                     view.in_pack = true;
                     public_parts.push(Part::Report {
                         number: item.number,
-                        source: rendered.typst.clone(),
+                        data: rendered.data.clone(),
                         appendices: public_appendices,
                     });
                     if !exempt_appendices.is_empty() {
                         // The exempt appendices alone, under the report's title.
-                        let esc = crate::render::typst_markup::escape;
-                        exempt_parts.push(Part::Report {
+                        exempt_parts.push(Part::Appendices {
                             number: item.number,
-                            source: format!(
-                                "= {}\n\n{}\n",
-                                esc(&report.report.subject),
-                                esc(&format!(
-                                    "The exempt appendices to item {} of the agenda.",
-                                    item.number
-                                ))
-                            ),
+                            title: format!("{}: exempt appendices", report.report.subject),
                             appendices: exempt_appendices,
                         });
                     }
@@ -256,72 +246,62 @@ pub fn build(
     exempt_paragraphs.dedup();
 
     // The public pack and the members' supplement, side by side.
-    let font = council_font(m).map_err(|e| vec![e])?;
-    let overrides = override_dir(&m.council_dir);
-    let front = front_sheet(&agenda, overrides.as_deref())?;
-    let title = format!(
-        "Agenda reports pack: {}, {}",
-        m.meeting.committee, agenda.meeting.date_long
-    );
-    let pack_source = pdf::compose(
-        &Dress {
-            title: &title,
-            author: &m.council.name,
-            description: &format!(
-                "Agenda and reports of {}, {}",
-                m.meeting.committee, agenda.meeting.date_long
-            ),
-            odd_pages: m.council.pack.odd_page_starts,
-            mark: None,
-        },
-        &front,
-        &public_parts,
-    );
-    let public_numbers: Vec<usize> = public_parts.iter().map(Part::number).collect();
+    let first = m.items.iter().find_map(LoadedItem::report);
+    let overrides = first.and_then(LoadedReport::override_dir);
+    // Env is not Sync: each thread makes its own.
+    let env = || render_env(first, overrides.as_deref());
+    let agenda_data =
+        serde_json::to_value(&agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let date_long = agenda.meeting.date_long.clone();
+    let title = format!("Agenda reports pack: {}, {date_long}", m.meeting.committee);
     let supplement_title = format!(
-        "Members' supplement (NOT FOR PUBLICATION): {}, {}",
-        m.meeting.committee, agenda.meeting.date_long
+        "Members' supplement (NOT FOR PUBLICATION): {}, {date_long}",
+        m.meeting.committee
     );
     let mark = exempt::supplement_mark(&exempt_paragraphs);
-    let supplement_source = (!exempt_parts.is_empty()).then(|| {
-        pdf::compose(
-            &Dress {
-                title: &supplement_title,
-                author: &m.council.name,
-                description: &mark,
-                odd_pages: m.council.pack.odd_page_starts,
-                mark: Some(&mark),
-            },
-            "",
-            &exempt_parts,
-        )
-    });
-    let exempt_numbers: Vec<usize> = exempt_parts.iter().map(Part::number).collect();
+    let odd_pages = m.council.pack.odd_page_starts;
     let (pack, supplement) = rayon::join(
         || {
-            let out = pdf::typeset(&pdf::Job {
-                source: &pack_source,
-                ident: &title,
+            let out = pdf::typeset(pdf::PackJob {
+                dress: Dress {
+                    title: title.clone(),
+                    description: format!(
+                        "Agenda and reports of {}, {date_long}",
+                        m.meeting.committee
+                    ),
+                    running: format!("Agenda, {date_long}"),
+                    odd_pages,
+                    mark: None,
+                    front: true,
+                },
+                agenda: &agenda_data,
+                parts: &public_parts,
+                ranges: None,
                 date: m.meeting.date,
-                font: font.as_deref(),
-                files: &public_world,
-                items: &public_numbers,
-                standards: pdf::conforms(&public_parts),
+                files: public_world.clone(),
+                env: &env(),
                 epoch,
             });
             tick("agenda reports pack");
             out
         },
         || {
-            supplement_source.as_ref().map(|source| {
-                let out = pdf::typeset(&pdf::Job {
-                    source,
-                    ident: &supplement_title,
+            (!exempt_parts.is_empty()).then(|| {
+                let out = pdf::typeset(pdf::PackJob {
+                    dress: Dress {
+                        title: supplement_title.clone(),
+                        description: mark.clone(),
+                        running: "NOT FOR PUBLICATION".into(),
+                        odd_pages,
+                        mark: Some(mark.clone()),
+                        front: false,
+                    },
+                    agenda: &agenda_data,
+                    parts: &exempt_parts,
+                    ranges: None,
                     date: m.meeting.date,
-                    font: font.as_deref(),
-                    files: &exempt_world,
-                    items: &exempt_numbers,
-                    standards: pdf::conforms(&exempt_parts),
+                    files: exempt_world.clone(),
+                    env: &env(),
                     epoch,
                 });
                 tick("members' supplement");
@@ -339,34 +319,28 @@ pub fn build(
     }
 
     // Page ranges into the agenda, then the front sheet in each format.
+    let mut ranges = serde_json::Map::new();
     for &(n, first, last) in &pack.ranges {
         agenda.items[n - 1].pages = Some(page_range(first, last));
+        ranges.insert(n.to_string(), json!(page_range(first, last)));
     }
-    let front_alone = front_sheet_alone(&agenda, &pack.ranges, overrides.as_deref())?;
-    let agenda_pdf = pdf::typeset(&pdf::Job {
-        source: &pdf::compose(
-            &Dress {
-                title: &format!(
-                    "Agenda: {}, {}",
-                    m.meeting.committee, agenda.meeting.date_long
-                ),
-                author: &m.council.name,
-                description: &format!(
-                    "Agenda of {}, {}",
-                    m.meeting.committee, agenda.meeting.date_long
-                ),
-                odd_pages: false,
-                mark: None,
-            },
-            &front_alone,
-            &[],
-        ),
-        ident: &format!("Agenda {}", title),
+    let agenda_data =
+        serde_json::to_value(&agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let agenda_pdf = pdf::typeset(pdf::PackJob {
+        dress: Dress {
+            title: format!("Agenda: {}, {date_long}", m.meeting.committee),
+            description: format!("Agenda of {}, {date_long}", m.meeting.committee),
+            running: format!("Agenda, {date_long}"),
+            odd_pages: false,
+            mark: None,
+            front: true,
+        },
+        agenda: &agenda_data,
+        parts: &[],
+        ranges: Some(serde_json::Value::Object(ranges)),
         date: m.meeting.date,
-        font: font.as_deref(),
-        files: &logo_files(m),
-        items: &[],
-        standards: true,
+        files: Vec::new(),
+        env: &env(),
         epoch,
     })?;
     tick("agenda");
@@ -545,87 +519,17 @@ fn markdown_page(title: &str, markdown: &str, m: &LoadedMeeting) -> String {
     )
 }
 
-fn logo_files(m: &LoadedMeeting) -> Vec<(String, Vec<u8>)> {
-    m.logo
-        .iter()
-        .map(|l| (l.path.clone(), l.bytes.clone()))
-        .collect()
-}
-
-fn council_font(m: &LoadedMeeting) -> Result<Option<Vec<u8>>, Diagnostic> {
-    match &m.council.font {
-        None => Ok(None),
-        Some(rel) => {
-            let path = m.council_dir.join(rel);
-            std::fs::read(&path)
-                .map(Some)
-                .map_err(|e| Diagnostic::io(&path, &e))
-        }
+/// Fonts, logo and template overrides: the council's, as the reports
+/// loaded them.
+fn render_env<'a>(
+    first: Option<&'a LoadedReport>,
+    overrides: Option<&'a Path>,
+) -> crate::render::pdf::Env<'a> {
+    crate::render::pdf::Env {
+        overrides,
+        house_font: first.and_then(|r| r.house_font.as_ref()),
+        extra_fonts: first.map(|r| r.extra_fonts.as_slice()).unwrap_or_default(),
+        logo: first.and_then(|r| r.logo.as_ref()),
+        origins: &crate::origins::NoOrigins,
     }
-}
-
-/// The Typst template set of the front sheet (`agenda.typ.tera`), rendered.
-fn render_front(agenda: &Agenda, overrides: Option<&Path>) -> Result<String, Vec<Diagnostic>> {
-    const BUILTIN: &str = include_str!("../../templates/agenda.typ.tera");
-    let file = overrides
-        .map(|d| d.join("agenda.typ.tera"))
-        .filter(|p| p.is_file());
-    let text = match &file {
-        Some(p) => crate::load::read_text(p).map_err(|e| vec![e])?,
-        None => BUILTIN.to_string(),
-    };
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".typ.tera".to_string()]);
-    crate::render::typst_markup::configure(&mut tera);
-    let fail = |e: tera::Error| {
-        let mut message = format!("template error: {e}");
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            message.push_str(&format!(": {s}"));
-            source = s.source();
-        }
-        vec![
-            Diagnostic::error(message)
-                .in_file(
-                    file.clone()
-                        .unwrap_or_else(|| "<built-in>/templates/agenda.typ.tera".into()),
-                )
-                .with_hint("fix the template, or delete the file from the templates folder to use the built-in one"),
-        ]
-    };
-    tera.add_raw_template("agenda.typ.tera", &text)
-        .map_err(fail)?;
-    let ctx = tera::Context::from_serialize(agenda).map_err(fail)?;
-    tera.render("agenda.typ.tera", &ctx).map_err(fail)
-}
-
-fn front_sheet(agenda: &Agenda, overrides: Option<&Path>) -> Result<String, Vec<Diagnostic>> {
-    render_front(agenda, overrides)
-}
-
-/// The front sheet on its own: `item-pages` answers from the ranges the
-/// pack was typeset with.
-fn front_sheet_alone(
-    agenda: &Agenda,
-    ranges: &[(usize, usize, usize)],
-    overrides: Option<&Path>,
-) -> Result<String, Vec<Diagnostic>> {
-    let entries: Vec<String> = ranges
-        .iter()
-        .map(|&(n, first, last)| {
-            format!(
-                "\"{n}\": {}",
-                crate::render::typst_markup::string_literal(&page_range(first, last))
-            )
-        })
-        .collect();
-    let dict = if entries.is_empty() {
-        "(:)".to_string()
-    } else {
-        format!("({},)", entries.join(", "))
-    };
-    Ok(format!(
-        "#let item-pages(n) = {dict}.at(str(n), default: [])\n{}",
-        render_front(agenda, overrides)?
-    ))
 }
