@@ -146,7 +146,13 @@ pub fn build(
                 } else {
                     Audience::Public
                 };
-                let stem = unique_stem(&report.path, &mut used_names);
+                // Public files are named by item number and title, never
+                // after a file: a partly exempt report's file name (and every
+                // exempt one's) stays out of public/.
+                let stem = match audience {
+                    Audience::Public => public_name(item.number, &report.report.subject),
+                    Audience::Exempt => unique_stem(&report.path, &mut used_names),
+                };
                 for (format, bytes) in &rendered.outputs {
                     let path = format!("{}/{stem}.{}", audience.folder(), format.extension());
                     if audience == Audience::Public {
@@ -168,7 +174,10 @@ pub fn build(
                 let mut exempt_appendices = Vec::new();
                 for a in appendices {
                     let label = format!("Appendix {}: {}", a.number, a.title);
-                    let name = format!("{stem}-appendix-{}", a.number);
+                    let name = match audience {
+                        Audience::Public => format!("item-{}-appendix-{}", item.number, a.number),
+                        Audience::Exempt => format!("{stem}-appendix-{}", a.number),
+                    };
                     let aud = if a.exempt {
                         Audience::Exempt
                     } else {
@@ -446,6 +455,19 @@ fn doc_kind(doc: &Document) -> &'static str {
         Content::Pdf { .. } => "PDF",
         Content::Markdown(_) => "Markdown",
     }
+}
+
+/// `item-4-childrens-services-commissioner`: unique (the item number) and
+/// derived from nothing but what the agenda shows.
+fn public_name(number: usize, title: &str) -> String {
+    let slug = slug(title);
+    let mut short: String = slug.chars().take(60).collect();
+    if short.len() < slug.len()
+        && let Some(cut) = short.rfind('-')
+    {
+        short.truncate(cut);
+    }
+    format!("item-{number}-{short}")
 }
 
 /// The report's file stem, made unique within the pack.
