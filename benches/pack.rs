@@ -16,14 +16,33 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Peak resident memory (VmHWM) of a running process in MB, polled until
-/// it exits: the last reading before exit is the peak.
-fn run(cmd: &mut Command) -> (Duration, f64) {
+/// Wall time, peak resident memory (VmHWM, MB) and CPU time (user +
+/// system, s) of a process, polled from /proc until it exits: the last
+/// reading before exit is the figure. CPU time says how much work was done
+/// when other processes share the cores and wall time is inflated.
+fn run(cmd: &mut Command) -> (Duration, f64, f64) {
     let start = Instant::now();
     let mut child = cmd.spawn().expect("papers runs");
     let status_path = format!("/proc/{}/status", child.id());
+    let stat_path = format!("/proc/{}/stat", child.id());
+    let ticks = 100.0; // USER_HZ on Linux
     let mut peak_kb = 0u64;
+    let mut cpu = 0.0f64;
     loop {
+        if let Ok(stat) = std::fs::read_to_string(&stat_path)
+            && let Some((_, rest)) = stat.rsplit_once(") ")
+        {
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            // utime and stime are fields 14 and 15 of stat (11 and 12 after
+            // the command name and state).
+            let t = |i: usize| {
+                fields
+                    .get(i)
+                    .and_then(|f| f.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            cpu = cpu.max((t(11) + t(12)) / ticks);
+        }
         if let Ok(status) = std::fs::read_to_string(&status_path) {
             for line in status.lines() {
                 if let Some(v) = line.strip_prefix("VmHWM:") {
@@ -38,7 +57,7 @@ fn run(cmd: &mut Command) -> (Duration, f64) {
         }
         std::thread::sleep(Duration::from_millis(3));
     }
-    (start.elapsed(), peak_kb as f64 / 1024.0)
+    (start.elapsed(), peak_kb as f64 / 1024.0, cpu)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -94,21 +113,24 @@ fn pack_bench() {
     let out = dir.path().join("out");
     let mut times = Vec::new();
     let mut peak: f64 = 0.0;
-    for _ in 0..6 {
-        let (t, mb) = run(papers()
+    let mut cpus = Vec::new();
+    for _ in 0..5 {
+        let (t, mb, cpu) = run(papers()
             .args(["pack", "--quiet"])
             .arg(&meeting)
             .arg("--out")
             .arg(&out));
         times.push(t);
+        cpus.push(Duration::from_secs_f64(cpu));
         peak = peak.max(mb);
     }
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     println!(
-        "pack of 20 reports ({} pages): median {:.2} s wall, peak {:.0} MB (whole process, all cores)",
+        "pack of 20 reports ({} pages): median {:.2} s wall, {:.2} s CPU, peak {:.0} MB (whole process, all cores)",
         manifest["pack"]["pages"],
         median(times).as_secs_f64(),
+        median(cpus).as_secs_f64(),
         peak
     );
 }
@@ -118,18 +140,21 @@ fn render_bench() {
     let mut results = Vec::new();
     for jobs in ["1", "2"] {
         let mut times = Vec::new();
-        for _ in 0..3 {
+        let mut cpus = Vec::new();
+        for _ in 0..runs() {
             let out = dir.path().join(format!("out-{jobs}"));
-            let (t, _) = run(papers()
+            let (t, _, cpu) = run(papers()
                 .args(["render", "--quiet", "--jobs", jobs, "--out"])
                 .arg(&out)
                 .args(&reports));
             times.push(t);
+            cpus.push(Duration::from_secs_f64(cpu));
         }
         let m = median(times);
         println!(
-            "render of 200 reports (md, html, pdf), {jobs} thread(s): median {:.2} s",
-            m.as_secs_f64()
+            "render of 200 reports (md, html, pdf), {jobs} thread(s): median {:.2} s wall, {:.2} s CPU",
+            m.as_secs_f64(),
+            median(cpus).as_secs_f64()
         );
         results.push(m);
     }
@@ -145,8 +170,8 @@ fn long_report_bench() {
     let out = dir.path().join("out");
     let mut times = Vec::new();
     let mut peak: f64 = 0.0;
-    for _ in 0..3 {
-        let (t, mb) = run(papers()
+    for _ in 0..runs() {
+        let (t, mb, _) = run(papers()
             .args(["render", "--quiet", "--to", "pdf", "--out"])
             .arg(&out)
             .arg(&reports[0]));
@@ -160,6 +185,14 @@ fn long_report_bench() {
         median(times).as_secs_f64(),
         peak
     );
+}
+
+/// Runs per figure (`PACK_BENCH_RUNS`, default 3).
+fn runs() -> usize {
+    std::env::var("PACK_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
 }
 
 fn main() {
