@@ -226,6 +226,30 @@ fn the_example_meeting_builds_a_whole_pack() {
 }
 
 #[test]
+fn the_second_meeting_carries_the_progress_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("pack");
+    pack(
+        &root().join("reports/meetings/2023-03-14-childrens-services.yaml"),
+        &out,
+        &["--quiet"],
+    )
+    .success();
+    let pack = common::pdf_text(&std::fs::read(out.join("public/pack.pdf")).unwrap());
+    for want in [
+        "Children's Services Commissioner's recommendations: progress update",
+        "Minutes of the meeting held on 7 November 2022",
+        "Off track",
+    ] {
+        assert!(pack.contains(want), "pack.pdf lacks {want:?}");
+    }
+    assert!(
+        !out.join("exempt").exists(),
+        "nothing exempt, no exempt folder"
+    );
+}
+
+#[test]
 fn nothing_exempt_reaches_a_public_file() {
     let ws = Canary::new();
     let out = ws.dir.path().join("out");

@@ -263,7 +263,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 path_pos,
             } => {
                 let report_path = match contained_path(path, rel, &council_dir) {
-                    Ok(p) => p,
+                    Ok(p) => tidy_path(&p),
                     Err(msg) => {
                         errors.push(at(
                             Diagnostic::error(msg).with_hint(
@@ -484,4 +484,23 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<usize, String> {
         return Err("it has no pages".into());
     }
     Ok(pages)
+}
+
+/// `reports/meetings/../r.yaml` as `reports/r.yaml`, for messages (the
+/// containment check has already run on the canonical path).
+fn tidy_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
