@@ -58,25 +58,16 @@ impl Built {
     }
 }
 
-/// What one report rendered to.
+/// What one report rendered to, alone.
 struct RenderedReport {
     outputs: Vec<(Format, Vec<u8>)>,
-    /// The report's context as JSON, for `paper(...)` in the pack.
-    data: serde_json::Value,
     warnings: Vec<Diagnostic>,
 }
 
 fn render_one(report: &LoadedReport) -> Result<RenderedReport, Vec<Diagnostic>> {
     let rendered = pipeline::render_report(report, &Format::ALL)?;
-    let data = serde_json::to_value(report.context()).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("the report's data cannot be serialised: {e}"))
-                .in_file(&report.path),
-        ]
-    })?;
     Ok(RenderedReport {
         outputs: rendered.outputs,
-        data,
         warnings: rendered.warnings,
     })
 }
@@ -88,38 +79,23 @@ pub fn build(
     epoch: Option<&str>,
     tick: &(dyn Fn(&str) + Sync),
 ) -> Result<Built, Vec<Diagnostic>> {
-    // Every report, in parallel; results come back in agenda order, so the
-    // output does not depend on the number of threads.
-    let rendered: Vec<Option<Result<RenderedReport, Vec<Diagnostic>>>> = m
-        .items
-        .par_iter()
-        .map(|item| {
-            item.report().map(|r| {
-                let out = render_one(r);
-                tick(&r.report.subject);
-                out
-            })
-        })
-        .collect();
-    let mut errors = Vec::new();
+    // Each report's context, for `paper(...)` in the pack. The reports
+    // themselves are rendered below, while the pack is typeset.
+    let mut datas = Vec::with_capacity(m.items.len());
+    for item in &m.items {
+        datas.push(match item.report() {
+            Some(r) => Some(serde_json::to_value(r.context()).map_err(|e| {
+                vec![
+                    Diagnostic::error(format!("the report's data cannot be serialised: {e}"))
+                        .in_file(&r.path),
+                ]
+            })?),
+            None => None,
+        });
+    }
     let mut warnings = m.warnings.clone();
-    let mut reports = Vec::with_capacity(rendered.len());
-    for r in rendered {
-        match r {
-            Some(Ok(r)) => {
-                warnings.extend(r.warnings.iter().cloned());
-                reports.push(Some(r));
-            }
-            Some(Err(e)) => {
-                errors.extend(e);
-                reports.push(None);
-            }
-            None => reports.push(None),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // (item number, audience, file stem) of each report's own outputs.
+    let mut pending: Vec<(usize, Audience, String)> = Vec::new();
 
     let mut files: Vec<OutFile> = Vec::new();
     let mut agenda = agenda::build(m);
@@ -130,16 +106,16 @@ pub fn build(
     let mut exempt_paragraphs: Vec<u32> = Vec::new();
     let mut used_names = HashSet::new();
 
-    for (item, rendered) in m.items.iter().zip(&reports) {
+    for (item, data) in m.items.iter().zip(&datas) {
         let view = &mut agenda.items[item.number - 1];
-        match (&item.kind, rendered) {
+        match (&item.kind, data) {
             (
                 LoadedKind::Report {
                     report,
                     exemption,
                     appendices,
                 },
-                Some(rendered),
+                Some(data),
             ) => {
                 let audience = if exemption.whole {
                     Audience::Exempt
@@ -153,20 +129,15 @@ pub fn build(
                     Audience::Public => public_name(item.number, &report.report.subject),
                     Audience::Exempt => unique_stem(&report.path, &mut used_names),
                 };
-                for (format, bytes) in &rendered.outputs {
-                    let path = format!("{}/{stem}.{}", audience.folder(), format.extension());
-                    if audience == Audience::Public {
+                if audience == Audience::Public {
+                    for format in Format::ALL {
                         view.links.push(Link {
-                            text: format!("Report ({})", format_name(*format)),
-                            href: path.trim_start_matches("public/").to_string(),
+                            text: format!("Report ({})", format_name(format)),
+                            href: format!("{stem}.{}", format.extension()),
                         });
                     }
-                    files.push(OutFile {
-                        path,
-                        audience,
-                        bytes: bytes.clone(),
-                    });
                 }
+                pending.push((item.number, audience, stem.clone()));
                 if exemption.is_exempt() {
                     exempt_paragraphs.extend(&exemption.paragraphs);
                 }
@@ -205,14 +176,14 @@ pub fn build(
                 if exemption.whole {
                     exempt_parts.push(Part::Report {
                         number: item.number,
-                        data: rendered.data.clone(),
+                        data: data.clone(),
                         appendices: exempt_appendices,
                     });
                 } else {
                     view.in_pack = true;
                     public_parts.push(Part::Report {
                         number: item.number,
-                        data: rendered.data.clone(),
+                        data: data.clone(),
                         appendices: public_appendices,
                     });
                     if !exempt_appendices.is_empty() {
@@ -269,55 +240,97 @@ pub fn build(
     );
     let mark = exempt::supplement_mark(&exempt_paragraphs);
     let odd_pages = m.council.pack.odd_page_starts;
-    let (pack, supplement) = rayon::join(
-        || {
-            let out = pdf::typeset(pdf::PackJob {
-                dress: Dress {
-                    title: title.clone(),
-                    description: format!(
-                        "Agenda and reports of {}, {date_long}",
-                        m.meeting.committee
-                    ),
-                    running: format!("Agenda, {date_long}"),
-                    odd_pages,
-                    mark: None,
-                    front: true,
-                },
-                agenda: &agenda_data,
-                parts: &public_parts,
-                ranges: None,
-                date: m.meeting.date,
-                files: public_world.clone(),
-                env: &env(),
-                epoch,
-            });
-            tick("agenda reports pack");
-            out
-        },
-        || {
-            (!exempt_parts.is_empty()).then(|| {
+    // Every report alone (in parallel, results in agenda order so the
+    // output does not depend on the number of threads) while the pack and
+    // the supplement are typeset.
+    let render_reports = || -> Vec<Option<Result<RenderedReport, Vec<Diagnostic>>>> {
+        m.items
+            .par_iter()
+            .map(|item| {
+                item.report().map(|r| {
+                    let out = render_one(r);
+                    tick(&r.report.subject);
+                    out
+                })
+            })
+            .collect()
+    };
+    let (rendered, (pack, supplement)) = rayon::join(render_reports, || {
+        rayon::join(
+            || {
                 let out = pdf::typeset(pdf::PackJob {
                     dress: Dress {
-                        title: supplement_title.clone(),
-                        description: mark.clone(),
-                        running: "NOT FOR PUBLICATION".into(),
+                        title: title.clone(),
+                        description: format!(
+                            "Agenda and reports of {}, {date_long}",
+                            m.meeting.committee
+                        ),
+                        running: format!("Agenda, {date_long}"),
                         odd_pages,
-                        mark: Some(mark.clone()),
-                        front: false,
+                        mark: None,
+                        front: true,
                     },
                     agenda: &agenda_data,
-                    parts: &exempt_parts,
+                    parts: &public_parts,
                     ranges: None,
                     date: m.meeting.date,
-                    files: exempt_world.clone(),
+                    files: public_world.clone(),
                     env: &env(),
                     epoch,
                 });
-                tick("members' supplement");
+                tick("agenda reports pack");
                 out
-            })
-        },
-    );
+            },
+            || {
+                (!exempt_parts.is_empty()).then(|| {
+                    let out = pdf::typeset(pdf::PackJob {
+                        dress: Dress {
+                            title: supplement_title.clone(),
+                            description: mark.clone(),
+                            running: "NOT FOR PUBLICATION".into(),
+                            odd_pages,
+                            mark: Some(mark.clone()),
+                            front: false,
+                        },
+                        agenda: &agenda_data,
+                        parts: &exempt_parts,
+                        ranges: None,
+                        date: m.meeting.date,
+                        files: exempt_world.clone(),
+                        env: &env(),
+                        epoch,
+                    });
+                    tick("members' supplement");
+                    out
+                })
+            },
+        )
+    });
+    let mut errors = Vec::new();
+    let mut outputs: std::collections::HashMap<usize, Vec<(Format, Vec<u8>)>> =
+        std::collections::HashMap::new();
+    for (item, r) in m.items.iter().zip(rendered) {
+        match r {
+            Some(Ok(r)) => {
+                warnings.extend(r.warnings.iter().cloned());
+                outputs.insert(item.number, r.outputs);
+            }
+            Some(Err(e)) => errors.extend(e),
+            None => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (number, audience, stem) in &pending {
+        for (format, bytes) in outputs.remove(number).unwrap_or_default() {
+            files.push(OutFile {
+                path: format!("{}/{stem}.{}", audience.folder(), format.extension()),
+                audience: *audience,
+                bytes,
+            });
+        }
+    }
     let pack = pack?;
     warnings.extend(pack.warnings.iter().cloned());
     if let Some(s) = &supplement {
