@@ -504,3 +504,37 @@ fn tidy_path(path: &Path) -> PathBuf {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_defaults_to_source_date_epoch() {
+        // 1667779200 is 2022-11-07 00:00 UTC.
+        assert_eq!(
+            default_published(Some("1667779200")).unwrap(),
+            jiff::civil::date(2022, 11, 7)
+        );
+        assert!(
+            default_published(Some("last week"))
+                .unwrap_err()
+                .message
+                .contains("SOURCE_DATE_EPOCH")
+        );
+        // Without it, today (whatever that is, it is a date this century).
+        assert!(default_published(None).unwrap().year() >= 2024);
+    }
+
+    #[test]
+    fn paths_in_messages_lose_their_dot_dots() {
+        assert_eq!(
+            tidy_path(Path::new("reports/meetings/../r.yaml")),
+            PathBuf::from("reports/r.yaml")
+        );
+        assert_eq!(
+            tidy_path(Path::new("../a/./b.yaml")),
+            PathBuf::from("../a/b.yaml")
+        );
+    }
+}
