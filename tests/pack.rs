@@ -168,6 +168,28 @@ fn the_example_meeting_builds_a_whole_pack() {
         "the exempt report's name is in public/"
     );
 
+    // index.html links every public document, and every link is there.
+    let index = String::from_utf8(all["public/index.html"].clone()).unwrap();
+    let hrefs: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|h| !h.contains(':') && !h.starts_with('#'))
+        .collect();
+    for href in &hrefs {
+        assert!(
+            all.contains_key(&format!("public/{href}")),
+            "index.html links a missing {href}"
+        );
+    }
+    for path in all
+        .keys()
+        .filter(|p| p.starts_with("public/") && *p != "public/index.html")
+    {
+        let name = path.trim_start_matches("public/");
+        assert!(hrefs.contains(&name), "index.html does not link {name}");
+    }
+
     let agenda = String::from_utf8(all["public/agenda.md"].clone()).unwrap();
     for want in [
         "# Overview and Scrutiny Committee (Children's Services and Safeguarding)",

@@ -166,10 +166,7 @@ pub fn build(
                         }
                     } else {
                         let doc = DocPart::of(&a.document, &name, &mut public_world);
-                        view.links.push(Link {
-                            text: label.clone(),
-                            href: format!("{name}.{}", a.document.extension()),
-                        });
+                        view.links.extend(doc_links(&label, &name, &a.document));
                         public_appendices.push(doc.appendix(label));
                     }
                 }
@@ -207,10 +204,7 @@ pub fn build(
                 let Some(doc) = document else { continue };
                 let name = format!("item-{}-{}", item.number, slug(title));
                 files.extend(document_files(doc, Audience::Public, &name, title, m));
-                view.links.push(Link {
-                    text: format!("{title} ({})", doc_kind(doc)),
-                    href: format!("{name}.{}", doc.extension()),
-                });
+                view.links.extend(doc_links(title, &name, doc));
                 view.in_pack = true;
                 public_parts.push(Part::Standard {
                     number: item.number,
@@ -463,10 +457,15 @@ fn format_name(f: Format) -> &'static str {
     }
 }
 
-fn doc_kind(doc: &Document) -> &'static str {
+/// The links to a published document: a PDF, or Markdown and its HTML page.
+fn doc_links(label: &str, name: &str, doc: &Document) -> Vec<Link> {
+    let link = |kind: &str, ext: &str| Link {
+        text: format!("{label} ({kind})"),
+        href: format!("{name}.{ext}"),
+    };
     match doc.content {
-        Content::Pdf { .. } => "PDF",
-        Content::Markdown(_) => "Markdown",
+        Content::Pdf { .. } => vec![link("PDF", "pdf")],
+        Content::Markdown(_) => vec![link("HTML", "html"), link("Markdown", "md")],
     }
 }
 
