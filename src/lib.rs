@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod origins;
 pub mod output;
+pub mod pack;
 pub mod pipeline;
 pub mod prose;
 pub mod render;

@@ -1,7 +1,7 @@
 //! `papers`: the command line. Parses arguments, calls the library, prints
 //! diagnostics, and exits 0 (ok), 1 (the input has errors) or 2 (usage or I/O).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,6 +12,8 @@ use committee_papers::output::write_atomic;
 use committee_papers::pipeline;
 use committee_papers::render::Format;
 use committee_papers::render::templates::BUILTIN;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 #[derive(Parser)]
 #[command(name = "papers", version, about = "Committee papers from YAML: Markdown, HTML and PDF", long_about = None)]
@@ -38,6 +40,28 @@ enum Command {
         /// Output folder
         #[arg(long, default_value = "out", value_name = "DIR")]
         out: PathBuf,
+        /// Threads to render with (default: every core, or RAYON_NUM_THREADS)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// No progress bar
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Build a meeting's agenda, reports pack, members' supplement and manifest
+    Pack {
+        /// The meeting file
+        #[arg(value_name = "MEETING.yaml")]
+        meeting: PathBuf,
+        /// Output folder (default: out/NAME, NAME the meeting file's stem);
+        /// replaced whole, and only if it is empty or a pack
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Threads to render with (default: every core, or RAYON_NUM_THREADS)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// No progress bar and no summary
+        #[arg(long)]
+        quiet: bool,
     },
     /// Check reports for errors without writing anything
     Check {
@@ -87,7 +111,19 @@ fn main() -> ExitCode {
         }
     };
     let diagnostics = match cli.command {
-        Command::Render { reports, to, out } => render(&reports, &to, &out),
+        Command::Render {
+            reports,
+            to,
+            out,
+            jobs,
+            quiet,
+        } => with_jobs(jobs, || render(&reports, &to, &out, quiet)),
+        Command::Pack {
+            meeting,
+            out,
+            jobs,
+            quiet,
+        } => with_jobs(jobs, || pack(&meeting, out, quiet)),
         Command::Check { reports } => check(&reports),
         Command::Templates { action } => templates(action),
         Command::Serve {
@@ -121,46 +157,146 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic> {
+/// Runs `f` with `jobs` threads; without `--jobs`, rayon's default (every
+/// core, or `RAYON_NUM_THREADS`).
+fn with_jobs(jobs: Option<u16>, f: impl FnOnce() -> Vec<Diagnostic> + Send) -> Vec<Diagnostic> {
+    let Some(n) = jobs else { return f() };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(usize::from(n))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(e) => vec![
+            Diagnostic::error(format!("cannot start {n} threads: {e}"))
+                .with_kind(committee_papers::diagnostics::Kind::Io),
+        ],
+    }
+}
+
+/// A progress bar on stderr, only when it is a terminal and not `--quiet`.
+fn progress(len: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn render(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> Vec<Diagnostic> {
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
+    let bar = progress(reports.len(), quiet);
+    // Reports render in parallel; results are written in the order given,
+    // so the output is the same whatever the number of threads.
+    let results: Vec<(Vec<Diagnostic>, Option<pipeline::Rendered>)> = reports
+        .par_iter()
+        .map(|path| {
+            let out = render_one(path, &formats);
+            bar.inc(1);
+            out
+        })
+        .collect();
+    bar.finish_and_clear();
     let mut diagnostics = Vec::new();
-    for path in reports {
-        // `papers render reports/*.yaml` names the council profile too.
-        if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
-            diagnostics.push(
-                Diagnostic::warning("skipped: this is the council profile, not a report")
-                    .in_file(path),
-            );
-            continue;
-        }
-        let loaded = match pipeline::load_report(path) {
-            Ok(l) => l,
-            Err(e) => {
-                diagnostics.extend(e);
-                continue;
-            }
-        };
-        diagnostics.extend(loaded.warnings.iter().cloned());
-        // All formats are rendered before any is written: a report is
-        // published whole or not at all.
-        let rendered = match pipeline::render_report(&loaded, &formats) {
-            Ok(r) => r,
-            Err(e) => {
-                diagnostics.extend(e);
-                continue;
-            }
-        };
-        diagnostics.extend(rendered.warnings);
+    for (path, (diags, rendered)) in reports.iter().zip(results) {
+        diagnostics.extend(diags);
+        let Some(rendered) = rendered else { continue };
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         for (format, bytes) in rendered.outputs {
             let target = out.join(format!("{stem}.{}", format.extension()));
             match write_atomic(&target, &bytes) {
-                Ok(()) => eprintln!("wrote {}", target.display()),
+                Ok(()) => {
+                    if !quiet {
+                        eprintln!("wrote {}", target.display())
+                    }
+                }
                 Err(e) => diagnostics.push(e),
             }
         }
+    }
+    diagnostics
+}
+
+/// Loads and renders one report: its diagnostics, and its outputs if it
+/// had no errors.
+fn render_one(path: &Path, formats: &[Format]) -> (Vec<Diagnostic>, Option<pipeline::Rendered>) {
+    // `papers render reports/*.yaml` names the council profile too.
+    if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
+        return (
+            vec![
+                Diagnostic::warning("skipped: this is the council profile, not a report")
+                    .in_file(path),
+            ],
+            None,
+        );
+    }
+    let loaded = match pipeline::load_report(path) {
+        Ok(l) => l,
+        Err(e) => return (e, None),
+    };
+    let mut diagnostics = loaded.warnings.clone();
+    // All formats are rendered before any is written: a report is
+    // published whole or not at all.
+    match pipeline::render_report(&loaded, formats) {
+        Ok(mut r) => {
+            diagnostics.append(&mut r.warnings);
+            (diagnostics, Some(r))
+        }
+        Err(e) => {
+            diagnostics.extend(e);
+            (diagnostics, None)
+        }
+    }
+}
+
+fn pack(meeting: &Path, out: Option<PathBuf>, quiet: bool) -> Vec<Diagnostic> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let loaded = match committee_papers::pack::load_meeting(meeting, epoch.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    let out =
+        out.unwrap_or_else(|| PathBuf::from("out").join(meeting.file_stem().unwrap_or_default()));
+    let reports = loaded.items.iter().filter(|i| i.report().is_some()).count();
+    // Each report, the pack, the supplement and the front sheet.
+    let bar = progress(reports + 3, quiet);
+    let tick = |what: &str| {
+        bar.set_message(what.to_string());
+        bar.inc(1);
+    };
+    let built = committee_papers::pack::build(&loaded, epoch.as_deref(), &tick);
+    bar.finish_and_clear();
+    let built = match built {
+        Ok(b) => b,
+        Err(e) => {
+            let mut all = loaded.warnings.clone();
+            all.extend(e);
+            return all;
+        }
+    };
+    let mut diagnostics = built.warnings.clone();
+    match committee_papers::pack::output::write(&out, &built) {
+        Ok(()) => {
+            if !quiet {
+                let public = built
+                    .files
+                    .iter()
+                    .filter(|f| f.audience == committee_papers::pack::manifest::Audience::Public)
+                    .count();
+                eprintln!(
+                    "wrote {}: {public} public files, {} exempt, pack.pdf {} pages ({} clear working days before the meeting)",
+                    out.display(),
+                    built.files.len() - public,
+                    built.manifest.pack.pages,
+                    loaded.clear_days,
+                );
+            }
+        }
+        Err(e) => diagnostics.push(e),
     }
     diagnostics
 }

@@ -29,6 +29,13 @@ pub const MARKDOWN_FIELDS: &[&str] = &[
     "**.report.core_purpose.*.text",
     "**.report.body.sections.*.items.*.markdown",
     "**.report.progress.*.items.*.update",
+    // Meeting packs (`pack.typ`): the front sheet's standing text and item
+    // text, and Markdown documents and appendices.
+    "agenda.standing.*",
+    "agenda.items.*.text",
+    "parts.*.text",
+    "parts.*.document.markdown",
+    "parts.*.appendices.*.markdown",
 ];
 
 /// One step into the data: a key of an object or an index of an array.

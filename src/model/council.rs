@@ -21,6 +21,10 @@ pub struct Council {
     /// More font files for the PDF, used for characters no other font has
     /// (Chinese, say), relative to `council.yaml`.
     pub fonts: Vec<String>,
+    /// Meeting packs: the clear-days rule, bank holidays, page starts and
+    /// the standing text of the agenda front sheet.
+    #[serde(skip)]
+    pub pack: crate::model::meeting::PackSettings,
 }
 
 /// The officers whose clearance a report needs, and their reference prefixes
@@ -46,6 +50,7 @@ decode_struct!(Council {
     clearances: "clearances",
     font: "font",
     fonts: "fonts",
+    pack: "pack",
 });
 
 impl Decode for Clearances {

@@ -4,8 +4,10 @@
 //! domain rules that span fields live in [`crate::check`].
 
 pub mod council;
+pub mod meeting;
 pub mod progress;
 pub mod report;
 
 pub use council::Council;
+pub use meeting::Meeting;
 pub use report::Report;

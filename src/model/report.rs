@@ -31,7 +31,11 @@ pub struct Report {
     pub consultations: Consultations,
     pub implementation_date: String,
     pub contact: Contact,
+    /// What each appendix is, as listed in the report (for a file
+    /// appendix, its title); appendix N is the Nth entry.
     pub appendices: Vec<String>,
+    /// The appendices that are files (`{ title, file }`), in order.
+    pub attachments: Vec<Attachment>,
     pub background_papers: Vec<String>,
     /// Progress trackers cited, relative to the report file.
     pub progress: Vec<String>,
@@ -54,6 +58,51 @@ pub struct Positions {
     pub key_decision: Option<Pos>,
     pub contact: Option<Pos>,
     pub progress: Option<Pos>,
+}
+
+/// An appendix that is a file: a PDF or Markdown document, relative to the
+/// report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// N in "Appendix N" (its place in `appendices`, from 1).
+    pub number: usize,
+    pub title: String,
+    pub file: String,
+    /// Where `file:` is written, for diagnostics.
+    pub pos: Pos,
+}
+
+impl Attachment {
+    /// "Appendix 2".
+    pub fn label(&self) -> String {
+        format!("Appendix {}", self.number)
+    }
+}
+
+/// One `appendices` entry: a line of text, or `{ title, file }`.
+#[derive(Debug, Clone, PartialEq)]
+enum AppendixEntry {
+    Text(String),
+    File(Attachment),
+}
+
+impl Decode for AppendixEntry {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if !matches!(node.value, Value::Map(_)) {
+            return d.decode::<String>(node, field).map(AppendixEntry::Text);
+        }
+        let mut f = Fields::new(node, field, d)?;
+        let pos = f.node("file").map(|n| n.pos).unwrap_or(node.pos);
+        let title = f.get("title", d);
+        let file = f.get("file", d);
+        f.finish(d);
+        Some(AppendixEntry::File(Attachment {
+            number: 0,
+            title: title?,
+            file: file?,
+            pos,
+        }))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +221,7 @@ impl Decode for Report {
         let consultations = f.get("consultations", d);
         let implementation_date = f.get("implementation_date", d);
         let contact = f.get("contact", d);
-        let appendices = f.get("appendices", d);
+        let appendices: Option<Vec<AppendixEntry>> = f.get("appendices", d);
         let background_papers = f.get("background_papers", d);
         let progress = f.get("progress", d);
         let body = f.get("body", d);
@@ -210,7 +259,25 @@ impl Decode for Report {
             consultations: consultations?,
             implementation_date: implementation_date?,
             contact: contact?,
-            appendices: appendices?,
+            attachments: appendices
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(i, a)| match a {
+                    AppendixEntry::File(file) => Some(Attachment {
+                        number: i + 1,
+                        ..file.clone()
+                    }),
+                    AppendixEntry::Text(_) => None,
+                })
+                .collect(),
+            appendices: appendices?
+                .into_iter()
+                .map(|a| match a {
+                    AppendixEntry::Text(t) => t,
+                    AppendixEntry::File(f) => f.title,
+                })
+                .collect(),
             background_papers: background_papers?,
             progress: progress?,
             body: body?,

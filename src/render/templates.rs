@@ -49,6 +49,8 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "consultations.typ",
     "body.typ",
     "progress.typ",
+    "pack.typ",
+    "agenda.typ",
 );
 
 /// A Typst template: its name, its text, and the council's file when it

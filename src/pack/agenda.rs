@@ -1,0 +1,296 @@
+//! The agenda front sheet: one serializable view of the meeting that the
+//! Markdown, HTML and Typst front sheets all read, rendered with the same
+//! escaping and filters as the report templates. An exempt item shows its
+//! title and Schedule 12A paragraph, and nothing else.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::enrich::dates::long_date;
+use crate::model::meeting::StandingText;
+use crate::model::report::Wards;
+use crate::render::context::LogoView;
+use crate::render::{Format, html, markdown};
+
+use super::exempt;
+use super::load::{LoadedKind, LoadedMeeting};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Agenda {
+    pub council: CouncilView,
+    pub meeting: MeetingView,
+    pub membership: MembershipView,
+    pub clerk: ClerkView,
+    pub standing: StandingText,
+    pub items: Vec<AgendaItem>,
+    /// A key decision is on the agenda: show the key to the mark.
+    pub has_key_decisions: bool,
+    /// `index.html` only: the files to link.
+    pub index: bool,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CouncilView {
+    pub name: String,
+    pub logo: Option<LogoView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub committee: String,
+    pub date: String,
+    pub date_long: String,
+    pub time: String,
+    pub venue: String,
+    pub webcast: Option<String>,
+    pub papers_url: Option<String>,
+    pub published: String,
+    pub published_long: String,
+    /// The public pack PDF, relative to the agenda page.
+    pub pack_pdf: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipView {
+    pub chair: String,
+    pub vice_chair: String,
+    pub members: Vec<String>,
+    pub substitutes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClerkView {
+    pub name: String,
+    pub telephone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub number: usize,
+    pub title: String,
+    /// Markdown of a standard item.
+    pub text: String,
+    pub is_report: bool,
+    /// Report of (empty for standard and exempt items).
+    pub officer: String,
+    pub wards: String,
+    pub key_decision: bool,
+    pub exempt: bool,
+    /// The Schedule 12A notice of an exempt item.
+    pub notice: String,
+    /// "paragraph 3".
+    pub paragraphs: String,
+    /// Notices for exempt appendices of a public report.
+    pub exempt_parts: Vec<String>,
+    pub late: Option<String>,
+    /// The item has pages in the public pack.
+    pub in_pack: bool,
+    /// "Pages 7 - 22", once the pack is typeset.
+    pub pages: Option<String>,
+    /// Files published for this item (`index.html`).
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// The view before page ranges and links are known.
+pub fn build(m: &LoadedMeeting) -> Agenda {
+    let meeting = &m.meeting;
+    let items: Vec<AgendaItem> = m
+        .items
+        .iter()
+        .map(|item| {
+            let mut view = AgendaItem {
+                number: item.number,
+                title: item.title().to_string(),
+                text: String::new(),
+                is_report: false,
+                officer: String::new(),
+                wards: String::new(),
+                key_decision: false,
+                exempt: false,
+                notice: String::new(),
+                paragraphs: String::new(),
+                exempt_parts: Vec::new(),
+                late: item.late.clone(),
+                in_pack: false,
+                pages: None,
+                links: Vec::new(),
+            };
+            match &item.kind {
+                LoadedKind::Standard { text, .. } => view.text = text.clone(),
+                LoadedKind::Report {
+                    report, exemption, ..
+                } => {
+                    view.is_report = true;
+                    if exemption.whole {
+                        view.exempt = true;
+                        view.notice = exempt::report_notice(&exemption.paragraphs);
+                        view.paragraphs = exemption.paragraph_words();
+                    } else {
+                        let r = &report.report;
+                        view.officer = r.report_of.clone();
+                        view.wards = match &r.wards {
+                            Wards::All => "All Wards".into(),
+                            Wards::Listed(w) => w
+                                .iter()
+                                .map(|(n, _)| n.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        };
+                        view.key_decision = r.key_decision;
+                        view.exempt_parts = exemption
+                            .appendices
+                            .iter()
+                            .map(|&n| exempt::appendix_notice(n, &exemption.paragraphs))
+                            .collect();
+                    }
+                }
+            }
+            view
+        })
+        .collect();
+    Agenda {
+        council: CouncilView {
+            name: m.council.name.clone(),
+            logo: m.logo.as_ref().map(|l| LogoView {
+                data_uri: format!(
+                    "data:{};base64,{}",
+                    l.mime,
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &l.bytes)
+                ),
+                path: l.path.clone(),
+            }),
+        },
+        meeting: MeetingView {
+            committee: meeting.committee.clone(),
+            date: meeting.date.to_string(),
+            date_long: long_date(meeting.date),
+            time: meeting.time.clone(),
+            venue: meeting.venue.clone(),
+            webcast: meeting.webcast.clone(),
+            papers_url: meeting.papers_url.clone(),
+            published: m.published.to_string(),
+            published_long: long_date(m.published),
+            pack_pdf: "pack.pdf".into(),
+        },
+        membership: MembershipView {
+            chair: meeting.membership.chair.clone(),
+            vice_chair: meeting.membership.vice_chair.0.clone(),
+            members: meeting.membership.members.clone(),
+            substitutes: meeting.membership.substitutes.clone(),
+        },
+        clerk: ClerkView {
+            name: meeting.clerk.name.clone(),
+            telephone: meeting.clerk.telephone.0.clone(),
+            email: meeting.clerk.email.clone(),
+        },
+        standing: m.council.pack.standing_text.clone(),
+        has_key_decisions: items.iter().any(|i| i.key_decision),
+        items,
+        index: false,
+        generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// "Pages 7 - 22" (or "Page 7").
+pub fn page_range(first: usize, last: usize) -> String {
+    if first == last {
+        format!("Page {first}")
+    } else {
+        format!("Pages {first} - {last}")
+    }
+}
+
+/// The agenda templates, compiled in; a file of the same name in the
+/// council's `templates/` folder replaces one.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "agenda.md.tera",
+        include_str!("../../templates/agenda.md.tera"),
+    ),
+    (
+        "agenda.html.tera",
+        include_str!("../../templates/agenda.html.tera"),
+    ),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// Renders the front sheet as Markdown or HTML.
+pub fn render(
+    agenda: &Agenda,
+    format: Format,
+    overrides: Option<&Path>,
+) -> Result<String, Vec<Diagnostic>> {
+    let (entry, autoescape) = match format {
+        Format::Markdown => ("agenda.md.tera", ".md.tera"),
+        Format::Html => ("agenda.html.tera", ".html.tera"),
+        Format::Pdf => unreachable!("the PDF front sheet is part of the pack document"),
+    };
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![autoescape.to_string()]);
+    match format {
+        Format::Markdown => markdown::configure(&mut tera),
+        _ => html::configure(&mut tera),
+    }
+    let mut sources = Vec::new();
+    for (name, builtin) in TEMPLATES {
+        let file = overrides.map(|d| d.join(name)).filter(|p| p.is_file());
+        let text = match &file {
+            Some(p) => crate::load::read_text(p).map_err(|e| vec![e])?,
+            None => builtin.to_string(),
+        };
+        sources.push((name.to_string(), text));
+    }
+    let locate = |e: tera::Error| {
+        let file = overrides
+            .map(|d| d.join(entry))
+            .filter(|p| p.is_file())
+            .unwrap_or_else(|| Path::new("<built-in>/templates").join(entry));
+        let mut message = format!("template error: {e}");
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        vec![Diagnostic::error(message)
+            .in_file(file)
+            .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")]
+    };
+    tera.add_raw_templates(sources).map_err(locate)?;
+    let ctx = tera::Context::from_serialize(agenda).map_err(locate)?;
+    let text = tera.render(entry, &ctx).map_err(locate)?;
+    Ok(match format {
+        Format::Markdown => tidy(&text),
+        _ => text,
+    })
+}
+
+/// Folds runs of blank lines that templates leave into one and ends with
+/// one newline (markdownlint MD012/MD047).
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
