@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use committee_papers::diagnostics::{Diagnostic, exit_code};
+use committee_papers::diagnostics::{Diagnostic, Kind, exit_code};
 use committee_papers::load::COUNCIL_FILE;
-use committee_papers::output::write_atomic;
+use committee_papers::output::{write_all, write_atomic};
 use committee_papers::pipeline;
 use committee_papers::render::Format;
 use committee_papers::render::templates::BUILTIN;
@@ -99,6 +99,12 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
+    // Two reports with the same file stem would write the same files:
+    // refuse the run before anything is written.
+    let clashes = same_stem(reports);
+    if !clashes.is_empty() {
+        return clashes;
+    }
     let mut diagnostics = Vec::new();
     for path in reports {
         // `papers render reports/*.yaml` names the council profile too.
@@ -109,6 +115,12 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
             );
             continue;
         }
+        // A report that cannot be read is that one error, not also "no
+        // council.yaml found" from the folder search.
+        if let Err(e) = committee_papers::load::readable(path) {
+            diagnostics.push(e);
+            continue;
+        }
         let loaded = match pipeline::load_report(path) {
             Ok(l) => l,
             Err(e) => {
@@ -117,8 +129,8 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
             }
         };
         diagnostics.extend(loaded.warnings.iter().cloned());
-        // All formats are rendered before any is written: a report is
-        // published whole or not at all.
+        // All formats are rendered before any is written, and written
+        // together or not at all: a report is published whole.
         let rendered = match pipeline::render_report(&loaded, &formats) {
             Ok(r) => r,
             Err(e) => {
@@ -128,15 +140,54 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path) -> Vec<Diagnostic
         };
         diagnostics.extend(rendered.warnings);
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        for (format, bytes) in rendered.outputs {
-            let target = out.join(format!("{stem}.{}", format.extension()));
-            match write_atomic(&target, &bytes) {
-                Ok(()) => eprintln!("wrote {}", target.display()),
-                Err(e) => diagnostics.push(e),
+        let files: Vec<(PathBuf, &[u8])> = rendered
+            .outputs
+            .iter()
+            .map(|(format, bytes)| {
+                let target = out.join(format!("{stem}.{}", format.extension()));
+                (target, bytes.as_slice())
+            })
+            .collect();
+        match write_all(&files) {
+            Ok(()) => {
+                for (target, _) in &files {
+                    eprintln!("wrote {}", target.display());
+                }
             }
+            Err(e) => diagnostics.push(e),
         }
     }
     diagnostics
+}
+
+/// An error for each pair of reports that share a file stem (and so their
+/// output files). The same file named twice is not a clash.
+fn same_stem(reports: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&PathBuf, PathBuf)> = Vec::new();
+    let mut errors = Vec::new();
+    for path in reports {
+        if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
+            continue;
+        }
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let stem = path.file_stem();
+        match seen.iter().find(|(p, _)| p.file_stem() == stem) {
+            Some((_, c)) if *c == canonical => {}
+            Some((first, _)) => errors.push(
+                Diagnostic::error(format!(
+                    "`{}` and `{}` have the same name: both would be written to `{}.*`",
+                    first.display(),
+                    path.display(),
+                    stem.unwrap_or_default().to_string_lossy()
+                ))
+                .in_file(path)
+                .with_kind(Kind::Io)
+                .with_hint("rename one of the files, or render them in separate runs with different --out folders"),
+            ),
+            None => seen.push((path, canonical)),
+        }
+    }
+    errors
 }
 
 fn templates(action: TemplatesAction) -> Vec<Diagnostic> {

@@ -1,8 +1,12 @@
 //! The Markdown format: CommonMark with GFM tables, readable as plain text.
 //! YAML strings are backslash-escaped so they cannot become markup; prose
-//! fields pass through as the author's Markdown, with raw HTML neutralised.
+//! fields pass through as the author's Markdown, with raw HTML shown as
+//! text and links to scripts reduced to their text, so that no CommonMark
+//! renderer turns the published file into live markup.
 
-use pulldown_cmark::{Event, Parser};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::enrich::numbering::markdown_options;
@@ -10,7 +14,7 @@ use crate::enrich::numbering::markdown_options;
 pub fn configure(tera: &mut Tera) {
     tera.set_escape_fn(escape_fn);
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&neutralise_html(s.trim()))
+        Value::safe_string(&neutralise(s.trim()))
     });
     tera.register_filter("table_cell", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&table_cell(s))
@@ -38,13 +42,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Author Markdown inside a GFM table cell: one line, pipes escaped.
+/// Author Markdown inside a GFM table cell: one line, pipes escaped. A
+/// pipe the author escaped already (`\|`) stays as it is: escaping it again
+/// would make `\\|`, an escaped backslash and then a cell break.
 pub fn table_cell(markdown: &str) -> String {
-    neutralise_html(markdown.trim())
+    let line = neutralise(markdown.trim())
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+        .join(" ");
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut backslashes = 0;
+    for c in line.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
 }
 
 /// Templates leave blank lines where parts are empty: fold runs of blank
@@ -68,33 +83,150 @@ pub fn tidy(text: &str) -> String {
     out
 }
 
-/// Raw HTML in an author's Markdown is shown as text, not passed on.
-pub fn neutralise_html(markdown: &str) -> String {
-    let mut ranges = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
-        if let Event::Html(_) | Event::InlineHtml(_) = event {
-            ranges.push(range);
+/// Author Markdown made safe to publish: raw HTML is shown as text, and a
+/// link or image whose URL could run a script (any scheme but http, https,
+/// mailto and tel, as in the HTML; `data:` only for images) is reduced to
+/// its text.
+pub fn neutralise(markdown: &str) -> String {
+    neutralise_at(markdown, 0)
+}
+
+/// Deeper than this, nested links are flattened to escaped text.
+const MAX_NESTING: usize = 8;
+
+fn neutralise_at(markdown: &str, depth: usize) -> String {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // Open links and images: where the link starts, whether it is safe,
+    // and the extent of its text so far.
+    let mut open: Vec<Link> = Vec::new();
+    let parser = Parser::new_ext(markdown, crate::enrich::numbering::markdown_options());
+    let definitions: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !safe_url(&def.dest, false))
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
+        // Every event inside a link is part of its text, except the link's
+        // own end (which spans the whole link).
+        let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
+        let inner = if own_end { open.len().saturating_sub(1) } else { open.len() };
+        for link in &mut open[..inner] {
+            link.text.start = link.text.start.min(range.start);
+            link.text.end = link.text.end.max(range.end);
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), as_text(&markdown[range]))),
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => open.push(Link::new(range, safe_url(&dest_url, false), link_type)),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open.push(Link::new(range, safe_url(&dest_url, true), LinkType::Inline))
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some(link) = open.pop() else { continue };
+                if link.safe {
+                    continue;
+                }
+                let text = &markdown[link.text_range()];
+                let replacement = match link.kind {
+                    // `<javascript:x>`: the URL is the text; escaped, it
+                    // cannot form a link again.
+                    LinkType::Autolink | LinkType::Email => escape(text),
+                    _ if depth >= MAX_NESTING => escape(text),
+                    _ => neutralise_at(text, depth + 1),
+                };
+                edits.push((link.range, replacement));
+            }
+            _ => {}
         }
     }
-    if ranges.is_empty() {
+    edits.extend(definitions.into_iter().map(|r| (r, String::new())));
+    if edits.is_empty() {
         return markdown.to_string();
     }
+    // Outer edits first; an edit inside one already made is part of it.
+    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut out = String::with_capacity(markdown.len() + 16);
     let mut last = 0;
-    for r in ranges {
+    for (r, replacement) in edits {
         if r.start < last {
             continue;
         }
         out.push_str(&markdown[last..r.start]);
-        out.push_str(
-            &markdown[r.clone()]
-                .replace('<', "&lt;")
-                .replace('>', "&gt;"),
-        );
+        out.push_str(&replacement);
         last = r.end;
     }
     out.push_str(&markdown[last..]);
     out
+}
+
+struct Link {
+    range: Range<usize>,
+    safe: bool,
+    kind: LinkType,
+    /// The extent of the events inside the link: its text.
+    text: Range<usize>,
+}
+
+impl Link {
+    fn new(range: Range<usize>, safe: bool, kind: LinkType) -> Self {
+        Link {
+            text: usize::MAX..0,
+            range,
+            safe,
+            kind,
+        }
+    }
+
+    fn text_range(&self) -> Range<usize> {
+        if self.text.start > self.text.end {
+            0..0
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+/// Raw HTML as text: `<` and `>` as entities, which every renderer shows
+/// as the characters.
+fn as_text(html: &str) -> String {
+    html.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Whether a link (or image) URL is safe to publish: relative, or with a
+/// scheme the HTML output allows too. Browsers ignore ASCII whitespace and
+/// control characters in a scheme, so they are ignored here as well.
+pub fn safe_url(url: &str, image: bool) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !is_scheme {
+        // A colon after a path character: a relative URL.
+        return true;
+    }
+    match scheme {
+        "http" | "https" | "mailto" | "tel" => true,
+        "data" => {
+            image
+                && ["image/png", "image/jpeg", "image/gif", "image/webp"]
+                    .iter()
+                    .any(|t| cleaned[colon + 1..].starts_with(t))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -112,8 +244,57 @@ mod tests {
     }
 
     #[test]
+    fn script_links_become_their_text() {
+        for (md, text) in [
+            ("[click](javascript:alert(1))", "click"),
+            ("[click](JavaScript:alert(1) \"t\")", "click"),
+            ("[click](<java\tscript:alert(1)>)", "click"),
+            ("[click](vbscript:msgbox(1))", "click"),
+            ("[click](data:text/html;base64,PHNjcmlwdD4=)", "click"),
+            ("[click](&#106;avascript:alert(1))", "click"),
+            ("[**bold** click](javascript:x)", "**bold** click"),
+            ("[click][r]\n\n[r]: javascript:alert(1)", "click"),
+            ("![pic](javascript:alert(1))", "pic"),
+            ("[![pic](javascript:a)](javascript:b)", "pic"),
+        ] {
+            let out = neutralise(md);
+            assert!(!out.to_ascii_lowercase().contains("script:"), "{md:?}: {out:?}");
+            assert!(!out.contains("data:"), "{md:?}: {out:?}");
+            assert!(out.contains(text), "{md:?}: {out:?}");
+            assert!(!out.contains("]("), "{md:?}: {out:?}");
+        }
+        let out = neutralise("<javascript:alert(1)>");
+        assert!(!out.contains('<'), "{out}");
+    }
+
+    #[test]
+    fn safe_links_stay() {
+        for md in [
+            "[site](https://example.org)",
+            "[mail](mailto:a@example.org)",
+            "[rel](../x.html)",
+            "[frag](#section-2)",
+            "![map](data:image/png;base64,iVBORw0KGgo=)",
+            "<https://example.org>",
+            "[r]\n\n[r]: https://example.org",
+        ] {
+            assert_eq!(neutralise(md), md);
+        }
+    }
+
+    #[test]
+    fn table_cells_keep_escaped_pipes() {
+        assert_eq!(table_cell("a | b"), "a \\| b");
+        assert_eq!(table_cell("a \\| b"), "a \\| b");
+        assert_eq!(table_cell("`x\\|y`"), "`x\\|y`");
+        // An escaped backslash before a pipe: the pipe still needs escaping.
+        assert_eq!(table_cell("a \\\\| b"), "a \\\\\\| b");
+        assert_eq!(table_cell("one\ntwo"), "one two");
+    }
+
+    #[test]
     fn raw_html_becomes_text() {
-        let out = neutralise_html("Hello <script>alert(1)</script> world");
+        let out = neutralise("Hello <script>alert(1)</script> world");
         assert!(!out.contains("<script>"));
         assert!(out.contains("&lt;script&gt;"));
     }
