@@ -85,8 +85,13 @@ pub fn readable(path: &Path) -> Result<(), Diagnostic> {
 /// whole (a 50 MB file, a device that never ends).
 fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Diagnostic::io(path, &e))?;
-    let meta = file.metadata().map_err(|e| Diagnostic::io(path, &e))?;
+    let io = |e: std::io::Error| {
+        Diagnostic::io(path, &e).with_hint(
+            "check the file name and folder (paths in a file are relative to that file), and that the file can be read",
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
         return Err(Diagnostic::error("not a regular file")
             .in_file(path)
@@ -96,7 +101,7 @@ fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::with_capacity((meta.len() as usize).min(limit + 1));
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::io(path, &e))?;
+        .map_err(io)?;
     if bytes.len() > limit {
         let size = (meta.len() as usize).max(bytes.len());
         return Err(crate::yaml::too_large(size).in_file(path));
@@ -205,7 +210,9 @@ pub fn load_trackers(
                 };
                 match contained_path(&path, prev_rel, council_dir) {
                     Err(msg) => {
-                        errors.push(prev_at(Diagnostic::error(msg)));
+                        errors.push(prev_at(Diagnostic::error(msg).with_hint(
+                            "keep the previous period's tracker inside the folder that holds council.yaml",
+                        )));
                         None
                     }
                     Ok(prev_path) if !prev_path.is_file() => {
@@ -218,12 +225,7 @@ pub fn load_trackers(
                         None
                     }
                     Ok(prev_path) => match load_tracker(&prev_path) {
-                        Ok(prev) => {
-                            if let Some(w) = compare_refs(&tracker, &prev, prev_rel) {
-                                warnings.push(prev_at(w));
-                            }
-                            Some(prev)
-                        }
+                        Ok(prev) => Some(prev),
                         Err(e) => {
                             errors.extend(e);
                             None
@@ -255,7 +257,7 @@ pub fn load_tracker(path: &Path) -> Result<crate::model::progress::Tracker, Vec<
 /// The path returned is as the user would write it (not canonical), for
 /// messages; the check itself is on canonical paths, so `..` and links
 /// cannot leave the folder.
-fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
+pub fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
     let base = from.parent().unwrap_or(Path::new("."));
     let joined = base.join(rel);
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -276,43 +278,4 @@ fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String
             root.display()
         ))
     }
-}
-
-/// A warning naming the refs that are in one period but not the other.
-fn compare_refs(
-    current: &crate::model::progress::Tracker,
-    previous: &crate::model::progress::Tracker,
-    prev_rel: &str,
-) -> Option<Diagnostic> {
-    let has =
-        |t: &crate::model::progress::Tracker, r: &str| t.items.iter().any(|i| i.reference == r);
-    let added: Vec<&str> = current
-        .items
-        .iter()
-        .map(|i| i.reference.as_str())
-        .filter(|r| !has(previous, r))
-        .collect();
-    let removed: Vec<&str> = previous
-        .items
-        .iter()
-        .map(|i| i.reference.as_str())
-        .filter(|r| !has(current, r))
-        .collect();
-    if added.is_empty() && removed.is_empty() {
-        return None;
-    }
-    let mut parts = Vec::new();
-    if !added.is_empty() {
-        parts.push(format!("new since `{prev_rel}`: {}", added.join(", ")));
-    }
-    if !removed.is_empty() {
-        parts.push(format!("no longer tracked: {}", removed.join(", ")));
-    }
-    Some(
-        Diagnostic::warning(format!(
-            "the refs differ from the previous period's ({})",
-            parts.join("; ")
-        ))
-        .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
-    )
 }

@@ -72,7 +72,8 @@ fn folder_of(path: &Path) -> &Path {
 
 fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Diagnostic> {
     let dir = folder_of(path);
-    let out_hint = "check that the output folder exists and is writable, or choose another with --out";
+    let out_hint =
+        "check that the output folder exists and is writable, or choose another with --out";
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error("is a file, not a folder")
             .in_file(dir)

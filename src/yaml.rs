@@ -110,6 +110,14 @@ pub fn parse(source: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
             Ok((event, span)) => builder.on_event(event, &span).map_err(|e| vec![e])?,
             Err(err) => {
                 let m = err.marker();
+                // The parser's own nesting limit: say it as ours does.
+                if err.info().contains("recursion limit") {
+                    let pos = Pos {
+                        line: m.line(),
+                        column: m.col() + 1,
+                    };
+                    return Err(vec![builder.check_depth(MAX_DEPTH + 1, pos).unwrap_err()]);
+                }
                 return Err(vec![
                     Diagnostic::error(format!("invalid YAML: {}", err.info()))
                         .at(m.line(), m.col() + 1)
@@ -442,7 +450,9 @@ mod tests {
         for src in ["a: &x [*x]\n", "a: &x {b: *x}\n", "a: &x\n  - 1\n  - *x\n"] {
             let errs = parse(src).unwrap_err();
             assert!(
-                errs[0].message.contains("refers to the list or mapping that contains it"),
+                errs[0]
+                    .message
+                    .contains("refers to the list or mapping that contains it"),
                 "{src:?}: {}",
                 errs[0]
             );
@@ -453,6 +463,10 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let src = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let errs = parse(&src).unwrap_err();
+        // The parser's own limit speaks first here, in the same words.
+        assert!(errs[0].message.contains("levels deep"), "{}", errs[0]);
+        let src = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
         let errs = parse(&src).unwrap_err();
         assert!(errs[0].message.contains("levels deep"), "{}", errs[0]);
         // Aliases cannot stack depth past the limit either.
@@ -489,7 +503,9 @@ mod tests {
 
     #[test]
     fn aliases_of_finished_nodes_still_work() {
-        let root = parse("a: &x {b: 1}\nc: *x\nd: [*x, *x]\n").unwrap().unwrap();
+        let root = parse("a: &x {b: 1}\nc: *x\nd: [*x, *x]\n")
+            .unwrap()
+            .unwrap();
         let c = root.get("c").unwrap();
         assert_eq!(c.get("b").and_then(Node::as_str), Some("1"));
         assert_eq!(c.pos.line, 2);

@@ -79,5 +79,8 @@ fn same_bytes_across_runs_threads_and_folders() {
     assert_same(&a, &first, "between the clone and a copy");
     assert_same(&a, &b, "between two copies in different folders");
     // The PDF really is in the set compared.
-    assert!(a.iter().any(|(f, b)| f.ends_with(".pdf") && b.starts_with(b"%PDF")));
+    assert!(
+        a.iter()
+            .any(|(f, b)| f.ends_with(".pdf") && b.starts_with(b"%PDF"))
+    );
 }

@@ -118,12 +118,18 @@ fn killed_renders_leave_whole_outputs_and_no_temporary_files() {
             .into_iter()
             .filter(|f| !FORMATS.iter().any(|e| *f == format!("{SEED}.{e}")))
             .collect();
-        assert!(left.is_empty(), "kill {i} after {delay} us left {left:?} (seed {seed})");
+        assert!(
+            left.is_empty(),
+            "kill {i} after {delay} us left {left:?} (seed {seed})"
+        );
     }
     eprintln!(
         "{i} runs: {killed_running} killed while running, {finished_first} finished before the kill"
     );
-    assert!(killed_running >= 50, "only {killed_running} kills landed (seed {seed})");
+    assert!(
+        killed_running >= 50,
+        "only {killed_running} kills landed (seed {seed})"
+    );
 }
 
 /// Runs `papers` as an unprivileged user when the tests run as root (as
@@ -178,8 +184,14 @@ fn a_read_only_output_folder_is_a_clear_error() {
     chmod(&out, 0o755);
     let err = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{err}");
-    assert!(err.contains(&format!("{}: error: permission denied", out.display())), "{err}");
-    assert!(err.contains("hint: check that the output folder exists and is writable"), "{err}");
+    assert!(
+        err.contains(&format!("{}: error: permission denied", out.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: check that the output folder exists and is writable"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(out.join(format!("{SEED}.md"))).unwrap(),
         "previous\n"

@@ -26,14 +26,20 @@ fn committed() -> Vec<String> {
 /// (the CommonMark spec examples, GFM tables, regressions).
 fn suite_examples(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let mut rest = text.as_str();
         while let Some(at) = rest.find("let original = r##\"") {
             let start = at + "let original = r##\"".len();
-            let Some(len) = rest[start..].find("\"##;") else { break };
+            let Some(len) = rest[start..].find("\"##;") else {
+                break;
+            };
             out.push(rest[start..start + len].to_string());
             rest = &rest[start + len..];
         }
@@ -61,8 +67,7 @@ fn problems(html: &str) -> Vec<String> {
             let bytes = href.as_bytes();
             let bad_escape = bytes.iter().enumerate().any(|(i, b)| {
                 *b == b'%'
-                    && !(i + 2 < bytes.len() + 0
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                         && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
             });
             if href.contains([' ', '\\', '"', '<', '>', '`', '{', '}', '|', '^']) || bad_escape {

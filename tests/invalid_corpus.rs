@@ -57,7 +57,10 @@ fn cases() -> Vec<Case> {
             symlinks: Vec::new(),
             generate: Vec::new(),
         };
-        for line in spec.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in spec
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let (key, value) = line.split_once(": ").unwrap_or_else(|| panic!("{line}"));
             match key {
                 "args" => case.args = value.split_whitespace().map(String::from).collect(),
@@ -77,8 +80,16 @@ fn cases() -> Vec<Case> {
                 other => panic!("{}: unknown key {other}", case.name),
             }
         }
-        assert!(!case.args.is_empty() && !case.exits.is_empty(), "{}", case.name);
-        assert!(case.exits.iter().all(|c| *c == 1 || *c == 2), "{}", case.name);
+        assert!(
+            !case.args.is_empty() && !case.exits.is_empty(),
+            "{}",
+            case.name
+        );
+        assert!(
+            case.exits.iter().all(|c| *c == 1 || *c == 2),
+            "{}",
+            case.name
+        );
         out.push(case);
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -106,9 +117,16 @@ fn lay_out(case: &Case) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::create_dir_all(dir.join("reports/progress")).unwrap();
-    std::fs::copy(root().join("reports/council.yaml"), dir.join("council.yaml")).unwrap();
+    std::fs::copy(
+        root().join("reports/council.yaml"),
+        dir.join("council.yaml"),
+    )
+    .unwrap();
     std::fs::write(dir.join("reports/report.yaml"), bundled(SEED)).unwrap();
-    copy_tree(&root().join("reports/progress"), &dir.join("reports/progress"));
+    copy_tree(
+        &root().join("reports/progress"),
+        &dir.join("reports/progress"),
+    );
     copy_tree(&case.dir, dir);
     for rel in &case.delete {
         std::fs::remove_file(dir.join(rel)).unwrap();

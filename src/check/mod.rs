@@ -3,6 +3,7 @@
 
 mod council_lists;
 mod progress;
+pub mod prose;
 mod statutory;
 
 use crate::diagnostics::Diagnostic;
@@ -17,6 +18,13 @@ pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diag
     council_lists::check(report, council, &mut out);
     statutory::check(report, council, &mut out);
     progress::check(report, body, &mut out);
+    out
+}
+
+/// Rules over the trackers a report cites, in their own files.
+pub fn check_trackers(trackers: &[crate::load::CitedTracker]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    progress::check_periods(trackers, &mut out);
     out
 }
 

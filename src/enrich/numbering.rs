@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use crate::prose::markdown_options;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,12 +47,6 @@ pub struct Item {
 pub struct SubHeading {
     pub level: u8,
     pub text: String,
-}
-
-/// The Markdown extensions the tool reads everywhere.
-pub fn markdown_options() -> Options {
-    // No smart punctuation: authors' quotes and apostrophes stay verbatim.
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 enum Block {
@@ -325,11 +321,19 @@ fn reference_edits(markdown: &str) -> Vec<(Range<usize>, String)> {
                     link_type,
                     LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
                 );
+                // pulldown-cmark's range of `[text][]` stops before the `[]`.
+                let mut range = range;
+                if link_type == LinkType::Collapsed && markdown[range.end..].starts_with("[]") {
+                    range.end += 2;
+                }
                 open.push(Open {
                     image: markdown[range.clone()].starts_with('!'),
                     range,
                     inline: by_reference.then(|| (dest_url.to_string(), title.to_string())),
-                    text: usize::MAX..0,
+                    text: Range {
+                        start: usize::MAX,
+                        end: 0,
+                    },
                 });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -546,7 +550,8 @@ mod tests {
 
     #[test]
     fn a_tracker_placed_twice_gets_two_anchors() {
-        let body = number_body("## A\n\n{{ progress }}\n\nx\n\n{{ progress }}\n\n{{ progress 2 }}\n");
+        let body =
+            number_body("## A\n\n{{ progress }}\n\nx\n\n{{ progress }}\n\n{{ progress 2 }}\n");
         let anchors: Vec<Option<&str>> = body.sections[0]
             .items
             .iter()
@@ -580,7 +585,10 @@ mod tests {
         // Rendered alone, each paragraph links.
         let html = crate::render::html::markdown_to_html(&items[0].markdown);
         assert!(html.contains("href=\"https://example.org/plan\""), "{html}");
-        assert!(html.contains("href=\"https://example.org/a%20b\""), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/a%20b\""),
+            "{html}"
+        );
     }
 
     #[test]
@@ -589,7 +597,10 @@ mod tests {
         let out = inline_references(md);
         let mut dest = None;
         for event in Parser::new_ext(&out, markdown_options()) {
-            if let Event::Start(Tag::Link { dest_url, title, .. }) = event {
+            if let Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) = event
+            {
                 dest = Some((dest_url.to_string(), title.to_string()));
             }
         }

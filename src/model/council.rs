@@ -15,8 +15,12 @@ pub struct Council {
     pub wards: Vec<String>,
     pub committees: Vec<String>,
     pub clearances: Clearances,
-    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`.
+    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`: the
+    /// house face, used before the shipped ones.
     pub font: Option<String>,
+    /// More font files for the PDF, used for characters no other font has
+    /// (Chinese, say), relative to `council.yaml`.
+    pub fonts: Vec<String>,
 }
 
 /// The officers whose clearance a report needs, and their reference prefixes
@@ -41,6 +45,7 @@ decode_struct!(Council {
     committees: "committees",
     clearances: "clearances",
     font: "font",
+    fonts: "fonts",
 });
 
 impl Decode for Clearances {

@@ -5,7 +5,20 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use tera::{Kwargs, State, Tera, Value};
 
-use crate::enrich::numbering::markdown_options;
+use crate::diagnostics::Diagnostic;
+use crate::prose::markdown_options;
+use crate::render::{Context, Format, TemplateSet};
+
+/// A report's HTML page from its context, through the Tera templates (the
+/// council's overrides first).
+pub fn render(
+    ctx: &Context,
+    overrides: Option<&std::path::Path>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    Ok(TemplateSet::load(Format::Html, overrides)?
+        .render(ctx)?
+        .into_bytes())
+}
 
 pub fn configure(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
@@ -91,6 +104,9 @@ fn sanitiser() -> ammonia::Builder<'static> {
         .add_tags(["h3", "h4", "h5", "h6"])
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("a", "href") => valid_url(value).map(Into::into),
+            // A quotation's source is never followed, and ammonia does not
+            // check its scheme: drop it.
+            (_, "cite") => None,
             _ => Some(value.into()),
         })
         // GFM tables have one header row: its cells head their columns.
@@ -248,12 +264,18 @@ mod tests {
 
     #[test]
     fn urls_are_encoded_or_dropped() {
-        assert_eq!(valid_url("https://example.org/a b").unwrap(), "https://example.org/a%20b");
+        assert_eq!(
+            valid_url("https://example.org/a b").unwrap(),
+            "https://example.org/a%20b"
+        );
         assert_eq!(valid_url("/x?q=1 2").unwrap(), "/x?q=1%202");
         assert_eq!(valid_url("mailto:a@b.org").unwrap(), "mailto:a@b.org");
         assert_eq!(valid_url("http://ex ample.org/").as_deref(), None);
         assert_eq!(valid_url("http://example.org:80x/").as_deref(), None);
-        assert_eq!(valid_url("https://é.example/ü").unwrap(), "https://é.example/ü");
+        assert_eq!(
+            valid_url("https://é.example/ü").unwrap(),
+            "https://é.example/ü"
+        );
     }
 
     #[test]

@@ -9,13 +9,40 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use tera::{Kwargs, State, Tera, Value};
 
-use crate::enrich::numbering::markdown_options;
+use crate::diagnostics::Diagnostic;
+use crate::prose::markdown_options;
+use crate::render::{Context, Format, TemplateSet};
+
+/// A report's Markdown from its context, through the Tera templates (the
+/// council's overrides first), tidied for markdownlint.
+pub fn render(
+    ctx: &Context,
+    overrides: Option<&std::path::Path>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let text = TemplateSet::load(Format::Markdown, overrides)?.render(ctx)?;
+    // Once more over the whole page: a field that was safe alone can change
+    // meaning where a template puts it (after a label, in a cell), so what
+    // is raw HTML or a script link in the page as a whole is neutralised.
+    Ok(tidy(&neutralise(&text)).into_bytes())
+}
 
 pub fn configure(tera: &mut Tera) {
     tera.set_escape_fn(escape_fn);
-    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&neutralise(s.trim()))
-    });
+    // `markdown(after_label=true)` where the field follows text on the
+    // same line (`**Label:** {{ x | markdown(after_label=true) }}`): a
+    // field that does not open with a paragraph (a code block, a list, a
+    // table) then starts on a line of its own, so its structure holds.
+    tera.register_filter(
+        "markdown",
+        |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let after_label = kwargs.get::<bool>("after_label")?.unwrap_or(false);
+            let markdown = neutralise(s.trim());
+            if after_label && !opens_with_paragraph(&markdown) {
+                return Ok(Value::safe_string(&format!("\n\n{markdown}")));
+            }
+            Ok(Value::safe_string(&markdown))
+        },
+    );
     tera.register_filter("table_cell", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&table_cell(s))
     });
@@ -42,14 +69,27 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Whether the first block of `markdown` is a paragraph (or there is none).
+fn opens_with_paragraph(markdown: &str) -> bool {
+    match Parser::new_ext(markdown, markdown_options()).next() {
+        None => true,
+        Some(Event::Start(Tag::Paragraph)) => true,
+        Some(_) => false,
+    }
+}
+
 /// Author Markdown inside a GFM table cell: one line, pipes escaped. A
 /// pipe the author escaped already (`\|`) stays as it is: escaping it again
 /// would make `\\|`, an escaped backslash and then a cell break.
 pub fn table_cell(markdown: &str) -> String {
-    let line = neutralise(markdown.trim())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Flattened, an indented code block becomes inline text: what is raw
+    // HTML in the line is neutralised again.
+    let line = neutralise(
+        &neutralise(markdown.trim())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let mut out = String::with_capacity(line.len() + 8);
     let mut backslashes = 0;
     for c in line.chars() {
@@ -64,7 +104,7 @@ pub fn table_cell(markdown: &str) -> String {
 
 /// Templates leave blank lines where parts are empty: fold runs of blank
 /// lines into one and end with exactly one newline (markdownlint MD012/MD047).
-pub fn tidy(text: &str) -> String {
+fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {
@@ -99,7 +139,7 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
     // Open links and images: where the link starts, whether it is safe,
     // and the extent of its text so far.
     let mut open: Vec<Link> = Vec::new();
-    let parser = Parser::new_ext(markdown, crate::enrich::numbering::markdown_options());
+    let parser = Parser::new_ext(markdown, markdown_options());
     let definitions: Vec<Range<usize>> = parser
         .reference_definitions()
         .iter()
@@ -110,21 +150,29 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
         // Every event inside a link is part of its text, except the link's
         // own end (which spans the whole link).
         let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
-        let inner = if own_end { open.len().saturating_sub(1) } else { open.len() };
+        let inner = if own_end {
+            open.len().saturating_sub(1)
+        } else {
+            open.len()
+        };
         for link in &mut open[..inner] {
             link.text.start = link.text.start.min(range.start);
             link.text.end = link.text.end.max(range.end);
         }
         match event {
-            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), as_text(&markdown[range]))),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                edits.push((range.clone(), as_text(&markdown[range])))
+            }
             Event::Start(Tag::Link {
                 dest_url,
                 link_type,
                 ..
             }) => open.push(Link::new(range, safe_url(&dest_url, false), link_type)),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                open.push(Link::new(range, safe_url(&dest_url, true), LinkType::Inline))
-            }
+            Event::Start(Tag::Image { dest_url, .. }) => open.push(Link::new(
+                range,
+                safe_url(&dest_url, true),
+                LinkType::Inline,
+            )),
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 let Some(link) = open.pop() else { continue };
                 if link.safe {
@@ -174,7 +222,10 @@ struct Link {
 impl Link {
     fn new(range: Range<usize>, safe: bool, kind: LinkType) -> Self {
         Link {
-            text: usize::MAX..0,
+            text: Range {
+                start: usize::MAX,
+                end: 0,
+            },
             range,
             safe,
             kind,
@@ -258,7 +309,10 @@ mod tests {
             ("[![pic](javascript:a)](javascript:b)", "pic"),
         ] {
             let out = neutralise(md);
-            assert!(!out.to_ascii_lowercase().contains("script:"), "{md:?}: {out:?}");
+            assert!(
+                !out.to_ascii_lowercase().contains("script:"),
+                "{md:?}: {out:?}"
+            );
             assert!(!out.contains("data:"), "{md:?}: {out:?}");
             assert!(out.contains(text), "{md:?}: {out:?}");
             assert!(!out.contains("]("), "{md:?}: {out:?}");

@@ -14,14 +14,27 @@ pub fn root() -> PathBuf {
 
 /// Elements that run or load code, or retarget the page.
 const LIVE_ELEMENTS: &[&str] = &[
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
-    "link", "portal", "noscript", "template",
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "link",
+    "portal", "noscript", "template",
 ];
 
 /// Attributes that hold a URL (SVG's `xlink:href` reads as `href`).
 const URL_ATTRIBUTES: &[&str] = &[
-    "href", "src", "action", "formaction", "poster", "background", "srcset", "data",
-    "codebase", "cite", "longdesc", "lowsrc", "dynsrc", "ping", "manifest",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "srcset",
+    "data",
+    "codebase",
+    "cite",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "ping",
+    "manifest",
 ];
 
 /// The scheme of a URL as a browser reads it: ASCII whitespace and
@@ -79,7 +92,10 @@ pub fn dangers(html: &str) -> Vec<String> {
                         Some("data")
                             if name == "img"
                                 && attr == "src"
-                                && value.trim_start().to_ascii_lowercase().starts_with("data:image/") => {}
+                                && value
+                                    .trim_start()
+                                    .to_ascii_lowercase()
+                                    .starts_with("data:image/") => {}
                         Some(other) => found.push(format!("<{name} {attr}=\"{other}:...\">")),
                     }
                 }
@@ -191,10 +207,18 @@ impl Council {
         let dir = tempfile::tempdir().unwrap();
         let reports = dir.path().join("reports");
         std::fs::create_dir_all(reports.join("progress")).unwrap();
-        std::fs::copy(root().join("reports/council.yaml"), dir.path().join("council.yaml")).unwrap();
+        std::fs::copy(
+            root().join("reports/council.yaml"),
+            dir.path().join("council.yaml"),
+        )
+        .unwrap();
         for entry in std::fs::read_dir(root().join("reports/progress")).unwrap() {
             let entry = entry.unwrap();
-            std::fs::copy(entry.path(), reports.join("progress").join(entry.file_name())).unwrap();
+            std::fs::copy(
+                entry.path(),
+                reports.join("progress").join(entry.file_name()),
+            )
+            .unwrap();
         }
         Council { dir }
     }
@@ -248,7 +272,10 @@ pub fn with_field(yaml: &str, key: &str, value: &str) -> String {
         if line.starts_with(&prefix) {
             found = true;
             out.push(format!("{key}: {}", quoted(value)));
-            while lines.peek().is_some_and(|l| l.starts_with(' ') || l.is_empty()) {
+            while lines
+                .peek()
+                .is_some_and(|l| l.starts_with(' ') || l.is_empty())
+            {
                 lines.next();
             }
         } else {
@@ -263,7 +290,9 @@ pub fn with_field(yaml: &str, key: &str, value: &str) -> String {
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {

@@ -1,134 +1,17 @@
-//! The Typst format's template filters: escaping YAML strings for Typst
-//! markup and converting the Markdown of prose fields to Typst markup.
+//! Markdown → Typst markup, for the prose fields of a report.
 //!
-//! Everything an author typed ends up as text: a `#set`, `*`, `$` or `//` in
-//! a YAML string or in Markdown prose can never become Typst code, and raw
-//! HTML is shown as the text the author wrote. Markdown structure (emphasis,
-//! links, lists, tables ...) becomes Typst function calls rather than Typst
-//! markup shorthands, so it does not depend on where a line starts or on
-//! what surrounds it.
+//! Everything an author typed ends up as text: a `#set`, `*`, `$` or `//`
+//! in Markdown prose can never become Typst code, and raw HTML is shown as
+//! the text the author wrote. Markdown structure (emphasis, links, lists,
+//! tables ...) becomes Typst function calls rather than Typst markup
+//! shorthands, so it does not depend on where a line starts or on what
+//! surrounds it. Each converted field is served to Typst as a file of its
+//! own (see [`super::prose`]).
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
-use tera::{Kwargs, State, Tera, Value};
 
-use crate::enrich::numbering::markdown_options;
-
-/// Sets the escaping of `{{ value }}` in `.typ.tera` templates and registers
-/// the Typst filters:
-///
-/// - `markdown`: Markdown → Typst markup (safe: not escaped again);
-/// - `typst_string`: a value as a quoted Typst string literal, for code
-///   positions such as `#link({{ url | typst_string }})`.
-pub fn configure(tera: &mut Tera) {
-    tera.set_escape_fn(escape_fn);
-    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&markdown_to_typst(s))
-    });
-    tera.register_filter("typst_string", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&string_literal(s))
-    });
-}
-
-fn escape_fn(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(escape(input).as_bytes())
-}
-
-/// Escapes text so Typst reads it as plain text in markup mode.
-///
-/// Only what Typst would read as markup is escaped: ordinary words, en
-/// dashes, apostrophes and hyphens stay as they are. The start of `text` is
-/// treated as the start of a line (a template may put it there), so a
-/// leading `- `, `+ `, `= `, `/ ` or `1. ` is escaped too.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped(&mut out, text, true, false);
-    out
-}
-
-/// A Typst string literal (with its quotes) holding `text` verbatim.
-pub fn string_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Whether Typst's lexer would see "space or end" after a marker.
-fn space_or_end(rest: &str) -> bool {
-    rest.is_empty()
-        || rest.starts_with(char::is_whitespace)
-        || rest.starts_with("//")
-        || rest.starts_with("/*")
-}
-
-/// Appends `text` escaped for markup mode. `line_start`: the text starts a
-/// line (or a content block); `after_call`: it directly follows a function
-/// call such as `#emph[..]`, where `.`, `(` and `[` would continue the call.
-fn push_escaped(out: &mut String, text: &str, line_start: bool, after_call: bool) {
-    let mut at_line_start = line_start;
-    // Byte index of a `.` that ends an enumeration marker (`12. `).
-    let mut marker_dot = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let rest = &text[i + c.len_utf8()..];
-        let next = rest.chars().next();
-        if at_line_start && c.is_ascii_digit() {
-            let digits = text[i..].bytes().take_while(u8::is_ascii_digit).count();
-            let after = &text[i + digits..];
-            if let Some(tail) = after.strip_prefix('.')
-                && space_or_end(tail)
-            {
-                marker_dot = Some(i + digits);
-            }
-        }
-        let escape = match c {
-            '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '@' | '[' | ']' | '~' => true,
-            // Comments (`//`, `/*`), URLs turning into links (`https://`)
-            // and term lists (`/ Term: ...`).
-            '/' => matches!(next, Some('/' | '*')) || (at_line_start && space_or_end(rest)),
-            // `--` and `---` (dashes), `-?` (soft hyphen), `-1` (minus
-            // sign, except inside a word: `2022-23`) and `- ` (list item).
-            '-' => {
-                matches!(next, Some('-' | '?'))
-                    || (next.is_some_and(char::is_numeric)
-                        && !prev.is_some_and(char::is_alphanumeric))
-                    || space_or_end(rest)
-            }
-            // `...` (ellipsis).
-            '.' => rest.starts_with("..") || marker_dot == Some(i),
-            // Headings and numbered list items.
-            '=' => at_line_start,
-            '+' => at_line_start && space_or_end(rest),
-            '(' => i == 0 && after_call,
-            _ => false,
-        };
-        if escape || (i == 0 && after_call && c == '.') {
-            out.push('\\');
-        }
-        out.push(c);
-        prev = Some(c);
-        at_line_start = is_newline(c) || (at_line_start && matches!(c, ' ' | '\t'));
-    }
-}
-
-/// Typst's line breaks (as its lexer counts them).
-fn is_newline(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\x0B' | '\x0C' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}'
-    )
-}
+use super::escape::{is_newline, push_escaped, string_literal};
+use crate::prose::markdown_options;
 
 /// Converts Markdown (CommonMark with the tool's extensions) to Typst markup.
 ///
@@ -149,7 +32,7 @@ pub fn markdown_to_typst(md: &str) -> String {
 }
 
 #[derive(Debug)]
-enum Kind {
+enum Container {
     Root,
     Emphasis,
     Strong,
@@ -184,7 +67,7 @@ enum Kind {
 
 #[derive(Debug)]
 struct Frame {
-    kind: Kind,
+    kind: Container,
     buf: String,
     /// The buffer ends with a function call that a `.`, `(` or `[` would
     /// continue.
@@ -192,7 +75,7 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(kind: Kind) -> Self {
+    fn new(kind: Container) -> Self {
         Frame {
             kind,
             buf: String::new(),
@@ -247,7 +130,7 @@ struct Writer {
 impl Default for Writer {
     fn default() -> Self {
         Writer {
-            frames: vec![Frame::new(Kind::Root)],
+            frames: vec![Frame::new(Container::Root)],
             headings: Vec::new(),
             text: String::new(),
         }
@@ -273,7 +156,7 @@ impl Writer {
         frame.after_call = false;
     }
 
-    fn push(&mut self, kind: Kind) {
+    fn push(&mut self, kind: Container) {
         self.flush();
         self.frames.push(Frame::new(kind));
     }
@@ -285,7 +168,7 @@ impl Writer {
             self.frames.pop().expect("checked")
         } else {
             // Unbalanced events cannot come from pulldown-cmark; be lenient.
-            Frame::new(Kind::Root)
+            Frame::new(Container::Root)
         };
         let trimmed = frame.buf.trim().to_string();
         frame.buf = trimmed;
@@ -295,7 +178,7 @@ impl Writer {
     fn in_code_block(&self) -> bool {
         matches!(
             self.frames.last().map(|f| &f.kind),
-            Some(Kind::CodeBlock { .. })
+            Some(Container::CodeBlock { .. })
         )
     }
 
@@ -347,9 +230,9 @@ impl Writer {
             }
             Tag::Heading { level, .. } => {
                 let level = self.heading_level(level as u8);
-                self.push(Kind::Heading { level });
+                self.push(Container::Heading { level });
             }
-            Tag::BlockQuote(_) => self.push(Kind::BlockQuote),
+            Tag::BlockQuote(_) => self.push(Container::BlockQuote),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info
@@ -359,15 +242,15 @@ impl Writer {
                         .filter(|l| !l.is_empty()),
                     CodeBlockKind::Indented => None,
                 };
-                self.push(Kind::CodeBlock { lang });
+                self.push(Container::CodeBlock { lang });
             }
-            Tag::List(start) => self.push(Kind::List {
+            Tag::List(start) => self.push(Container::List {
                 start,
                 items: Vec::new(),
                 loose: false,
             }),
-            Tag::Item => self.push(Kind::Item),
-            Tag::Table(alignments) => self.push(Kind::Table {
+            Tag::Item => self.push(Container::Item),
+            Tag::Table(alignments) => self.push(Container::Table {
                 alignments,
                 head: Vec::new(),
                 rows: Vec::new(),
@@ -375,22 +258,22 @@ impl Writer {
             }),
             Tag::TableHead => {
                 self.flush();
-                if let Kind::Table { in_head, .. } = &mut self.top().kind {
+                if let Container::Table { in_head, .. } = &mut self.top().kind {
                     *in_head = true;
                 }
             }
             Tag::TableRow => {
                 self.flush();
-                if let Kind::Table { rows, .. } = &mut self.top().kind {
+                if let Container::Table { rows, .. } = &mut self.top().kind {
                     rows.push(Vec::new());
                 }
             }
-            Tag::TableCell => self.push(Kind::Cell),
-            Tag::Emphasis => self.push(Kind::Emphasis),
-            Tag::Strong => self.push(Kind::Strong),
-            Tag::Strikethrough => self.push(Kind::Strikethrough),
-            Tag::Superscript => self.push(Kind::Superscript),
-            Tag::Subscript => self.push(Kind::Subscript),
+            Tag::TableCell => self.push(Container::Cell),
+            Tag::Emphasis => self.push(Container::Emphasis),
+            Tag::Strong => self.push(Container::Strong),
+            Tag::Strikethrough => self.push(Container::Strikethrough),
+            Tag::Superscript => self.push(Container::Superscript),
+            Tag::Subscript => self.push(Container::Subscript),
             Tag::Link {
                 link_type,
                 dest_url,
@@ -400,7 +283,7 @@ impl Writer {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.to_string(),
                 };
-                self.push(Kind::Link {
+                self.push(Container::Link {
                     url: followable(&url).then_some(url),
                 });
             }
@@ -430,8 +313,8 @@ impl Writer {
                 // A paragraph in a list item makes the list loose.
                 let n = self.frames.len();
                 if n >= 2
-                    && matches!(self.frames[n - 1].kind, Kind::Item)
-                    && let Kind::List { loose, .. } = &mut self.frames[n - 2].kind
+                    && matches!(self.frames[n - 1].kind, Container::Item)
+                    && let Container::List { loose, .. } = &mut self.frames[n - 2].kind
                 {
                     *loose = true;
                 }
@@ -443,7 +326,7 @@ impl Writer {
             }
             TagEnd::Heading(_) => {
                 let frame = self.pop();
-                if let Kind::Heading { level } = frame.kind {
+                if let Container::Heading { level } = frame.kind {
                     self.top().push_block(&format!(
                         "#heading(level: {level}, outlined: false)[{}]",
                         frame.buf
@@ -465,7 +348,7 @@ impl Writer {
                     Some(f) => f,
                     None => return,
                 };
-                if let Kind::CodeBlock { lang } = frame.kind {
+                if let Container::CodeBlock { lang } = frame.kind {
                     let code = frame.buf.strip_suffix('\n').unwrap_or(&frame.buf);
                     let lang = lang
                         .map(|l| format!("lang: {}, ", string_literal(&l)))
@@ -478,7 +361,7 @@ impl Writer {
             }
             TagEnd::List(_) => {
                 let frame = self.pop();
-                if let Kind::List {
+                if let Container::List {
                     start,
                     items,
                     loose,
@@ -504,13 +387,13 @@ impl Writer {
             }
             TagEnd::Item => {
                 let frame = self.pop();
-                if let Kind::List { items, .. } = &mut self.top().kind {
+                if let Container::List { items, .. } = &mut self.top().kind {
                     items.push(frame.buf);
                 }
             }
             TagEnd::Table => {
                 let frame = self.pop();
-                if let Kind::Table {
+                if let Container::Table {
                     alignments,
                     head,
                     rows,
@@ -523,14 +406,14 @@ impl Writer {
             }
             TagEnd::TableHead => {
                 self.flush();
-                if let Kind::Table { in_head, .. } = &mut self.top().kind {
+                if let Container::Table { in_head, .. } = &mut self.top().kind {
                     *in_head = false;
                 }
             }
             TagEnd::TableRow => self.flush(),
             TagEnd::TableCell => {
                 let frame = self.pop();
-                if let Kind::Table {
+                if let Container::Table {
                     head,
                     rows,
                     in_head,
@@ -554,7 +437,7 @@ impl Writer {
             TagEnd::Subscript => self.wrap("sub"),
             TagEnd::Link => {
                 let frame = self.pop();
-                let Kind::Link { url } = frame.kind else {
+                let Container::Link { url } = frame.kind else {
                     return;
                 };
                 let call = match url {
@@ -654,49 +537,6 @@ fn table_call(alignments: &[Alignment], head: &[String], rows: &[Vec<String>]) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_text_stays_readable() {
-        let s = "Children's Services – \"inadequate\" in 2022/23, 2022-23 and three-to-five-year plans.";
-        assert_eq!(escape(s), s);
-    }
-
-    #[test]
-    fn markup_characters_are_escaped() {
-        assert_eq!(escape("#set text(red)"), "\\#set text(red)");
-        assert_eq!(escape("a*b*_c_ `x` $y$"), "a\\*b\\*\\_c\\_ \\`x\\` \\$y\\$");
-        assert_eq!(escape("<label> @ref x@y.z"), "\\<label> \\@ref x\\@y.z");
-        assert_eq!(escape("[a] \\ b"), "\\[a\\] \\\\ b");
-        assert_eq!(escape("a // b /* c */"), "a \\// b \\/\\* c \\*/");
-        assert_eq!(escape("https://example.org"), "https:\\//example.org");
-        assert_eq!(escape("a~b"), "a\\~b");
-    }
-
-    #[test]
-    fn shorthands_are_escaped() {
-        assert_eq!(escape("a -- b --- c"), "a \\-\\- b \\-\\-\\- c");
-        assert_eq!(escape("x -5 -? y (-1)"), "x \\-5 \\-? y (\\-1)");
-        assert_eq!(escape("wait..."), "wait\\...");
-        assert_eq!(escape("a.b"), "a.b");
-    }
-
-    #[test]
-    fn line_start_markers_are_escaped() {
-        assert_eq!(escape("= Title"), "\\= Title");
-        assert_eq!(escape("- item"), "\\- item");
-        assert_eq!(escape("+ item"), "\\+ item");
-        assert_eq!(escape("/ Term: x"), "\\/ Term: x");
-        assert_eq!(escape("12. twelve"), "12\\. twelve");
-        assert_eq!(escape("a\n  = b\n3. c"), "a\n  \\= b\n3\\. c");
-        // Not at a line start: left alone.
-        assert_eq!(escape("a = b + c, 3. d"), "a = b + c, 3. d");
-        assert_eq!(escape("2022."), "2022\\.");
-    }
-
-    #[test]
-    fn string_literals() {
-        assert_eq!(string_literal("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
-    }
 
     #[test]
     fn paragraphs_and_inline_markup() {
