@@ -134,6 +134,16 @@ fn write_pages_for_the_validator() {
     if let Some(suite) = std::env::var_os("PAPERS_MD_SUITE") {
         bodies.extend(suite_examples(Path::new(&suite)));
     }
+    // Some examples are refused by the checks (an empty heading, a
+    // `{{ progress }}` marker): those are the tool working, not HTML.
+    let c = Council::new();
+    let total = bodies.len();
+    bodies.retain(|md| {
+        let yaml = with_body(&bundled(PROGRESS), &format!("## Case\n\n{md}\n\n"));
+        let yaml = with_field(&yaml, "summary", md);
+        load_report(&c.report("probe", &yaml)).is_ok()
+    });
+    eprintln!("{} of {total} bodies pass the checks", bodies.len());
     let pages = pages(&bodies, 20);
     for (i, html) in pages.iter().enumerate() {
         std::fs::write(out.join(format!("page-{i:03}.html")), html).unwrap();
