@@ -61,13 +61,15 @@ fn killed_renders_leave_whole_outputs_and_no_temporary_files() {
     );
     // The two versions, rendered whole, and how long a render takes.
     let mut known: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut run_time = Duration::ZERO;
+    // The shortest whole run: later runs are warm, and a kill must land
+    // before the run ends.
+    let mut run_time = Duration::MAX;
     for (i, v) in [&version_a, &version_b].into_iter().enumerate() {
         std::fs::write(&report, v).unwrap();
         let out = c.path().join(format!("whole-{i}"));
         let start = Instant::now();
         assert!(render(&report, &out).status().unwrap().success());
-        run_time = run_time.max(start.elapsed());
+        run_time = run_time.min(start.elapsed());
         known.push(outputs(&out).into_iter().map(Option::unwrap).collect());
     }
     assert_ne!(known[0][0], known[1][0]);
@@ -85,16 +87,16 @@ fn killed_renders_leave_whole_outputs_and_no_temporary_files() {
     let span = run_time.as_micros() as u64;
     let (mut killed_running, mut finished_first) = (0, 0);
     let mut i = 0;
-    while killed_running < KILLS && i < 3 * KILLS {
+    while killed_running < KILLS && i < 6 * KILLS {
         i += 1;
         let v = if i % 2 == 0 { &version_b } else { &version_a };
         std::fs::write(&report, v).unwrap();
-        // Half the kills anywhere in the run, half near its end, where
-        // the files are written.
+        // Half the kills anywhere in the run, half in its second half,
+        // where the files are written.
         let delay = if i % 2 == 0 {
             rng.below(span)
         } else {
-            span * 3 / 4 + rng.below(span / 2)
+            span / 2 + rng.below(span / 2)
         };
         let mut child = render(&report, &out).spawn().unwrap();
         std::thread::sleep(Duration::from_micros(delay));
