@@ -268,6 +268,12 @@ impl<'n> Fields<'n> {
             if self.known.contains(&name) {
                 continue;
             }
+            // Past the errors that will be shown, skip the suggestion: a
+            // file of a million unknown keys must stay fast.
+            if d.errors.len() > crate::load::MAX_ERRORS {
+                d.error(key, format!("unknown field `{}{name}`", self.prefix), "");
+                continue;
+            }
             let hint = match did_you_mean(name, &self.known) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the fields here are: {}", self.known.join(", ")),
@@ -300,6 +306,10 @@ macro_rules! decode_struct {
 
 /// The closest candidate to `name`, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // A typo of a field name is short; comparing a long text costs time.
+    if name.len() > 64 {
+        return None;
+    }
     let name = name.to_lowercase();
     candidates
         .iter()

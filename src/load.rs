@@ -17,6 +17,10 @@ pub const COUNCIL_FILE: &str = "council.yaml";
 /// Parses a YAML document of type `T`. Diagnostics carry line and column
 /// but no file: callers add it.
 pub fn parse<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnostic>> {
+    parse_uncapped(source, what).map_err(cap_errors)
+}
+
+fn parse_uncapped<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnostic>> {
     let root = match yaml::parse(source)? {
         Some(root) => root,
         None => {
@@ -52,7 +56,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             .with_kind(Kind::Io)
             .with_hint("name a .yaml file inside it"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?;
+    let bytes = read_capped(path, crate::yaml::MAX_SOURCE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(format!(
             "not UTF-8 text (invalid byte at offset {})",
@@ -61,6 +65,64 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .in_file(path)
         .with_hint("save the file as UTF-8")
     })
+}
+
+/// Whether `path` is a file that can be opened: the error a user needs when
+/// it is not, before anything else is looked for.
+pub fn readable(path: &Path) -> Result<(), Diagnostic> {
+    if path.is_dir() {
+        return Err(Diagnostic::error("is a directory, not a file")
+            .in_file(path)
+            .with_kind(Kind::Io)
+            .with_hint("name a .yaml file inside it"));
+    }
+    std::fs::File::open(path)
+        .map(|_| ())
+        .map_err(|e| Diagnostic::io(path, &e).with_hint("check the file name and folder"))
+}
+
+/// Reads at most `limit` bytes: a larger file is refused before it is read
+/// whole (a 50 MB file, a device that never ends).
+fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        Diagnostic::io(path, &e).with_hint(
+            "check the file name and folder (paths in a file are relative to that file), and that the file can be read",
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error("not a regular file")
+            .in_file(path)
+            .with_kind(Kind::Io)
+            .with_hint("name a .yaml file"));
+    }
+    let mut bytes = Vec::with_capacity((meta.len() as usize).min(limit + 1));
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > limit {
+        let size = (meta.len() as usize).max(bytes.len());
+        return Err(crate::yaml::too_large(size).in_file(path));
+    }
+    Ok(bytes)
+}
+
+/// The diagnostics of one file, at most [`MAX_ERRORS`] of them: a file of
+/// a million bad keys gives a readable message, not a million lines.
+pub const MAX_ERRORS: usize = 100;
+
+fn cap_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        errors.push(
+            Diagnostic::error(format!("... and {more} more errors in this file"))
+                .with_hint("fix the errors above first; the rest are often the same mistake"),
+        );
+    }
+    errors
 }
 
 fn in_file(errors: Vec<Diagnostic>, path: &Path) -> Vec<Diagnostic> {
@@ -148,7 +210,9 @@ pub fn load_trackers(
                 };
                 match contained_path(&path, prev_rel, council_dir) {
                     Err(msg) => {
-                        errors.push(prev_at(Diagnostic::error(msg)));
+                        errors.push(prev_at(Diagnostic::error(msg).with_hint(
+                            "keep the previous period's tracker inside the folder that holds council.yaml",
+                        )));
                         None
                     }
                     Ok(prev_path) if !prev_path.is_file() => {

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use committee_papers::diagnostics::{Diagnostic, exit_code};
+use committee_papers::diagnostics::{Diagnostic, Kind, exit_code};
 use committee_papers::load::COUNCIL_FILE;
-use committee_papers::output::write_atomic;
+use committee_papers::output::{write_all, write_atomic};
 use committee_papers::pipeline;
 use committee_papers::render::Format;
 use committee_papers::render::templates::BUILTIN;
@@ -189,6 +189,12 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> V
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
+    // Two reports with the same file stem would write the same files:
+    // refuse the run before anything is written.
+    let clashes = same_stem(reports);
+    if !clashes.is_empty() {
+        return clashes;
+    }
     let bar = progress(reports.len(), quiet);
     // Reports render in parallel; results are written in the order given,
     // so the output is the same whatever the number of threads.
@@ -206,16 +212,24 @@ fn render(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> V
         diagnostics.extend(diags);
         let Some(rendered) = rendered else { continue };
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        for (format, bytes) in rendered.outputs {
-            let target = out.join(format!("{stem}.{}", format.extension()));
-            match write_atomic(&target, &bytes) {
-                Ok(()) => {
-                    if !quiet {
-                        eprintln!("wrote {}", target.display())
+        let files: Vec<(PathBuf, &[u8])> = rendered
+            .outputs
+            .iter()
+            .map(|(format, bytes)| {
+                let target = out.join(format!("{stem}.{}", format.extension()));
+                (target, bytes.as_slice())
+            })
+            .collect();
+        // A report's formats are written together or not at all.
+        match write_all(&files) {
+            Ok(()) => {
+                if !quiet {
+                    for (target, _) in &files {
+                        eprintln!("wrote {}", target.display());
                     }
                 }
-                Err(e) => diagnostics.push(e),
             }
+            Err(e) => diagnostics.push(e),
         }
     }
     diagnostics
@@ -233,6 +247,11 @@ fn render_one(path: &Path, formats: &[Format]) -> (Vec<Diagnostic>, Option<pipel
             ],
             None,
         );
+    }
+    // A report that cannot be read is that one error, not also "no
+    // council.yaml found" from the folder search.
+    if let Err(e) = committee_papers::load::readable(path) {
+        return (vec![e], None);
     }
     let loaded = match pipeline::load_report(path) {
         Ok(l) => l,
@@ -299,6 +318,36 @@ fn pack(meeting: &Path, out: Option<PathBuf>, quiet: bool) -> Vec<Diagnostic> {
         Err(e) => diagnostics.push(e),
     }
     diagnostics
+}
+
+/// An error for each pair of reports that share a file stem (and so their
+/// output files). The same file named twice is not a clash.
+fn same_stem(reports: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&PathBuf, PathBuf)> = Vec::new();
+    let mut errors = Vec::new();
+    for path in reports {
+        if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
+            continue;
+        }
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let stem = path.file_stem();
+        match seen.iter().find(|(p, _)| p.file_stem() == stem) {
+            Some((_, c)) if *c == canonical => {}
+            Some((first, _)) => errors.push(
+                Diagnostic::error(format!(
+                    "`{}` and `{}` have the same name: both would be written to `{}.*`",
+                    first.display(),
+                    path.display(),
+                    stem.unwrap_or_default().to_string_lossy()
+                ))
+                .in_file(path)
+                .with_kind(Kind::Io)
+                .with_hint("rename one of the files, or render them in separate runs with different --out folders"),
+            ),
+            None => seen.push((path, canonical)),
+        }
+    }
+    errors
 }
 
 fn templates(action: TemplatesAction) -> Vec<Diagnostic> {

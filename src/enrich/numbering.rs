@@ -4,7 +4,10 @@
 //! A heading marked `{.unnumbered}` opens a section without a number whose
 //! paragraphs are not numbered either.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::prose::markdown_options;
 use serde::Serialize;
@@ -35,6 +38,9 @@ pub struct Item {
     pub markdown: String,
     /// A `{{ progress }}` marker: the index of the cited tracker it places.
     pub progress: Option<usize>,
+    /// A unique id for a placed tracker: `progress-1`, and `progress-1-2`
+    /// where the same tracker is placed a second time.
+    pub anchor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,6 +112,10 @@ fn blocks(markdown: &str) -> Vec<Block> {
 
 /// Numbers the body. Pure: the same Markdown always gives the same numbers.
 pub fn number_body(markdown: &str) -> Body {
+    // Paragraphs are sliced out of the body, away from the reference
+    // definitions they use: make every reference link inline first.
+    let inlined = inline_references(markdown);
+    let markdown = inlined.as_str();
     let mut sections = vec![Section {
         number: None,
         title: None,
@@ -130,9 +140,10 @@ pub fn number_body(markdown: &str) -> Body {
                     section_count += 1;
                     Some(section_count)
                 };
+                // Made unique below, once every numbered anchor is known.
                 let anchor = match number {
                     Some(n) => format!("section-{n}"),
-                    None => slug(&text),
+                    None => String::new(),
                 };
                 sections.push(Section {
                     number,
@@ -151,6 +162,7 @@ pub fn number_body(markdown: &str) -> Body {
                     }),
                     markdown: String::new(),
                     progress: None,
+                    anchor: None,
                 });
                 open_paragraph = false;
             }
@@ -160,6 +172,7 @@ pub fn number_body(markdown: &str) -> Body {
                     heading: None,
                     markdown: String::new(),
                     progress: progress_marker(&markdown[range]),
+                    anchor: None,
                 });
                 open_paragraph = false;
             }
@@ -173,6 +186,7 @@ pub fn number_body(markdown: &str) -> Body {
                     heading: None,
                     markdown: markdown[range].trim_end().to_string(),
                     progress: None,
+                    anchor: None,
                 });
                 open_paragraph = true;
             }
@@ -188,6 +202,7 @@ pub fn number_body(markdown: &str) -> Body {
                         heading: None,
                         markdown: text.to_string(),
                         progress: None,
+                        anchor: None,
                     }),
                 }
             }
@@ -196,7 +211,197 @@ pub fn number_body(markdown: &str) -> Body {
     if sections[0].items.is_empty() {
         sections.remove(0);
     }
+    unique_anchors(&mut sections);
     Body { sections }
+}
+
+/// Gives every unnumbered section and every placed tracker an id that no
+/// other element of the page has: `section-` + the heading's slug (the
+/// templates' own ids never start so), with `-2`, `-3` ... on a clash.
+fn unique_anchors(sections: &mut [Section]) {
+    let mut used: HashSet<String> = sections
+        .iter()
+        .filter(|s| s.number.is_some())
+        .map(|s| s.anchor.clone())
+        .collect();
+    used.insert("introduction".into());
+    let mut unique = |base: String| {
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while used.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        used.insert(candidate.clone());
+        candidate
+    };
+    let mut placements: Vec<usize> = Vec::new();
+    for section in sections.iter_mut() {
+        if section.number.is_none()
+            && let Some(title) = &section.title
+        {
+            section.anchor = unique(format!("section-{}", slug(title)));
+        }
+        for item in &mut section.items {
+            if let Some(index) = item.progress {
+                if placements.len() <= index {
+                    placements.resize(index + 1, 0);
+                }
+                placements[index] += 1;
+                let base = match placements[index] {
+                    1 => format!("progress-{}", index + 1),
+                    k => format!("progress-{}-{k}", index + 1),
+                };
+                item.anchor = Some(unique(base));
+            }
+        }
+    }
+}
+
+/// The body with every reference-style link and image (`[text][ref]`,
+/// `[ref][]`, `[ref]`) written inline and the definitions removed, so that
+/// any slice of it renders as the whole would.
+pub fn inline_references(markdown: &str) -> String {
+    let mut text = markdown.to_string();
+    // A reference link inside another's text is reached on the next pass.
+    for _ in 0..4 {
+        let edits = reference_edits(&text);
+        if edits.is_empty() {
+            break;
+        }
+        text = apply_edits(&text, edits);
+    }
+    let parser = Parser::new_ext(&text, markdown_options());
+    let definitions: Vec<(Range<usize>, String)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| (def.span.clone(), String::new()))
+        .collect();
+    if definitions.is_empty() {
+        return text;
+    }
+    apply_edits(&text, definitions)
+}
+
+/// The outermost reference links of `markdown`, each with its inline form.
+fn reference_edits(markdown: &str) -> Vec<(Range<usize>, String)> {
+    struct Open {
+        range: Range<usize>,
+        inline: Option<(String, String)>,
+        image: bool,
+        text: Range<usize>,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut edits = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
+        let inner = if own_end {
+            open.len().saturating_sub(1)
+        } else {
+            open.len()
+        };
+        for link in &mut open[..inner] {
+            link.text.start = link.text.start.min(range.start);
+            link.text.end = link.text.end.max(range.end);
+        }
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let by_reference = matches!(
+                    link_type,
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                );
+                // pulldown-cmark's range of `[text][]` stops before the `[]`.
+                let mut range = range;
+                if link_type == LinkType::Collapsed && markdown[range.end..].starts_with("[]") {
+                    range.end += 2;
+                }
+                open.push(Open {
+                    image: markdown[range.clone()].starts_with('!'),
+                    range,
+                    inline: by_reference.then(|| (dest_url.to_string(), title.to_string())),
+                    text: Range {
+                        start: usize::MAX,
+                        end: 0,
+                    },
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some(link) = open.pop() else { continue };
+                if let Some((dest, title)) = link.inline {
+                    let text = if link.text.start > link.text.end {
+                        ""
+                    } else {
+                        &markdown[link.text]
+                    };
+                    let mut inline = String::new();
+                    if link.image {
+                        inline.push('!');
+                    }
+                    inline.push('[');
+                    inline.push_str(text);
+                    inline.push_str("](<");
+                    inline.push_str(&escape_link_part(&dest));
+                    inline.push('>');
+                    if !title.is_empty() {
+                        inline.push_str(" \"");
+                        inline.push_str(&escape_link_part(&title));
+                        inline.push('"');
+                    }
+                    inline.push(')');
+                    edits.push((link.range, inline));
+                }
+            }
+            _ => {}
+        }
+    }
+    edits
+}
+
+/// A destination or title, backslash-escaped to read back as itself.
+fn escape_link_part(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '<' | '>' | '"' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A line break cannot appear in a destination; in a title it
+            // may, but a blank line would end it.
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` with each range replaced; an edit inside an earlier one is
+/// skipped (the outer one holds it).
+fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for (r, replacement) in edits {
+        if r.start < last {
+            continue;
+        }
+        out.push_str(&text[last..r.start]);
+        out.push_str(&replacement);
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// `{{ progress }}` places the first tracker the report cites,
@@ -325,6 +530,81 @@ mod tests {
         assert_eq!(progress_markers(&body), vec![0, 1]);
         assert_eq!(progress_marker("{{ progress 0 }}"), None);
         assert_eq!(progress_marker("{{ other }}"), None);
+    }
+
+    #[test]
+    fn anchors_are_unique() {
+        let md = "## Recommendations {.unnumbered}\n\np\n\n## Recommendations {.unnumbered}\n\nq\n\n## 1 {.unnumbered}\n\nr\n\n## A\n\ns\n";
+        let body = number_body(md);
+        let anchors: Vec<&str> = body.sections.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            [
+                "section-recommendations",
+                "section-recommendations-2",
+                "section-1-2",
+                "section-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tracker_placed_twice_gets_two_anchors() {
+        let body =
+            number_body("## A\n\n{{ progress }}\n\nx\n\n{{ progress }}\n\n{{ progress 2 }}\n");
+        let anchors: Vec<Option<&str>> = body.sections[0]
+            .items
+            .iter()
+            .map(|i| i.anchor.as_deref())
+            .collect();
+        assert_eq!(
+            anchors,
+            [
+                Some("progress-1"),
+                None,
+                Some("progress-1-2"),
+                Some("progress-2")
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_links_work_in_every_paragraph() {
+        let md = "## A\n\nSee [the plan][plan] and [Ofsted].\n\n[plan]: https://example.org/plan \"The plan\"\n[ofsted]: <https://example.org/a b>\n\nAgain [plan][] and ![logo][img].\n\n[img]: /logo.png\n";
+        let body = number_body(md);
+        let items = &body.sections[0].items;
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(
+            items[0].markdown,
+            "See [the plan](<https://example.org/plan> \"The plan\") and [Ofsted](<https://example.org/a b>)."
+        );
+        assert_eq!(
+            items[1].markdown,
+            "Again [plan](<https://example.org/plan> \"The plan\") and ![logo](</logo.png>)."
+        );
+        // Rendered alone, each paragraph links.
+        let html = crate::render::html::markdown_to_html(&items[0].markdown);
+        assert!(html.contains("href=\"https://example.org/plan\""), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/a%20b\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn inlined_destinations_read_back_as_themselves() {
+        let md = "[x][r]\n\n[r]: <a&amp;b\\<c> \"say \\\"hi\\\"\"\n";
+        let out = inline_references(md);
+        let mut dest = None;
+        for event in Parser::new_ext(&out, markdown_options()) {
+            if let Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) = event
+            {
+                dest = Some((dest_url.to_string(), title.to_string()));
+            }
+        }
+        assert_eq!(dest, Some(("a&b<c".into(), "say \"hi\"".into())), "{out}");
     }
 
     #[test]

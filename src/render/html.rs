@@ -2,7 +2,7 @@
 //! HTML-escaped by Tera; Markdown fields go through pulldown-cmark and then
 //! ammonia, so authors cannot inject scripts, styles or event handlers.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
@@ -27,26 +27,181 @@ pub fn configure(tera: &mut Tera) {
 }
 
 /// Markdown → sanitised HTML. Images become their alt text, as in the PDF:
-/// the page stays self-contained and fetches nothing.
+/// the page stays self-contained and fetches nothing. Headings start at
+/// `<h3>` (a prose field sits under the report's `<h2>`) and nest one level
+/// at a time, as in the PDF. Tables are wrapped so that a wide one scrolls
+/// inside its own region, never the page.
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    let events = Parser::new_ext(markdown, markdown_options()).filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
-        )
-    });
+    let mut levels = HeadingLevels::default();
+    let events = Parser::new_ext(markdown, markdown_options())
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+            )
+        })
+        .map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
+                level: levels.open(level),
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(levels.close())),
+            e => e,
+        });
     html::push_html(&mut raw, events);
-    sanitiser().clean(&raw).to_string()
+    wrap_tables(&sanitiser().clean(&raw).to_string())
+}
+
+/// Heading levels of a fragment: the first is `<h3>`, each deeper Markdown
+/// level one more (never skipping), up to `<h6>`.
+#[derive(Default)]
+struct HeadingLevels {
+    /// Open headings as (Markdown level, HTML level).
+    open: Vec<(u8, u8)>,
+    current: u8,
+}
+
+impl HeadingLevels {
+    fn open(&mut self, level: HeadingLevel) -> HeadingLevel {
+        let md = level as u8;
+        while self.open.last().is_some_and(|&(m, _)| m >= md) {
+            self.open.pop();
+        }
+        let out = self.open.last().map_or(3, |&(_, o)| (o + 1).min(6));
+        self.open.push((md, out));
+        self.current = out;
+        to_level(out)
+    }
+
+    fn close(&self) -> HeadingLevel {
+        to_level(self.current)
+    }
+}
+
+fn to_level(n: u8) -> HeadingLevel {
+    match n {
+        0..=3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 fn sanitiser() -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
-    b.link_rel(Some("noopener noreferrer"))
+    // No rel on links: ammonia adds it to every <a>, and `rel` without
+    // `href` is invalid HTML. The page's referrer policy does the same job
+    // (noreferrer), and no link opens a new window (noopener).
+    b.link_rel(None)
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        // Raw images would fetch from elsewhere (or nowhere); raw headings
+        // would break the outline. Their text stays.
+        .rm_tags(["img", "h1", "h2", "h3", "h4", "h5", "h6"])
+        // Markdown headings, already shifted to h3..h6, stay.
+        .add_tags(["h3", "h4", "h5", "h6"])
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("a", "href") => valid_url(value).map(Into::into),
+            // A quotation's source is never followed, and ammonia does not
+            // check its scheme: drop it.
+            (_, "cite") => None,
+            _ => Some(value.into()),
+        })
         // GFM tables have one header row: its cells head their columns.
         .set_tag_attribute_value("th", "scope", "col");
     b
+}
+
+/// Wraps every table in a focusable region that scrolls sideways on its
+/// own (WCAG 1.4.10: the page must not). The sanitiser's output is
+/// serialised HTML, so `<table` here can only be a tag.
+fn wrap_tables(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_string();
+    }
+    html.replace(
+        "<table>",
+        "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>",
+    )
+    .replace("</table>", "</table></div>")
+}
+
+/// `url` as a valid URL for an `href`: characters that a URL may not hold
+/// are percent-encoded (spaces, backslashes, a `%` that starts no escape,
+/// a second `#`), so the page validates whatever an author wrote. `None`
+/// (no `href`) when the host cannot be made valid.
+pub fn valid_url(url: &str) -> Option<String> {
+    let url = url.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    let mut out = String::with_capacity(url.len() + 8);
+    // The host of `scheme://host/...` cannot be percent-encoded: a host
+    // that is not a plain name is dropped with the link.
+    let scheme_end = url.find("://").filter(|&i| {
+        let scheme = &url[..i];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    match scheme_end {
+        Some(colon) => {
+            let rest = &url[colon + 3..];
+            let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+            let authority = &rest[..end];
+            let (host, port) = match authority.rsplit_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (authority, None),
+            };
+            let host_ok = !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c) || !c.is_ascii());
+            let port_ok =
+                port.is_none_or(|p| p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+            if !(host_ok && port_ok) {
+                return None;
+            }
+            out.push_str(&url[..colon + 3 + end]);
+            encode_rest(&rest[end..], false, &mut out);
+        }
+        None => encode_rest(url, false, &mut out),
+    }
+    Some(out)
+}
+
+/// Percent-encodes what a URL's path, query or fragment may not hold.
+fn encode_rest(text: &str, mut in_fragment: bool, out: &mut String) {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let keep = match c {
+            '%' => {
+                bytes.len() > i + 2
+                    && bytes[i + 1].is_ascii_hexdigit()
+                    && bytes[i + 2].is_ascii_hexdigit()
+            }
+            '#' if !in_fragment => {
+                in_fragment = true;
+                true
+            }
+            c if c.is_ascii_alphanumeric() => true,
+            c if c.is_ascii() => "!$&'()*+,-./:;=?@_~".contains(c),
+            // Non-ASCII is allowed, except C1 controls and noncharacters.
+            c => {
+                !('\u{80}'..='\u{9f}').contains(&c)
+                    && !('\u{fdd0}'..='\u{fdef}').contains(&c)
+                    && (c as u32 & 0xfffe) != 0xfffe
+            }
+        };
+        if keep {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -71,12 +226,66 @@ mod tests {
     }
 
     #[test]
-    fn tables_render() {
+    fn raw_images_fetch_nothing() {
+        for md in [
+            "<img src=\"https://tracker.example/p.gif\" alt=\"x\">",
+            "Text <img src=\"/local.png\"> more",
+            "<img src=\"pic.png\" srcset=\"https://a.example/1.png 2x\">",
+            "<p><img src='//cdn.example/i.png'></p>",
+        ] {
+            let out = markdown_to_html(md);
+            assert!(!out.contains("<img"), "{md}: {out}");
+            assert!(!out.contains("example"), "{md}: {out}");
+            assert!(!out.contains(".png"), "{md}: {out}");
+        }
+    }
+
+    #[test]
+    fn headings_in_prose_start_at_h3() {
+        let out = markdown_to_html("# Top\n\ntext\n\n## Next\n\n#### Deep\n\n# Again\n");
+        assert!(out.contains("<h3>Top</h3>"), "{out}");
+        assert!(out.contains("<h4>Next</h4>"), "{out}");
+        assert!(out.contains("<h5>Deep</h5>"), "{out}");
+        assert!(out.contains("<h3>Again</h3>"), "{out}");
+        assert!(!out.contains("<h1") && !out.contains("<h2"), "{out}");
+        // Raw heading tags keep their text but not their level.
+        let out = markdown_to_html("<h1>Raw</h1>\n");
+        assert!(!out.contains("<h1") && out.contains("Raw"), "{out}");
+    }
+
+    #[test]
+    fn links_are_valid_html() {
+        let out = markdown_to_html("<a name=\"x\">anchor</a> and <a href=\"a b\\c\">l</a>");
+        assert!(!out.contains("rel="), "rel without href is invalid: {out}");
+        assert!(out.contains("href=\"a%20b%5Cc\""), "{out}");
+        let out = markdown_to_html("[x](<a b%zz#f#g>)");
+        assert!(out.contains("href=\"a%20b%25zz#f%23g\""), "{out}");
+    }
+
+    #[test]
+    fn urls_are_encoded_or_dropped() {
+        assert_eq!(
+            valid_url("https://example.org/a b").unwrap(),
+            "https://example.org/a%20b"
+        );
+        assert_eq!(valid_url("/x?q=1 2").unwrap(), "/x?q=1%202");
+        assert_eq!(valid_url("mailto:a@b.org").unwrap(), "mailto:a@b.org");
+        assert_eq!(valid_url("http://ex ample.org/").as_deref(), None);
+        assert_eq!(valid_url("http://example.org:80x/").as_deref(), None);
+        assert_eq!(
+            valid_url("https://é.example/ü").unwrap(),
+            "https://é.example/ü"
+        );
+    }
+
+    #[test]
+    fn tables_render_and_scroll_in_their_own_region() {
         let out = markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(
-            out.contains("<table>")
+            out.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>")
                 && out.contains("<th scope=\"col\">a</th>")
-                && out.contains("<td>1</td>"),
+                && out.contains("<td>1</td>")
+                && out.contains("</table></div>"),
             "{out}"
         );
     }

@@ -1,8 +1,12 @@
 //! The Markdown format: CommonMark with GFM tables, readable as plain text.
 //! YAML strings are backslash-escaped so they cannot become markup; prose
-//! fields pass through as the author's Markdown, with raw HTML neutralised.
+//! fields pass through as the author's Markdown, with raw HTML shown as
+//! text and links to scripts reduced to their text, so that no CommonMark
+//! renderer turns the published file into live markup.
 
-use pulldown_cmark::{Event, Parser};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
@@ -16,14 +20,29 @@ pub fn render(
     overrides: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let text = TemplateSet::load(Format::Markdown, overrides)?.render(ctx)?;
-    Ok(tidy(&text).into_bytes())
+    // Once more over the whole page: a field that was safe alone can change
+    // meaning where a template puts it (after a label, in a cell), so what
+    // is raw HTML or a script link in the page as a whole is neutralised.
+    Ok(tidy(&neutralise(&text)).into_bytes())
 }
 
 pub fn configure(tera: &mut Tera) {
     tera.set_escape_fn(escape_fn);
-    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&neutralise_html(s.trim()))
-    });
+    // `markdown(after_label=true)` where the field follows text on the
+    // same line (`**Label:** {{ x | markdown(after_label=true) }}`): a
+    // field that does not open with a paragraph (a code block, a list, a
+    // table) then starts on a line of its own, so its structure holds.
+    tera.register_filter(
+        "markdown",
+        |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let after_label = kwargs.get::<bool>("after_label")?.unwrap_or(false);
+            let markdown = neutralise(s.trim());
+            if after_label && !opens_with_paragraph(&markdown) {
+                return Ok(Value::safe_string(&format!("\n\n{markdown}")));
+            }
+            Ok(Value::safe_string(&markdown))
+        },
+    );
     tera.register_filter("table_cell", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&table_cell(s))
     });
@@ -50,13 +69,37 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Author Markdown inside a GFM table cell: one line, pipes escaped.
+/// Whether the first block of `markdown` is a paragraph (or there is none).
+fn opens_with_paragraph(markdown: &str) -> bool {
+    match Parser::new_ext(markdown, markdown_options()).next() {
+        None => true,
+        Some(Event::Start(Tag::Paragraph)) => true,
+        Some(_) => false,
+    }
+}
+
+/// Author Markdown inside a GFM table cell: one line, pipes escaped. A
+/// pipe the author escaped already (`\|`) stays as it is: escaping it again
+/// would make `\\|`, an escaped backslash and then a cell break.
 pub fn table_cell(markdown: &str) -> String {
-    neutralise_html(markdown.trim())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    // Flattened, an indented code block becomes inline text: what is raw
+    // HTML in the line is neutralised again.
+    let line = neutralise(
+        &neutralise(markdown.trim())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut backslashes = 0;
+    for c in line.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
 }
 
 /// Templates leave blank lines where parts are empty: fold runs of blank
@@ -80,33 +123,161 @@ fn tidy(text: &str) -> String {
     out
 }
 
-/// Raw HTML in an author's Markdown is shown as text, not passed on.
-pub fn neutralise_html(markdown: &str) -> String {
-    let mut ranges = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
-        if let Event::Html(_) | Event::InlineHtml(_) = event {
-            ranges.push(range);
+/// Author Markdown made safe to publish: raw HTML is shown as text, and a
+/// link or image whose URL could run a script (any scheme but http, https,
+/// mailto and tel, as in the HTML; `data:` only for images) is reduced to
+/// its text.
+pub fn neutralise(markdown: &str) -> String {
+    neutralise_at(markdown, 0)
+}
+
+/// Deeper than this, nested links are flattened to escaped text.
+const MAX_NESTING: usize = 8;
+
+fn neutralise_at(markdown: &str, depth: usize) -> String {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // Open links and images: where the link starts, whether it is safe,
+    // and the extent of its text so far.
+    let mut open: Vec<Link> = Vec::new();
+    let parser = Parser::new_ext(markdown, markdown_options());
+    let definitions: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !safe_url(&def.dest, false))
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
+        // Every event inside a link is part of its text, except the link's
+        // own end (which spans the whole link).
+        let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
+        let inner = if own_end {
+            open.len().saturating_sub(1)
+        } else {
+            open.len()
+        };
+        for link in &mut open[..inner] {
+            link.text.start = link.text.start.min(range.start);
+            link.text.end = link.text.end.max(range.end);
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                edits.push((range.clone(), as_text(&markdown[range])))
+            }
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => open.push(Link::new(range, safe_url(&dest_url, false), link_type)),
+            Event::Start(Tag::Image { dest_url, .. }) => open.push(Link::new(
+                range,
+                safe_url(&dest_url, true),
+                LinkType::Inline,
+            )),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some(link) = open.pop() else { continue };
+                if link.safe {
+                    continue;
+                }
+                let text = &markdown[link.text_range()];
+                let replacement = match link.kind {
+                    // `<javascript:x>`: the URL is the text; escaped, it
+                    // cannot form a link again.
+                    LinkType::Autolink | LinkType::Email => escape(text),
+                    _ if depth >= MAX_NESTING => escape(text),
+                    _ => neutralise_at(text, depth + 1),
+                };
+                edits.push((link.range, replacement));
+            }
+            _ => {}
         }
     }
-    if ranges.is_empty() {
+    edits.extend(definitions.into_iter().map(|r| (r, String::new())));
+    if edits.is_empty() {
         return markdown.to_string();
     }
+    // Outer edits first; an edit inside one already made is part of it.
+    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut out = String::with_capacity(markdown.len() + 16);
     let mut last = 0;
-    for r in ranges {
+    for (r, replacement) in edits {
         if r.start < last {
             continue;
         }
         out.push_str(&markdown[last..r.start]);
-        out.push_str(
-            &markdown[r.clone()]
-                .replace('<', "&lt;")
-                .replace('>', "&gt;"),
-        );
+        out.push_str(&replacement);
         last = r.end;
     }
     out.push_str(&markdown[last..]);
     out
+}
+
+struct Link {
+    range: Range<usize>,
+    safe: bool,
+    kind: LinkType,
+    /// The extent of the events inside the link: its text.
+    text: Range<usize>,
+}
+
+impl Link {
+    fn new(range: Range<usize>, safe: bool, kind: LinkType) -> Self {
+        Link {
+            text: Range {
+                start: usize::MAX,
+                end: 0,
+            },
+            range,
+            safe,
+            kind,
+        }
+    }
+
+    fn text_range(&self) -> Range<usize> {
+        if self.text.start > self.text.end {
+            0..0
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+/// Raw HTML as text: `<` and `>` as entities, which every renderer shows
+/// as the characters.
+fn as_text(html: &str) -> String {
+    html.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Whether a link (or image) URL is safe to publish: relative, or with a
+/// scheme the HTML output allows too. Browsers ignore ASCII whitespace and
+/// control characters in a scheme, so they are ignored here as well.
+pub fn safe_url(url: &str, image: bool) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !is_scheme {
+        // A colon after a path character: a relative URL.
+        return true;
+    }
+    match scheme {
+        "http" | "https" | "mailto" | "tel" => true,
+        "data" => {
+            image
+                && ["image/png", "image/jpeg", "image/gif", "image/webp"]
+                    .iter()
+                    .any(|t| cleaned[colon + 1..].starts_with(t))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -124,8 +295,60 @@ mod tests {
     }
 
     #[test]
+    fn script_links_become_their_text() {
+        for (md, text) in [
+            ("[click](javascript:alert(1))", "click"),
+            ("[click](JavaScript:alert(1) \"t\")", "click"),
+            ("[click](<java\tscript:alert(1)>)", "click"),
+            ("[click](vbscript:msgbox(1))", "click"),
+            ("[click](data:text/html;base64,PHNjcmlwdD4=)", "click"),
+            ("[click](&#106;avascript:alert(1))", "click"),
+            ("[**bold** click](javascript:x)", "**bold** click"),
+            ("[click][r]\n\n[r]: javascript:alert(1)", "click"),
+            ("![pic](javascript:alert(1))", "pic"),
+            ("[![pic](javascript:a)](javascript:b)", "pic"),
+        ] {
+            let out = neutralise(md);
+            assert!(
+                !out.to_ascii_lowercase().contains("script:"),
+                "{md:?}: {out:?}"
+            );
+            assert!(!out.contains("data:"), "{md:?}: {out:?}");
+            assert!(out.contains(text), "{md:?}: {out:?}");
+            assert!(!out.contains("]("), "{md:?}: {out:?}");
+        }
+        let out = neutralise("<javascript:alert(1)>");
+        assert!(!out.contains('<'), "{out}");
+    }
+
+    #[test]
+    fn safe_links_stay() {
+        for md in [
+            "[site](https://example.org)",
+            "[mail](mailto:a@example.org)",
+            "[rel](../x.html)",
+            "[frag](#section-2)",
+            "![map](data:image/png;base64,iVBORw0KGgo=)",
+            "<https://example.org>",
+            "[r]\n\n[r]: https://example.org",
+        ] {
+            assert_eq!(neutralise(md), md);
+        }
+    }
+
+    #[test]
+    fn table_cells_keep_escaped_pipes() {
+        assert_eq!(table_cell("a | b"), "a \\| b");
+        assert_eq!(table_cell("a \\| b"), "a \\| b");
+        assert_eq!(table_cell("`x\\|y`"), "`x\\|y`");
+        // An escaped backslash before a pipe: the pipe still needs escaping.
+        assert_eq!(table_cell("a \\\\| b"), "a \\\\\\| b");
+        assert_eq!(table_cell("one\ntwo"), "one two");
+    }
+
+    #[test]
     fn raw_html_becomes_text() {
-        let out = neutralise_html("Hello <script>alert(1)</script> world");
+        let out = neutralise("Hello <script>alert(1)</script> world");
         assert!(!out.contains("<script>"));
         assert!(out.contains("&lt;script&gt;"));
     }
