@@ -12,6 +12,8 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -57,15 +57,17 @@ fn schedule_12a_has_seven_paragraphs() {
 }
 
 #[test]
-fn a_key_decision_outside_the_forward_plan_is_a_warning() {
-    let (assert, ws) = run(&replace_line(
-        &seed_yaml(),
-        "key_decision",
-        "key_decision: Yes",
+fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
+    let yaml = replace_line(&seed_yaml(), "key_decision", "key_decision: Yes");
+    let (assert, _) = run(&yaml);
+    assert.code(1).stderr(predicate::str::contains(
+        "error: a key decision that is not on the forward plan, and no urgency route is given",
     ));
-    assert.success().stderr(predicate::str::contains(
-        "warning: a key decision that is not in the forward plan",
-    ));
+    let urgent = format!(
+        "{yaml}urgency:\n  route: special_urgency\n  reason: The Commissioner's deadline falls before the next forward plan.\n"
+    );
+    let (assert, ws) = run(&urgent);
+    assert.success();
     assert!(markdown(&ws).contains("| Is this a Key Decision: | Yes |"));
 }
 
