@@ -303,25 +303,10 @@ pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let name = name.to_lowercase();
     candidates
         .iter()
-        .map(|c| (levenshtein(&name, &c.to_lowercase()), *c))
+        .map(|c| (strsim::levenshtein(&name, &c.to_lowercase()), *c))
         .filter(|(dist, c)| *dist <= (c.chars().count() / 3).max(2))
         .min_by_key(|(dist, _)| *dist)
         .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -393,8 +378,7 @@ mod tests {
     }
 
     #[test]
-    fn levenshtein_distances() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
+    fn did_you_mean_finds_typos() {
         assert_eq!(
             did_you_mean("comittee", &["committee", "subject"]),
             Some("committee")

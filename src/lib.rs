@@ -1,16 +1,29 @@
 //! committee-papers: YAML report data → council committee papers.
 //!
-//! The pipeline is load → check → enrich → context → render; each stage is
-//! a module of pure functions, and only [`output`] and the loaders touch disk.
+//! The pipeline is load → check → enrich → context → render ([`pipeline`]):
+//!
+//! - load ([`yaml`], [`decode`], [`load`], [`assets`]) reads the report, its
+//!   `council.yaml`, the trackers it cites, the logo and fonts;
+//! - check ([`check`]) and enrich ([`enrich`]) are pure functions over the
+//!   model;
+//! - [`render`] turns one context into bytes per format; the only files it
+//!   reads are the council's template overrides;
+//! - [`output`] is the one writer of files.
+//!
+//! [`origins`] reads a YAML file again only to place an error raised while
+//! typesetting a value.
 
+pub mod assets;
 pub mod check;
 pub mod decode;
 pub mod diagnostics;
 pub mod enrich;
 pub mod load;
 pub mod model;
+pub mod origins;
 pub mod output;
 pub mod pipeline;
+pub mod prose;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

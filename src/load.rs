@@ -161,12 +161,7 @@ pub fn load_trackers(
                         None
                     }
                     Ok(prev_path) => match load_tracker(&prev_path) {
-                        Ok(prev) => {
-                            if let Some(w) = compare_refs(&tracker, &prev, prev_rel) {
-                                warnings.push(prev_at(w));
-                            }
-                            Some(prev)
-                        }
+                        Ok(prev) => Some(prev),
                         Err(e) => {
                             errors.extend(e);
                             None
@@ -198,7 +193,7 @@ pub fn load_tracker(path: &Path) -> Result<crate::model::progress::Tracker, Vec<
 /// The path returned is as the user would write it (not canonical), for
 /// messages; the check itself is on canonical paths, so `..` and links
 /// cannot leave the folder.
-fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
+pub fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
     let base = from.parent().unwrap_or(Path::new("."));
     let joined = base.join(rel);
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -219,43 +214,4 @@ fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String
             root.display()
         ))
     }
-}
-
-/// A warning naming the refs that are in one period but not the other.
-fn compare_refs(
-    current: &crate::model::progress::Tracker,
-    previous: &crate::model::progress::Tracker,
-    prev_rel: &str,
-) -> Option<Diagnostic> {
-    let has =
-        |t: &crate::model::progress::Tracker, r: &str| t.items.iter().any(|i| i.reference == r);
-    let added: Vec<&str> = current
-        .items
-        .iter()
-        .map(|i| i.reference.as_str())
-        .filter(|r| !has(previous, r))
-        .collect();
-    let removed: Vec<&str> = previous
-        .items
-        .iter()
-        .map(|i| i.reference.as_str())
-        .filter(|r| !has(current, r))
-        .collect();
-    if added.is_empty() && removed.is_empty() {
-        return None;
-    }
-    let mut parts = Vec::new();
-    if !added.is_empty() {
-        parts.push(format!("new since `{prev_rel}`: {}", added.join(", ")));
-    }
-    if !removed.is_empty() {
-        parts.push(format!("no longer tracked: {}", removed.join(", ")));
-    }
-    Some(
-        Diagnostic::warning(format!(
-            "the refs differ from the previous period's ({})",
-            parts.join("; ")
-        ))
-        .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
-    )
 }

@@ -110,7 +110,10 @@ fn main() -> ExitCode {
         }
         Command::New { kind, path } => match scaffold::create(&kind, &path) {
             Ok(()) => {
-                eprintln!("wrote {}: fill in the TODOs, then run `papers check` on it", path.display());
+                eprintln!(
+                    "wrote {}: fill in the TODOs, then run `papers check` on it",
+                    path.display()
+                );
                 Vec::new()
             }
             Err(e) => vec![e],

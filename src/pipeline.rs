@@ -1,34 +1,45 @@
-//! The whole pipeline for one report: load → check → context → render.
-//! Returns bytes per format; writing them is the caller's (see `output`).
+//! The whole pipeline for one report: load → check → enrich → context →
+//! render. Loading reads every file the report needs (the report, its
+//! council, the trackers it cites, the logo and fonts) before any rule
+//! runs; rendering returns bytes per format, and writing them is the
+//! caller's (see `output`).
 
 use std::path::{Path, PathBuf};
 
-use crate::check::check_report;
+use crate::assets::{self, FontFile, Logo};
+use crate::check::{check_report, check_trackers};
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::{Body, number_body};
 use crate::load;
 use crate::model::{Council, Report};
-use crate::render::{self, Format, TemplateSet, context};
+use crate::origins::ReportOrigins;
+use crate::render::{self, Format, context};
 
 /// A report with its council, loaded and checked.
 pub struct LoadedReport {
     pub path: PathBuf,
     pub report: Report,
     pub council: Council,
+    /// `council.yaml` itself.
+    pub council_path: PathBuf,
     pub council_dir: PathBuf,
     /// The body, numbered (enrich).
     pub body: Body,
     /// The progress trackers the report cites, in order.
     pub trackers: Vec<load::CitedTracker>,
     /// The council's logo, read from `council.yaml`'s `logo:`.
-    pub logo: Option<context::Logo>,
+    pub logo: Option<Logo>,
+    /// The council's house font (`font:`) and other fonts (`fonts:`).
+    pub house_font: Option<FontFile>,
+    pub extra_fonts: Vec<FontFile>,
     /// Warnings from the checks (errors stop at load).
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads the report at `path` and its `council.yaml`, and runs the checks.
-/// Every error of both files comes back together.
+/// Loads the report at `path`, its `council.yaml` and every file they name,
+/// then runs the checks. Every error of every file comes back together.
 pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
+    // Load: the two YAML files ...
     let report = load::load_report(path);
     let council_path = load::find_council(path);
     let council = match &council_path {
@@ -47,11 +58,9 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let body = number_body(&report.body);
-    let mut diagnostics: Vec<Diagnostic> = check_report(&report, &council, &body)
-        .into_iter()
-        .map(|d| d.in_file(path))
-        .collect();
+
+    // ... then the files they name.
+    let mut diagnostics = Vec::new();
     let trackers = match load::load_trackers(
         path,
         &report.progress,
@@ -67,35 +76,106 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
             Vec::new()
         }
     };
-    let logo = match &council.logo {
-        None => None,
-        Some(rel) => match read_logo(&council_dir, rel) {
-            Ok(logo) => Some(logo),
-            Err(e) => {
-                diagnostics.push(e.in_file(&council_path));
-                None
-            }
-        },
-    };
+    let logo = council.logo.as_deref().and_then(|rel| {
+        in_council(
+            assets::read_logo(&council_path, rel),
+            &council_path,
+            &mut diagnostics,
+        )
+    });
+    let house_font = council.font.as_deref().and_then(|rel| {
+        in_council(
+            assets::read_font(&council_path, rel),
+            &council_path,
+            &mut diagnostics,
+        )
+    });
+    let extra_fonts: Vec<FontFile> = council
+        .fonts
+        .iter()
+        .filter_map(|rel| {
+            in_council(
+                assets::read_font(&council_path, rel),
+                &council_path,
+                &mut diagnostics,
+            )
+        })
+        .collect();
+
+    // Enrich what the rules look at, then check.
+    let body = number_body(&report.body);
+    diagnostics.extend(
+        check_report(&report, &council, &body)
+            .into_iter()
+            .map(|d| d.in_file(path)),
+    );
+    diagnostics.extend(check_trackers(&trackers));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    Ok(LoadedReport {
+    let loaded = LoadedReport {
         path: path.to_path_buf(),
         report,
         council,
+        council_path,
         council_dir,
         body,
         trackers,
         logo,
+        house_font,
+        extra_fonts,
         warnings: diagnostics,
-    })
+    };
+    // The Markdown of every field, wherever the context holds it.
+    let data = serde_json::to_value(loaded.context()).unwrap_or_default();
+    let errors = crate::check::prose::check(&data, &loaded.report.body, &loaded.origins());
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        let mut all = loaded.warnings;
+        all.extend(errors);
+        Err(all)
+    }
 }
 
-/// The council's template override folder, if it has one.
-pub fn override_dir(council_dir: &Path) -> Option<PathBuf> {
-    let dir = council_dir.join("templates");
-    dir.is_dir().then_some(dir)
+/// The value, or its error (placed in `council.yaml`) kept for later.
+fn in_council<T>(
+    result: Result<T, Diagnostic>,
+    council_path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    result
+        .map_err(|e| diagnostics.push(e.in_file(council_path)))
+        .ok()
+}
+
+impl LoadedReport {
+    /// The context every format renders.
+    pub fn context(&self) -> render::Context {
+        context::build(
+            &self.report,
+            &self.council,
+            &self.body,
+            &self.trackers,
+            self.logo.as_ref(),
+        )
+    }
+
+    /// The council's template override folder, if it has one.
+    pub fn override_dir(&self) -> Option<PathBuf> {
+        let dir = self.council_dir.join("templates");
+        dir.is_dir().then_some(dir)
+    }
+
+    /// Where each value of the context came from, for PDF errors.
+    pub fn origins(&self) -> ReportOrigins<'_> {
+        ReportOrigins {
+            report: &self.path,
+            council: &self.council_path,
+            trackers: self.trackers.iter().map(|t| t.path.as_path()).collect(),
+            body: &self.body,
+        }
+    }
 }
 
 /// What a render made: the bytes of each format, and the warnings given on
@@ -122,28 +202,31 @@ pub fn render_report(
     loaded: &LoadedReport,
     formats: &[Format],
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let ctx = context::build(
-        &loaded.report,
-        &loaded.council,
-        &loaded.body,
-        &loaded.trackers,
-        loaded.logo.as_ref(),
-    );
-    let overrides = override_dir(&loaded.council_dir);
+    let ctx = loaded.context();
+    let overrides = loaded.override_dir();
+    let overrides = overrides.as_deref();
+    let origins = loaded.origins();
     let mut outputs = Vec::with_capacity(formats.len());
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for &format in formats {
-        let result = TemplateSet::load(format, overrides.as_deref())
-            .and_then(|set| Ok((set.render(&ctx)?, set)))
-            .and_then(|(text, set)| match format {
-                Format::Pdf => pdf_bytes(loaded, &text, set.sources()).map(|compiled| {
-                    warnings.extend(compiled.warnings);
-                    compiled.bytes
-                }),
-                Format::Markdown => Ok(render::markdown::tidy(&text).into_bytes()),
-                Format::Html => Ok(text.into_bytes()),
-            });
+        let result = match format {
+            Format::Markdown => render::markdown::render(&ctx, overrides),
+            Format::Html => render::html::render(&ctx, overrides),
+            Format::Pdf => {
+                let env = render::pdf::Env {
+                    overrides,
+                    house_font: loaded.house_font.as_ref(),
+                    extra_fonts: &loaded.extra_fonts,
+                    logo: loaded.logo.as_ref(),
+                    origins: &origins,
+                };
+                render::pdf::render(&ctx, &env).map(|out| {
+                    warnings.extend(out.warnings);
+                    out.bytes
+                })
+            }
+        };
         match result {
             Ok(bytes) => outputs.push((format, bytes)),
             Err(e) => errors.extend(e),
@@ -154,85 +237,4 @@ pub fn render_report(
     } else {
         Err(errors)
     }
-}
-
-fn pdf_bytes(
-    loaded: &LoadedReport,
-    source: &str,
-    templates: &[(String, String)],
-) -> Result<render::pdf::Compiled, Vec<Diagnostic>> {
-    let font = match &loaded.council.font {
-        Some(rel) => {
-            let path = loaded.council_dir.join(rel);
-            Some(std::fs::read(&path).map_err(|e| vec![Diagnostic::io(&path, &e)])?)
-        }
-        None => None,
-    };
-    let files: Vec<(String, Vec<u8>)> = loaded
-        .logo
-        .iter()
-        .map(|l| (l.path.clone(), l.bytes.clone()))
-        .collect();
-    let job = render::pdf::PdfJob {
-        source,
-        title: &loaded.report.subject,
-        date: loaded.report.meeting_date,
-        font: font.as_deref(),
-        files: &files,
-        templates,
-    };
-    // Typst errors name `templates/NAME`: point them at the council's
-    // override when there is one, as Tera errors do.
-    let overrides = override_dir(&loaded.council_dir);
-    let locate = |mut d: Diagnostic| {
-        let name = d
-            .file
-            .as_ref()
-            .and_then(|f| f.strip_prefix("templates").ok())
-            .map(Path::to_path_buf);
-        if let Some(name) = name {
-            let file = overrides
-                .as_ref()
-                .map(|o| o.join(&name))
-                .filter(|p| p.is_file())
-                .unwrap_or_else(|| PathBuf::from("<built-in>/templates").join(name));
-            d.file = Some(file);
-        }
-        d
-    };
-    match render::pdf::compile(&job) {
-        Ok(mut compiled) => {
-            compiled.warnings = compiled.warnings.into_iter().map(locate).collect();
-            Ok(compiled)
-        }
-        Err(errors) => Err(errors.into_iter().map(locate).collect()),
-    }
-}
-
-/// Reads the logo named in `council.yaml`; only web image types, so the
-/// same file serves HTML (as a data URI) and the PDF.
-fn read_logo(council_dir: &Path, rel: &str) -> Result<context::Logo, Diagnostic> {
-    let path = council_dir.join(rel);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let mime = match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "svg" => "image/svg+xml",
-        "gif" => "image/gif",
-        _ => {
-            return Err(Diagnostic::error(format!(
-                "the logo `{rel}` is not a PNG, JPEG, SVG or GIF file"
-            ))
-            .with_hint("convert the logo to PNG or SVG"));
-        }
-    };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the logo `{}`: {e}", path.display()))
-            .with_kind(crate::diagnostics::Kind::Io)
-            .with_hint("`logo:` is a path relative to council.yaml")
-    })?;
-    Ok(context::Logo::new(mime, &ext, bytes))
 }

@@ -97,7 +97,9 @@ pub fn report(council: &Council, modeline: Option<&str>) -> String {
     s.push_str("  positive: TODO  # Yes, No or N/A\n");
     s.push_str("  neutral: TODO  # Yes, No or N/A\n");
     s.push_str("  negative: TODO  # Yes, No or N/A\n");
-    s.push_str("  training: TODO  # Yes or No: has the author completed climate emergency training\n");
+    s.push_str(
+        "  training: TODO  # Yes or No: has the author completed climate emergency training\n",
+    );
     s.push_str("core_purpose:  # how the report contributes to each core purpose, or N/A\n");
     for purpose in &council.core_purposes {
         s.push_str(&format!("  {}: TODO\n", scalar(purpose)));
@@ -119,7 +121,9 @@ pub fn report(council: &Council, modeline: Option<&str>) -> String {
     s.push_str("  name: TODO\n");
     s.push_str("  telephone: \"\"  # may stay empty\n");
     s.push_str("  email: TODO  # firstname.lastname@council.gov.uk\n");
-    s.push_str("appendices: []  # one entry each, \"Appendix 1: title\"; mention each in the text\n");
+    s.push_str(
+        "appendices: []  # one entry each, \"Appendix 1: title\"; mention each in the text\n",
+    );
     s.push_str("background_papers: []  # the background papers; [] states that there are none\n");
     s.push_str("progress: []  # progress trackers placed in the body with {{ progress }}\n");
     s.push_str("# The body: each ## heading opens a numbered section; each paragraph is numbered 1.1, 1.2 ...\n");
@@ -168,14 +172,20 @@ fn relative(to: &Path, from: &Path) -> PathBuf {
 fn find_schema(kind: &str, council_dir: &Path, file_dir: &Path) -> Option<String> {
     let schema_kind = if kind == "progress" { "progress" } else { kind };
     let file_dir = file_dir.canonicalize().ok()?;
-    council_dir.canonicalize().ok()?.ancestors().find_map(|dir| {
-        let candidate = dir.join("schema").join(crate::schema::file_name(schema_kind));
-        candidate.is_file().then(|| {
-            relative(&candidate, &file_dir)
-                .to_string_lossy()
-                .replace('\\', "/")
+    council_dir
+        .canonicalize()
+        .ok()?
+        .ancestors()
+        .find_map(|dir| {
+            let candidate = dir
+                .join("schema")
+                .join(crate::schema::file_name(schema_kind));
+            candidate.is_file().then(|| {
+                relative(&candidate, &file_dir)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
         })
-    })
 }
 
 /// Writes the skeleton of `kind` at `path`; never overwrites a file.
@@ -189,15 +199,16 @@ pub fn create(kind: &str, path: &Path) -> Result<(), Diagnostic> {
     let modeline = find_schema(kind, council_dir, file_dir);
     let text = match kind {
         "report" => {
-            let council = load::load_council(&council_path)
-                .map_err(|mut e| e.remove(0))?;
+            let council = load::load_council(&council_path).map_err(|mut e| e.remove(0))?;
             report(&council, modeline.as_deref())
         }
         "progress" => progress(modeline.as_deref()),
         other => {
-            return Err(Diagnostic::error(format!("`papers new` cannot write a {other}"))
-                .with_kind(Kind::Io)
-                .with_hint(format!("use one of: {}", KINDS.join(", "))));
+            return Err(
+                Diagnostic::error(format!("`papers new` cannot write a {other}"))
+                    .with_kind(Kind::Io)
+                    .with_hint(format!("use one of: {}", KINDS.join(", "))),
+            );
         }
     };
     // create_new: the check and the creation are one step, so an existing
@@ -249,17 +260,40 @@ mod tests {
         let text = report(&council, None);
         let root = crate::yaml::parse(&text).unwrap().unwrap();
         for key in [
-            "committee", "meeting_date", "subject", "report_of", "wards", "portfolio",
-            "key_decision", "forward_plan", "urgency", "exempt", "summary", "recommendations",
-            "options", "costs", "implications", "climate", "core_purpose", "consultations",
-            "implementation_date", "contact", "appendices", "background_papers", "progress",
+            "committee",
+            "meeting_date",
+            "subject",
+            "report_of",
+            "wards",
+            "portfolio",
+            "key_decision",
+            "forward_plan",
+            "urgency",
+            "exempt",
+            "summary",
+            "recommendations",
+            "options",
+            "costs",
+            "implications",
+            "climate",
+            "core_purpose",
+            "consultations",
+            "implementation_date",
+            "contact",
+            "appendices",
+            "background_papers",
+            "progress",
             "body",
         ] {
             assert!(root.get(key).is_some(), "{key} missing");
         }
         assert!(root.get("core_purpose").unwrap().get("B: two").is_some());
         assert_eq!(
-            root.get("consultations").unwrap().get("finance_clearance").unwrap().as_str(),
+            root.get("consultations")
+                .unwrap()
+                .get("finance_clearance")
+                .unwrap()
+                .as_str(),
             Some("FD. TODO")
         );
     }

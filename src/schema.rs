@@ -258,15 +258,16 @@ pub fn yaml_to_json(node: &Node) -> Json {
                 "true" | "True" | "TRUE" => Json::Bool(true),
                 "false" | "False" | "FALSE" => Json::Bool(false),
                 t => {
-                    if is_int(t) {
-                        if let Ok(n) = t.parse::<i64>() {
-                            return Json::from(n);
-                        }
+                    if is_int(t)
+                        && let Ok(n) = t.parse::<i64>()
+                    {
+                        return Json::from(n);
                     }
-                    if is_float(t) {
-                        if let Some(n) = t.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
-                            return Json::Number(n);
-                        }
+                    if is_float(t)
+                        && let Some(n) =
+                            t.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+                    {
+                        return Json::Number(n);
                     }
                     Json::String(t.to_string())
                 }

@@ -124,7 +124,9 @@ fn a_folder_is_walked_and_its_council_profile_checked() {
     let text = String::from_utf8(out.stderr).unwrap();
     let council = ws.path().join("council.yaml").display().to_string();
     assert!(
-        text.contains(&format!("{council}:35:1: error[P103] unknown field `comittees`")),
+        text.contains(&format!(
+            "{council}:35:1: error[P103] unknown field `comittees`"
+        )),
         "{text}"
     );
     assert!(text.contains("did you mean `committees`?"), "{text}");
@@ -179,10 +181,7 @@ fn a_broken_council_template_is_caught_by_check() {
 #[test]
 fn a_broken_typst_override_is_caught_by_check() {
     let ws = Workspace::new();
-    ws.template(
-        "header.typ.tera",
-        "// papers-template: header.typ\n#let x = (\n",
-    );
+    ws.template("header.typ", "#let header(data) = {\n  let x = (\n}\n");
     let report = ws.report("r", &seed_yaml());
     let out = papers()
         .args(["check", "--format", "json"])
@@ -204,7 +203,9 @@ fn new_report_then_check_reports_only_the_todos() {
         .success();
     let text = std::fs::read_to_string(&path).unwrap();
     // Filled in from council.yaml.
-    assert!(text.contains("Overview and Scrutiny Committee (Children's Services and Safeguarding)"));
+    assert!(
+        text.contains("Overview and Scrutiny Committee (Children's Services and Safeguarding)")
+    );
     assert!(text.contains("  Protect the most vulnerable: TODO"));
     assert!(text.contains("  Cleaner Greener: TODO"));
     assert!(text.contains("finance_clearance: FD. TODO"));

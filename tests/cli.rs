@@ -317,8 +317,8 @@ fn templates_list_names_every_part_of_every_format() {
     for name in [
         "report.md.tera",
         "header.html.tera",
-        "body.typ.tera",
-        "progress.typ.tera",
+        "body.typ",
+        "progress.typ",
         "style.css",
     ] {
         assert!(
@@ -356,4 +356,33 @@ fn ejected_templates_override_and_existing_files_are_kept() {
     let md = std::fs::read_to_string(ws.path().join("out/e.md")).unwrap();
     assert!(md.contains("## Our summary"));
     assert!(md.contains("| Report to: | Overview and Scrutiny Committee"));
+}
+
+#[test]
+fn ejected_templates_render_byte_identically_to_the_built_in_ones() {
+    let ws = Workspace::new();
+    let report = ws.report("r", &seed_yaml());
+    let render = |out: &str| {
+        papers()
+            .env("SOURCE_DATE_EPOCH", "1667779200")
+            .args(["render", "--out"])
+            .arg(ws.path().join(out))
+            .arg(&report)
+            .assert()
+            .success();
+    };
+    render("built-in");
+    papers()
+        .args(["templates", "eject"])
+        .arg(ws.path().join("templates"))
+        .assert()
+        .success();
+    assert!(ws.path().join("templates/report.typ").is_file());
+    assert!(ws.path().join("templates/style.typ").is_file());
+    render("ejected");
+    for ext in ["md", "html", "pdf"] {
+        let a = std::fs::read(ws.path().join(format!("built-in/r.{ext}"))).unwrap();
+        let b = std::fs::read(ws.path().join(format!("ejected/r.{ext}"))).unwrap();
+        assert!(a == b, "r.{ext} differs once the templates are ejected");
+    }
 }

@@ -7,8 +7,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use committee_papers::enrich::numbering::{markdown_options, number_body};
+use committee_papers::enrich::numbering::number_body;
 use committee_papers::pipeline::{LoadedReport, load_report, render_report};
+use committee_papers::prose::markdown_options;
 use committee_papers::render::Format;
 use common::normalise;
 use lopdf::{Document, Object};
@@ -509,35 +510,35 @@ fn council_with(
     (dir, report)
 }
 
-#[test]
-fn a_typst_error_in_a_council_template_names_the_template_and_line() {
-    let body = "// A council's own body.\n{% for section in report.body.sections %}{{ section.title }}\n{% endfor %}\n#let x = (1, 2\n";
-    let (dir, report) = council_with(&[("body.typ.tera", body)], None);
-    let loaded = load_report(&report).expect("loads");
-    let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the template is broken");
-    let d = &errors[0];
-    assert!(d.is_error());
-    assert!(d.message.contains("body.typ.tera"), "{}", d.message);
-    // The council's own file, as for Tera errors.
-    let expected = dir.path().join("templates/body.typ.tera");
-    assert_eq!(d.file.as_deref(), Some(expected.as_path()));
-    let loc = d.location.expect("a line");
-    // Tera turned the loop into three lines (one per section), yet the
-    // error is placed on the template line that wrote the broken code.
-    assert_eq!(loc.line, 4, "{d}");
+/// The first error of rendering `report` to PDF.
+fn pdf_error(report: &Path) -> committee_papers::Diagnostic {
+    let loaded = load_report(report).unwrap_or_else(|e| panic!("{e:?}"));
+    let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the PDF fails");
+    errors.into_iter().next().expect("an error")
+}
+
+/// Asserts `d` is at `file` (the council's override), line and column.
+fn assert_at(d: &committee_papers::Diagnostic, file: &Path, line: usize, column: usize) {
+    assert!(d.is_error(), "{d}");
+    assert_eq!(d.file.as_deref(), Some(file), "{d}");
+    let loc = d.location.expect("a line and column");
+    assert_eq!((loc.line, loc.column), (line, column), "{d}");
+}
+
+/// A council's `body.typ` with `broken` on line 6, inside the loop over
+/// sections (which runs more than once for the seed).
+fn body_with_error_in_loop(broken: &str) -> String {
+    format!(
+        "// A council's own body.\n#import \"style.typ\": md, numbered\n#let body(report) = {{\n  for section in report.body.sections {{\n    heading(level: 2, section.title)\n    {broken}\n  }}\n}}\n"
+    )
 }
 
 #[test]
-fn an_unknown_function_in_a_partial_is_located_exactly() {
-    let header = "// papers-template: header.typ.tera\nHeader text\n\n#no-such-function()\n";
-    let (dir, report) = council_with(&[("header.typ.tera", header)], None);
-    let loaded = load_report(&report).expect("loads");
-    let errors = render_report(&loaded, &[Format::Pdf]).expect_err("the template is broken");
-    let d = &errors[0];
-    let expected = dir.path().join("templates/header.typ.tera");
-    assert_eq!(d.file.as_deref(), Some(expected.as_path()), "{d}");
-    let loc = d.location.expect("a line");
-    assert_eq!((loc.line, loc.column), (4, 2), "{d}");
+fn an_error_inside_a_loop_of_a_partial_is_at_its_line_and_column() {
+    let body = body_with_error_in_loop("no-such-function()");
+    let (dir, report) = council_with(&[("body.typ", &body)], None);
+    let d = pdf_error(&report);
+    assert_at(&d, &dir.path().join("templates/body.typ"), 6, 5);
     assert!(
         d.message.contains("unknown variable: no-such-function"),
         "{d}"
@@ -545,8 +546,57 @@ fn an_unknown_function_in_a_partial_is_located_exactly() {
 }
 
 #[test]
+fn errors_on_the_first_and_last_lines_of_a_partial_are_located() {
+    let first = "#let header(report) = no-such-function()\n#let unused = 1\n";
+    let (dir, report) = council_with(&[("header.typ", first)], None);
+    assert_at(
+        &pdf_error(&report),
+        &dir.path().join("templates/header.typ"),
+        1,
+        23,
+    );
+
+    let last = "#import \"style.typ\": key-table\n\n#let header(report) = key-table(report.committee, report.subject,\n  1 + \"a\")";
+    let (dir, report) = council_with(&[("header.typ", last)], None);
+    let d = pdf_error(&report);
+    assert_at(&d, &dir.path().join("templates/header.typ"), 4, 3);
+    assert!(d.message.contains("cannot add integer and string"), "{d}");
+}
+
+#[test]
+fn errors_in_the_entry_template_are_located_in_loops_and_at_both_ends() {
+    let entry = |first: &str, middle: &str, last: &str| {
+        format!(
+            "{first}\n#import \"paper.typ\": paper\n#let data = json(\"/data.json\")\n#set document(title: data.report.subject)\n#set text(lang: \"en\", region: \"GB\")\n#for rec in data.report.recommendations {{\n  {middle}\n}}\n#paper(data)\n{last}"
+        )
+    };
+    let cases = [
+        (entry("#let x = 1 + \"a\"", "[ok]", ""), 1, 10),
+        (entry("// fine", "[#rec.no-such-field]", ""), 7, 9),
+        (entry("// fine", "[ok]", "#panic(\"last line\")"), 10, 2),
+    ];
+    for (text, line, column) in cases {
+        let (dir, report) = council_with(&[("report.typ", &text)], None);
+        let d = pdf_error(&report);
+        assert_at(&d, &dir.path().join("templates/report.typ"), line, column);
+    }
+}
+
+#[test]
+fn a_field_that_does_not_exist_is_named() {
+    let header = "#let header(report) = [#report.reporter]\n";
+    let (_dir, report) = council_with(&[("header.typ", header)], None);
+    let d = pdf_error(&report);
+    assert!(d.message.contains("reporter"), "{d}");
+    assert_eq!(d.location.map(|l| l.line), Some(1), "{d}");
+}
+
+#[test]
 fn a_broken_template_exits_1_and_writes_no_pdf() {
-    let (dir, report) = council_with(&[("body.typ.tera", "#panic(\"stop\")\n")], None);
+    let (dir, report) = council_with(
+        &[("body.typ", "#let body(report) = panic(\"stop\")\n")],
+        None,
+    );
     let out = dir.path().join("out");
     let assert = assert_cmd::Command::cargo_bin("papers")
         .unwrap()
@@ -557,12 +607,113 @@ fn a_broken_template_exits_1_and_writes_no_pdf() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("body.typ.tera:1:") && stderr.contains("stop"),
+        stderr.contains("templates/body.typ:1:") && stderr.contains("stop"),
         "{stderr}"
     );
     assert!(!stderr.contains("thread '"), "no Rust panic: {stderr}");
     let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
     assert_eq!(written, 0, "nothing written");
+}
+
+#[test]
+fn the_data_typst_receives_for_the_seed() {
+    let data = serde_json::to_string_pretty(&loaded_seed().context()).unwrap();
+    insta::assert_snapshot!("seed.data.json", data);
+}
+
+/// The seed with its body replaced by `body` (a YAML block scalar's text).
+fn seed_with_body(body: &str) -> String {
+    let seed = std::fs::read_to_string(repo(SEED)).unwrap();
+    let at = seed.find("body: |").unwrap();
+    let indented: String = body.lines().map(|l| format!("  {l}\n")).collect();
+    format!("{}body: |\n{indented}", &seed[..at])
+}
+
+#[test]
+fn nested_bullet_lists_are_typeset_with_shipped_glyphs() {
+    let yaml =
+        seed_with_body("## Plan\n\nThe plan:\n\n- one\n  - two\n    - three\n      - four\n");
+    let (_dir, report) = council_with(&[], Some(&yaml));
+    let loaded = load_report(&report).unwrap_or_else(|e| panic!("{e:?}"));
+    let text = body_text_of(&Document::load_mem(&pdf_of(&loaded)).unwrap());
+    assert_in_order(&text, &["one", "two", "three", "four"].map(String::from));
+}
+
+#[test]
+fn community_languages_are_typeset() {
+    let lines = [
+        "Polish: Ten dokument jest dostępny w innych językach.",
+        "Urdu: یہ دستاویز دوسری زبانوں میں دستیاب ہے",
+        "Punjabi: ਇਹ ਦਸਤਾਵੇਜ਼ ਹੋਰ ਭਾਸ਼ਾਵਾਂ ਵਿੱਚ ਉਪਲਬਧ ਹੈ",
+        "Bengali: এই নথিটি অন্যান্য ভাষায় পাওয়া যায়",
+        "Gujarati: આ દસ્તાવેજ અન્ય ભાષાઓમાં ઉપલબ્ધ છે",
+        "Arabic: هذه الوثيقة متاحة بلغات أخرى",
+        "Malayalam: മലയാളം. Kannada: ಕನ್ನಡ. Symbol: ℋ.",
+    ];
+    let body = format!("## Other languages\n\n{}\n", lines.join("\n\n"));
+    let (_dir, report) = council_with(&[], Some(&seed_with_body(&body)));
+    let loaded = load_report(&report).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = Document::load_mem(&pdf_of(&loaded)).unwrap();
+    let names = font_names(&doc);
+    for family in [
+        "NotoSansArabic",
+        "NotoSansBengali",
+        "NotoSansGujarati",
+        "NotoSansGurmukhi",
+        "NotoSansMalayalam",
+        "NotoSansKannada",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(family)),
+            "{family} in {names:?}"
+        );
+    }
+    let text = body_text_of(&doc);
+    assert!(
+        text.contains("Ten dokument jest dostępny w innych językach."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_at_its_yaml_line() {
+    let seed = std::fs::read_to_string(repo(SEED)).unwrap();
+    let yaml = seed.replace("summary: To outline", "summary: 本 To outline");
+    let line = yaml
+        .lines()
+        .position(|l| l.starts_with("summary:"))
+        .unwrap()
+        + 1;
+    let (_dir, report) = council_with(&[], Some(&yaml));
+    let d = pdf_error(&report);
+    assert_eq!(d.file.as_deref(), Some(report.as_path()), "{d}");
+    assert_eq!(d.location.map(|l| l.line), Some(line), "{d}");
+    assert!(
+        d.message.contains("U+672C") && d.message.contains('本'),
+        "{d}"
+    );
+}
+
+#[test]
+fn an_empty_heading_is_refused_at_its_field_in_every_format() {
+    let yaml = seed_with_body("## Intro\n\nText.\n\n## \n\nMore text.\n");
+    let (_dir, report) = council_with(&[], Some(&yaml));
+    let errors = load_report(&report)
+        .err()
+        .expect("refused before any format");
+    let d = errors.iter().find(|d| d.is_error()).unwrap();
+    assert!(d.message.contains("has no text"), "{d}");
+    assert_eq!(d.file.as_deref(), Some(report.as_path()));
+
+    let seed = std::fs::read_to_string(repo(SEED)).unwrap();
+    let yaml = seed.replace("summary: To outline", "summary: |\n  #\n\n  To outline");
+    // The block scalar's first line, where the `#` is.
+    let line = yaml.lines().position(|l| l == "  #").unwrap() + 1;
+    let (_dir, report) = council_with(&[], Some(&yaml));
+    let errors = load_report(&report).err().expect("refused");
+    let d = errors.iter().find(|d| d.is_error()).unwrap();
+    assert!(d.message.contains("report.summary"), "{d}");
+    assert_eq!(d.location.map(|l| l.line), Some(line), "{d}");
 }
 
 #[test]

@@ -144,7 +144,11 @@ fn p201_key_decision_needs_the_forward_plan_or_an_urgency_route() {
         "{bad}urgency:\n  route: general_exception\n  reason: The contract ends on 31 March and a new one must be let first.\n"
     );
     let checked = check(&urgent);
-    assert!(!checked.has("P201") && !checked.has("P202"), "{}", checked.concise);
+    assert!(
+        !checked.has("P201") && !checked.has("P202"),
+        "{}",
+        checked.concise
+    );
     // The seed is not a key decision and passes.
     assert!(!check(&clean_seed()).has("P201"));
 }
@@ -218,7 +222,10 @@ fn p301_p302_committee_and_wards_are_the_councils() {
 fn p303_every_core_purpose_and_no_other() {
     let bad = clean_seed()
         .replace("  Cleaner Greener: N/A\n", "")
-        .replace("  Greater income for social investment:", "  Greater income:");
+        .replace(
+            "  Greater income for social investment:",
+            "  Greater income:",
+        );
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p303", &checked, "P303");
@@ -226,10 +233,7 @@ fn p303_every_core_purpose_and_no_other() {
 
 #[test]
 fn p304_contact_email_is_an_address() {
-    let bad = clean_seed().replace(
-        "email: martin.birch@sefton.gov.uk",
-        "email: a@b@c.d",
-    );
+    let bad = clean_seed().replace("email: martin.birch@sefton.gov.uk", "email: a@b@c.d");
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p304", &checked, "P304");
@@ -245,7 +249,10 @@ fn p305_a_weekday_matches_its_date() {
     let checked = check(&bad);
     assert_eq!(checked.code, 0, "a warning only");
     snapshot("p305", &checked, "P305");
-    let good = with_body_text(&clean_seed(), "The Committee met on Monday 7 November 2022.");
+    let good = with_body_text(
+        &clean_seed(),
+        "The Committee met on Monday 7 November 2022.",
+    );
     assert!(!check(&good).has("P305"));
 }
 
@@ -263,7 +270,11 @@ fn p307_p308_appendices_are_listed_and_mentioned() {
         "appendices: [\"Appendix A: The Commissioner's report\", \"Appendix B: The action plan\"]",
     );
     let checked = check(&good);
-    assert!(!checked.has("P307") && !checked.has("P308"), "{}", checked.concise);
+    assert!(
+        !checked.has("P307") && !checked.has("P308"),
+        "{}",
+        checked.concise
+    );
 }
 
 #[test]
@@ -319,8 +330,10 @@ fn p312_progress_markers_match_the_trackers() {
 
 #[test]
 fn p306_recommendations_are_not_empty() {
-    let bad = replace_line(&clean_seed(), "recommendations", "recommendations: []")
-        .replace("  - To note and comment upon the content of the report.\n", "");
+    let bad = replace_line(&clean_seed(), "recommendations", "recommendations: []").replace(
+        "  - To note and comment upon the content of the report.\n",
+        "",
+    );
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p306", &checked, "P306");
@@ -354,7 +367,11 @@ fn a_council_sets_rules_to_warning_or_off() {
     let report = ws.report("r", &yaml);
     let checked = check_in(&ws, &report);
     assert_eq!(checked.code, 0, "{}", checked.concise);
-    assert!(checked.concise.contains("warning[P201]"), "{}", checked.concise);
+    assert!(
+        checked.concise.contains("warning[P201]"),
+        "{}",
+        checked.concise
+    );
     assert!(!checked.has("P305"));
     // `render` follows the same settings.
     Command::cargo_bin("papers")
@@ -370,7 +387,11 @@ fn a_council_sets_rules_to_warning_or_off() {
 fn an_unknown_or_fixed_rule_in_council_yaml_is_an_error() {
     let ws = Workspace::new();
     let council = ws.path().join("council.yaml");
-    std::fs::write(&council, council_yaml() + "rules:\n  P3055: off\n  P101: off\n").unwrap();
+    std::fs::write(
+        &council,
+        council_yaml() + "rules:\n  P3055: off\n  P101: off\n",
+    )
+    .unwrap();
     let checked = check_in(&ws, &council);
     assert_eq!(checked.code, 1);
     snapshot("p109", &checked, "P109");

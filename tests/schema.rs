@@ -119,7 +119,10 @@ fn the_report_schema_accepts_what_the_decoder_accepts() {
         ("wards", "wards: [Ainsdale]"),
         ("exempt", "exempt: false"),
         ("exempt", "exempt: { paragraphs: [3], parts: Appendix 2 }"),
-        ("background_papers", "background_papers: The Ofsted report, March 2022"),
+        (
+            "background_papers",
+            "background_papers: The Ofsted report, March 2022",
+        ),
     ] {
         let yaml = seed_with(key, line);
         assert!(
@@ -143,11 +146,13 @@ fn the_report_schema_refuses_what_the_decoder_refuses() {
     ] {
         let yaml = seed_with(key, line);
         assert!(
-            committee_papers::load::parse_report(&yaml).is_err()
-                || line.contains("[9]"),
+            committee_papers::load::parse_report(&yaml).is_err() || line.contains("[9]"),
             "the decoder accepts {line}"
         );
-        assert!(!errors("report", &yaml).is_empty(), "the schema accepts {line}");
+        assert!(
+            !errors("report", &yaml).is_empty(),
+            "the schema accepts {line}"
+        );
     }
 }
 
@@ -156,7 +161,11 @@ fn the_progress_and_council_schemas_refuse_mistakes() {
     let tracker = "title: T\nas_at: 2023-02-28\nitems:\n  - {ref: R1, action: a, owner: o, due: 2023-01-01, status: wobbly, update: u}\n";
     assert!(!errors("progress", tracker).is_empty());
     let ok = tracker.replace("wobbly", "Amber");
-    assert!(errors("progress", &ok).is_empty(), "{:?}", errors("progress", &ok));
+    assert!(
+        errors("progress", &ok).is_empty(),
+        "{:?}",
+        errors("progress", &ok)
+    );
     let council = "name: C\nrules: { P305: sometimes }\n";
     assert!(!errors("council", council).is_empty());
     assert!(errors("council", "name: C\nrules: { P305: off }\n").is_empty());

@@ -11,7 +11,9 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error("the report makes no recommendations")
                 .with_code("P306")
-                .with_hint("add `recommendations:` with at least one, e.g. '- To note the report.'"),
+                .with_hint(
+                    "add `recommendations:` with at least one, e.g. '- To note the report.'",
+                ),
         );
     }
     if !is_email(&report.contact.email) {

@@ -54,7 +54,12 @@ pub fn concise(d: &Diagnostic) -> String {
         }
         s.push_str(": ");
     }
-    s.push_str(&format!("{}{} {}", label(d.severity), code_tag(d), d.message));
+    s.push_str(&format!(
+        "{}{} {}",
+        label(d.severity),
+        code_tag(d),
+        d.message
+    ));
     if let Some(hint) = &d.hint {
         s.push_str(&format!("\n  hint: {hint}"));
     }
@@ -90,7 +95,9 @@ fn underline(line_text: &str, column: usize) -> std::ops::Range<usize> {
         Some(i) if i > 0 => &rest[..i],
         _ => rest.trim_end(),
     };
-    let len = token.len().max(rest.chars().next().map_or(0, char::len_utf8));
+    let len = token
+        .len()
+        .max(rest.chars().next().map_or(0, char::len_utf8));
     start..start + len
 }
 

@@ -7,6 +7,7 @@ mod content;
 mod council_lists;
 pub mod format;
 mod progress;
+pub mod prose;
 pub mod rules;
 pub mod run;
 pub mod source;
@@ -28,6 +29,13 @@ pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diag
     content::check(report, &mut out);
     progress::check(report, body, &mut out);
     rules::apply(out, &council.rules)
+}
+
+/// Rules over the trackers a report cites, in their own files.
+pub fn check_trackers(trackers: &[crate::load::CitedTracker]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    progress::check_periods(trackers, &mut out);
+    out
 }
 
 fn at(d: Diagnostic, pos: Option<Pos>) -> Diagnostic {

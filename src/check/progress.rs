@@ -3,7 +3,9 @@
 use super::at;
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::{Body, progress_markers};
+use crate::load::CitedTracker;
 use crate::model::Report;
+use crate::model::progress::Tracker;
 
 pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
     let markers = progress_markers(body);
@@ -39,4 +41,51 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Each cited tracker against its previous period: refs that appear in one
+/// but not the other are named (a renamed ref looks like one of each).
+pub fn check_periods(trackers: &[CitedTracker], out: &mut Vec<Diagnostic>) {
+    for cited in trackers {
+        let (Some(previous), Some(rel)) = (&cited.previous, &cited.tracker.previous) else {
+            continue;
+        };
+        if let Some(w) = compare_refs(&cited.tracker, previous, rel) {
+            out.push(at(w.in_file(&cited.path), cited.tracker.positions.previous));
+        }
+    }
+}
+
+/// A warning naming the refs that are in one period but not the other.
+fn compare_refs(current: &Tracker, previous: &Tracker, prev_rel: &str) -> Option<Diagnostic> {
+    let has = |t: &Tracker, r: &str| t.items.iter().any(|i| i.reference == r);
+    let added: Vec<&str> = current
+        .items
+        .iter()
+        .map(|i| i.reference.as_str())
+        .filter(|r| !has(previous, r))
+        .collect();
+    let removed: Vec<&str> = previous
+        .items
+        .iter()
+        .map(|i| i.reference.as_str())
+        .filter(|r| !has(current, r))
+        .collect();
+    if added.is_empty() && removed.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("new since `{prev_rel}`: {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("no longer tracked: {}", removed.join(", ")));
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "the refs differ from the previous period's ({})",
+            parts.join("; ")
+        ))
+        .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
+    )
 }

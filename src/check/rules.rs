@@ -19,7 +19,12 @@ pub struct Rule {
     pub configurable: bool,
 }
 
-const fn rule(code: &'static str, name: &'static str, default: Severity, configurable: bool) -> Rule {
+const fn rule(
+    code: &'static str,
+    name: &'static str,
+    default: Severity,
+    configurable: bool,
+) -> Rule {
     Rule {
         code,
         name,
@@ -63,6 +68,7 @@ pub const RULES: &[Rule] = &[
     rule("P312", "progress-placement", E, true),
     rule("P313", "tracker-refs", W, true),
     rule("P314", "progress-not-placed", W, true),
+    rule("P315", "empty-heading", E, false),
     rule("P400", "meeting-not-checked", W, false),
     rule("P401", "meeting-item-mismatch", E, true),
     rule("P402", "clear-days", E, true),
@@ -158,7 +164,9 @@ pub fn check_settings(settings: &RuleSettings) -> Vec<Diagnostic> {
         let d = match find(&s.code) {
             None => Diagnostic::error(format!("`rules.{}`: there is no rule {}", s.code, s.code))
                 .with_hint(match crate::decode::did_you_mean(&s.code, &codes) {
-                    Some(best) => format!("did you mean `{best}`? The rules are listed in the README"),
+                    Some(best) => {
+                        format!("did you mean `{best}`? The rules are listed in the README")
+                    }
                     None => "the rule codes (P201, P305 ...) are listed in the README".into(),
                 }),
             Some(r) if !r.configurable => Diagnostic::error(format!(

@@ -143,10 +143,7 @@ fn check_report(path: &Path, text: &str, tree: Option<&Node>) -> Vec<Diagnostic>
         source::appendix_rule(text, root, &mut found);
         source::background_rule(root, &mut found);
         source::implementation_rule(root, &mut found);
-        out.extend(in_file(
-            rules::apply(found, &settings_for(path)),
-            path,
-        ));
+        out.extend(in_file(rules::apply(found, &settings_for(path)), path));
         unfinished = source::unfinished_positions(root);
         out.extend(cited_trackers(path, root));
     }
@@ -232,10 +229,12 @@ fn check_tracker(path: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
 /// the meeting here and run the P401-P404 rules over it and its reports.
 fn check_meeting(path: &Path) -> Vec<Diagnostic> {
     vec![
-        Diagnostic::warning("not checked: this looks like a meeting file, and meetings are not checked yet")
-            .with_code("P400")
-            .in_file(path)
-            .with_hint("check the meeting's reports by naming them, or the folder that holds them"),
+        Diagnostic::warning(
+            "not checked: this looks like a meeting file, and meetings are not checked yet",
+        )
+        .with_code("P400")
+        .in_file(path)
+        .with_hint("check the meeting's reports by naming them, or the folder that holds them"),
     ]
 }
 
@@ -252,8 +251,8 @@ fn check_council(path: &Path) -> Vec<Diagnostic> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if pipeline::override_dir(dir).is_some() {
-        match sample_report(council, dir) {
+    if dir.join("templates").is_dir() {
+        match sample_report(council, path, dir) {
             Ok(loaded) => out.extend(render_in_memory(&loaded)),
             Err(e) => out.extend(e),
         }
@@ -264,19 +263,24 @@ fn check_council(path: &Path) -> Vec<Diagnostic> {
 /// The bundled seed report under `council`, to exercise its templates.
 fn sample_report(
     council: crate::model::Council,
+    council_path: &Path,
     dir: &Path,
 ) -> Result<LoadedReport, Vec<Diagnostic>> {
-    const SAMPLE: &str = include_str!("../../reports/2022-11-07-childrens-services-commissioner.yaml");
+    const SAMPLE: &str =
+        include_str!("../../reports/2022-11-07-childrens-services-commissioner.yaml");
     let report = load::parse_report(SAMPLE)?;
     let body = number_body(&report.body);
     Ok(LoadedReport {
         path: dir.join("sample.yaml"),
         report,
         council,
+        council_path: council_path.to_path_buf(),
         council_dir: dir.to_path_buf(),
         body,
         trackers: Vec::new(),
         logo: None,
+        house_font: None,
+        extra_fonts: Vec::new(),
         warnings: Vec::new(),
     })
 }

@@ -37,7 +37,10 @@ pub fn todos(root: &Node) -> Vec<(String, Pos)> {
 fn walk_todos(node: &Node, path: &str, out: &mut Vec<(String, Pos)>) {
     match &node.value {
         Value::Scalar { text, .. } => {
-            if text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "TODO") {
+            if text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "TODO")
+            {
                 out.push((path.to_string(), node.pos));
             }
         }
@@ -80,9 +83,9 @@ pub fn unfinished_positions(root: &Node) -> Vec<Pos> {
     let mut out = Vec::new();
     fn walk(node: &Node, depth: usize, out: &mut Vec<Pos>) -> bool {
         let has = match &node.value {
-            Value::Scalar { text, .. } => {
-                text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "TODO")
-            }
+            Value::Scalar { text, .. } => text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "TODO"),
             Value::Seq(items) => items
                 .iter()
                 .fold(false, |acc, i| walk(i, depth + 1, out) | acc),
@@ -178,7 +181,11 @@ pub fn weekday_rule(source: &str, out: &mut Vec<Diagnostic>) {
             let m = caps[9].parse().ok();
             (m.and_then(|m| ymd(&caps[8], m, &caps[10])), &caps[10])
         };
-        let text = whole.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = whole
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let pos = position(source, whole.start());
         let d = match date {
             None => Diagnostic::warning(format!("`{text}`: there is no such date"))
@@ -240,7 +247,8 @@ fn ordinal(id: &str) -> Option<usize> {
         return Some(n);
     }
     let c = id.chars().next()?;
-    c.is_ascii_uppercase().then(|| (c as u8 - b'A') as usize + 1)
+    c.is_ascii_uppercase()
+        .then(|| (c as u8 - b'A') as usize + 1)
 }
 
 /// The listed appendices: the text of each entry (a string, or the
@@ -461,7 +469,9 @@ pub fn due_date_rule(root: &Node, out: &mut Vec<Diagnostic>) {
         return;
     };
     for item in items {
-        let Some(node) = item.get("due") else { continue };
+        let Some(node) = item.get("due") else {
+            continue;
+        };
         let Some(due) = scalar_date(node) else {
             continue;
         };
@@ -515,8 +525,14 @@ mod tests {
 
     #[test]
     fn dates_in_prose() {
-        assert_eq!(first_date("1 October 2024, after call-in"), Some(jiff::civil::date(2024, 10, 1)));
-        assert_eq!(first_date("from 2023-04-01"), Some(jiff::civil::date(2023, 4, 1)));
+        assert_eq!(
+            first_date("1 October 2024, after call-in"),
+            Some(jiff::civil::date(2024, 10, 1))
+        );
+        assert_eq!(
+            first_date("from 2023-04-01"),
+            Some(jiff::civil::date(2023, 4, 1))
+        );
         assert_eq!(first_date("Immediately following the meeting."), None);
     }
 
@@ -531,6 +547,9 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let src = "a: x\nb: £ Monday";
-        assert_eq!(position(src, src.find("Monday").unwrap()), Pos { line: 2, column: 6 });
+        assert_eq!(
+            position(src, src.find("Monday").unwrap()),
+            Pos { line: 2, column: 6 }
+        );
     }
 }

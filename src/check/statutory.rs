@@ -54,10 +54,7 @@ fn key_decision(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
-    let decision = report
-        .recommendations
-        .iter()
-        .find(|r| asks_for_decision(r));
+    let decision = report.recommendations.iter().find(|r| asks_for_decision(r));
     let c = &report.consultations;
     for (reference, clearance, field, who) in [
         (
@@ -130,15 +127,50 @@ fn shorten(text: &str) -> String {
 /// "To approve ...", "Cabinet agrees ..." are.
 pub fn asks_for_decision(recommendation: &str) -> bool {
     const NOTING: &[&str] = &[
-        "note", "notes", "noted", "noting", "comment", "comments", "commented", "receive",
-        "receives", "received", "scrutinise", "scrutinises", "scrutinize", "acknowledge",
-        "acknowledges", "consider", "considers", "review", "reviews", "discuss",
+        "note",
+        "notes",
+        "noted",
+        "noting",
+        "comment",
+        "comments",
+        "commented",
+        "receive",
+        "receives",
+        "received",
+        "scrutinise",
+        "scrutinises",
+        "scrutinize",
+        "acknowledge",
+        "acknowledges",
+        "consider",
+        "considers",
+        "review",
+        "reviews",
+        "discuss",
     ];
     // The words before the verb that only say who is asked.
     const PREAMBLE: &[&str] = &[
-        "that", "the", "this", "committee", "cabinet", "council", "board", "members", "member",
-        "panel", "sub-committee", "is", "are", "be", "asked", "requested", "recommended", "invited",
-        "to", "and", "please",
+        "that",
+        "the",
+        "this",
+        "committee",
+        "cabinet",
+        "council",
+        "board",
+        "members",
+        "member",
+        "panel",
+        "sub-committee",
+        "is",
+        "are",
+        "be",
+        "asked",
+        "requested",
+        "recommended",
+        "invited",
+        "to",
+        "and",
+        "please",
     ];
     let words: Vec<String> = recommendation
         .split(|c: char| c.is_whitespace() || c == ',' || c == ':')

@@ -4,7 +4,9 @@
 //! A heading marked `{.unnumbered}` opens a section without a number whose
 //! paragraphs are not numbered either.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::prose::markdown_options;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,12 +41,6 @@ pub struct Item {
 pub struct SubHeading {
     pub level: u8,
     pub text: String,
-}
-
-/// The Markdown extensions the tool reads everywhere.
-pub fn markdown_options() -> Options {
-    // No smart punctuation: authors' quotes and apostrophes stay verbatim.
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 enum Block {

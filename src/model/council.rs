@@ -27,8 +27,13 @@ pub struct Council {
     pub committees: Vec<String>,
     /// The officers who clear reports, and their reference prefixes.
     pub clearances: Clearances,
-    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`.
+    /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`: the
+    /// house face, used before the shipped ones.
     pub font: Option<String>,
+    /// More font files for the PDF, used for characters no other font has
+    /// (Chinese, say), relative to `council.yaml`.
+    #[schemars(schema_with = "crate::schema::text_list", default)]
+    pub fonts: Vec<String>,
     /// Rule settings where this council differs: a rule code mapped to
     /// error, warning or off, e.g. `rules: { P305: off }`.
     #[schemars(schema_with = "crate::schema::rule_settings")]
@@ -74,17 +79,23 @@ impl Decode for RuleSettings {
         let mut ok = true;
         for (key, value) in pairs {
             let code: Option<String> = d.decode(key, field);
-            let text: Option<String> = d.decode(value, &format!("{field}.{}", key.as_str().unwrap_or("?")));
-            let level = text.as_deref().and_then(|t| match t.trim().to_ascii_lowercase().as_str() {
-                "error" => Some(RuleLevel::Error),
-                "warning" => Some(RuleLevel::Warning),
-                "off" => Some(RuleLevel::Off),
-                _ => None,
-            });
+            let text: Option<String> =
+                d.decode(value, &format!("{field}.{}", key.as_str().unwrap_or("?")));
+            let level =
+                text.as_deref()
+                    .and_then(|t| match t.trim().to_ascii_lowercase().as_str() {
+                        "error" => Some(RuleLevel::Error),
+                        "warning" => Some(RuleLevel::Warning),
+                        "off" => Some(RuleLevel::Off),
+                        _ => None,
+                    });
             if text.is_some() && level.is_none() {
                 d.error(
                     value,
-                    format!("`{field}.{}` should be error, warning or off", key.as_str().unwrap_or("?")),
+                    format!(
+                        "`{field}.{}` should be error, warning or off",
+                        key.as_str().unwrap_or("?")
+                    ),
                     "write error, warning or off",
                 );
             }
@@ -136,6 +147,7 @@ decode_struct!(Council {
     committees: "committees",
     clearances: "clearances",
     font: "font",
+    fonts: "fonts",
     rules: "rules",
 });
 

@@ -129,13 +129,20 @@ impl UrgencyRoute {
 impl Decode for UrgencyRoute {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let text: String = d.decode(node, field)?;
-        match text.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
             "general_exception" => Some(UrgencyRoute::GeneralException),
             "special_urgency" => Some(UrgencyRoute::SpecialUrgency),
             _ => {
                 d.error(
                     node,
-                    format!("`{field}` should be general_exception or special_urgency, found `{text}`"),
+                    format!(
+                        "`{field}` should be general_exception or special_urgency, found `{text}`"
+                    ),
                     "write general_exception (regulation 10) or special_urgency (regulation 11)",
                 );
                 None

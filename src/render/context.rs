@@ -2,8 +2,10 @@
 //! output format. Templates see exactly this; prose fields stay Markdown and
 //! each format's `markdown` filter turns them into its own markup.
 
+use base64::Engine;
 use serde::Serialize;
 
+use crate::assets::Logo;
 use crate::enrich::dates::long_date;
 use crate::enrich::numbering::Body;
 use crate::enrich::progress::{Progress, summarise};
@@ -24,52 +26,12 @@ pub struct CouncilView {
     pub logo: Option<LogoView>,
 }
 
-/// A logo image, read once at load and shared by every format.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Logo {
-    pub mime: &'static str,
-    /// Where the PDF's in-memory world serves it (`/logo.png`).
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl Logo {
-    pub fn new(mime: &'static str, ext: &str, bytes: Vec<u8>) -> Self {
-        Logo {
-            mime,
-            path: format!("/logo.{ext}"),
-            bytes,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct LogoView {
     /// `data:` URI for the self-contained HTML.
     pub data_uri: String,
     /// Virtual path for the PDF.
     pub path: String,
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,7 +172,11 @@ pub fn build(
         council: CouncilView {
             name: council.name.clone(),
             logo: logo.map(|l| LogoView {
-                data_uri: format!("data:{};base64,{}", l.mime, base64(&l.bytes)),
+                data_uri: format!(
+                    "data:{};base64,{}",
+                    l.mime,
+                    base64::engine::general_purpose::STANDARD.encode(&l.bytes)
+                ),
                 path: l.path.clone(),
             }),
         },
@@ -269,23 +235,5 @@ pub fn build(
             body: body.clone(),
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (input, want) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(super::base64(input.as_bytes()), want);
-        }
     }
 }

@@ -5,7 +5,20 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use tera::{Kwargs, State, Tera, Value};
 
-use crate::enrich::numbering::markdown_options;
+use crate::diagnostics::Diagnostic;
+use crate::prose::markdown_options;
+use crate::render::{Context, Format, TemplateSet};
+
+/// A report's HTML page from its context, through the Tera templates (the
+/// council's overrides first).
+pub fn render(
+    ctx: &Context,
+    overrides: Option<&std::path::Path>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    Ok(TemplateSet::load(Format::Html, overrides)?
+        .render(ctx)?
+        .into_bytes())
+}
 
 pub fn configure(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {

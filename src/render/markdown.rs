@@ -5,7 +5,19 @@
 use pulldown_cmark::{Event, Parser};
 use tera::{Kwargs, State, Tera, Value};
 
-use crate::enrich::numbering::markdown_options;
+use crate::diagnostics::Diagnostic;
+use crate::prose::markdown_options;
+use crate::render::{Context, Format, TemplateSet};
+
+/// A report's Markdown from its context, through the Tera templates (the
+/// council's overrides first), tidied for markdownlint.
+pub fn render(
+    ctx: &Context,
+    overrides: Option<&std::path::Path>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let text = TemplateSet::load(Format::Markdown, overrides)?.render(ctx)?;
+    Ok(tidy(&text).into_bytes())
+}
 
 pub fn configure(tera: &mut Tera) {
     tera.set_escape_fn(escape_fn);
@@ -49,7 +61,7 @@ pub fn table_cell(markdown: &str) -> String {
 
 /// Templates leave blank lines where parts are empty: fold runs of blank
 /// lines into one and end with exactly one newline (markdownlint MD012/MD047).
-pub fn tidy(text: &str) -> String {
+fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {

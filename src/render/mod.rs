@@ -1,12 +1,17 @@
-//! Render: context → bytes, one module per format. Renderers never write
-//! files; [`crate::output`] does.
+//! Render: the context → bytes, one module per format. Each takes the same
+//! [`Context`] and returns bytes (and, for the PDF, warnings); none writes
+//! files ([`crate::output`] does).
+//!
+//! - [`markdown`] and [`html`]: Tera templates ([`templates`]), each format
+//!   with its own escaping and `markdown` filter;
+//! - [`pdf`]: Typst templates typeset in-process, the context handed over
+//!   as JSON data.
 
 pub mod context;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod templates;
-pub mod typst_markup;
 
 pub use context::Context;
 pub use templates::TemplateSet;
@@ -32,7 +37,8 @@ impl Format {
         }
     }
 
-    /// The middle part of template names: `body.typ.tera` is the PDF's.
+    /// The middle part of Tera template names: `body.md.tera` is the
+    /// Markdown format's. The PDF's templates are `.typ` files.
     pub fn template_ext(self) -> &'static str {
         match self {
             Format::Markdown => "md",
@@ -41,12 +47,12 @@ impl Format {
         }
     }
 
-    /// Escaping and filters of this format's template set.
+    /// Escaping and filters of a Tera template set.
     fn configure(self, tera: &mut tera::Tera) {
         match self {
             Format::Markdown => markdown::configure(tera),
             Format::Html => html::configure(tera),
-            Format::Pdf => typst_markup::configure(tera),
+            Format::Pdf => {}
         }
     }
 }

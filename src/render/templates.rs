@@ -1,7 +1,8 @@
-//! Template sets: the defaults compiled into the binary, each replaceable by
-//! a file of the same name in the council's `templates/` folder (as mdBook
-//! themes work). One Tera instance per output format, each with its own
-//! escaping and its own `markdown` filter.
+//! Templates: the defaults compiled into the binary, each replaceable by a
+//! file of the same name in the council's `templates/` folder (as mdBook
+//! themes work). Markdown and HTML are Tera templates, one Tera instance per
+//! format with its own escaping and `markdown` filter; the PDF's are Typst
+//! files, handed to the Typst world as they are ([`typst_templates`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,16 +38,99 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "consultations.html.tera",
     "body.html.tera",
     "progress.html.tera",
-    "report.typ.tera",
-    "header.typ.tera",
-    "summary.typ.tera",
-    "costs.typ.tera",
-    "climate.typ.tera",
-    "core_purpose.typ.tera",
-    "consultations.typ.tera",
-    "body.typ.tera",
-    "progress.typ.tera",
+    "report.typ",
+    "paper.typ",
+    "style.typ",
+    "header.typ",
+    "summary.typ",
+    "costs.typ",
+    "climate.typ",
+    "core_purpose.typ",
+    "consultations.typ",
+    "body.typ",
+    "progress.typ",
 );
+
+/// A Typst template: its name, its text, and the council's file when it
+/// overrides the built-in one.
+#[derive(Debug, Clone)]
+pub struct TypstTemplate {
+    pub name: String,
+    pub text: String,
+    pub file: Option<PathBuf>,
+}
+
+/// The PDF's Typst templates: the built-in ones, each replaced by the
+/// council's file of the same name, plus any other `.typ` file of the
+/// council's folder (modules its templates import).
+pub fn typst_templates(override_dir: Option<&Path>) -> Result<Vec<TypstTemplate>, Vec<Diagnostic>> {
+    let mut templates: Vec<TypstTemplate> = BUILTIN
+        .iter()
+        .filter(|(name, _)| name.ends_with(".typ"))
+        .map(|(name, text)| TypstTemplate {
+            name: name.to_string(),
+            text: text.to_string(),
+            file: None,
+        })
+        .collect();
+    let Some(dir) = override_dir else {
+        return Ok(templates);
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| vec![Diagnostic::io(dir, &e)])?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".typ"))
+        .collect();
+    names.sort();
+    let mut errors = Vec::new();
+    for name in names {
+        let text = match override_file(dir, &name).and_then(|path| {
+            let path = path.expect("listed in the folder");
+            Ok((crate::load::read_text(&path)?, path))
+        }) {
+            Ok(found) => found,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let (text, path) = text;
+        match templates.iter_mut().find(|t| t.name == name) {
+            Some(t) => {
+                t.text = text;
+                t.file = Some(path);
+            }
+            None => templates.push(TypstTemplate {
+                name,
+                text,
+                file: Some(path),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(templates)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The council's file `name` in its templates folder, if there is one. A
+/// file that is a link out of the council's folder is refused.
+fn override_file(dir: &Path, name: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let root = dir.parent().unwrap_or(dir);
+    crate::load::contained_path(&path, name, root)
+        .map(|_| Some(path.clone()))
+        .map_err(|msg| {
+            Diagnostic::error(format!("template {msg}"))
+                .in_file(&path)
+                .with_hint("keep templates inside the council's folder; copy the file rather than linking to it")
+        })
+}
 
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
@@ -76,7 +160,10 @@ impl TemplateSet {
             if !belongs {
                 continue;
             }
-            let file = override_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let file = match override_dir {
+                Some(dir) => override_file(dir, name).map_err(|e| vec![e])?,
+                None => None,
+            };
             let (text, origin) = match file {
                 Some(path) => (
                     crate::load::read_text(&path).map_err(|e| vec![e])?,
@@ -108,11 +195,6 @@ impl TemplateSet {
         self.tera
             .render(&self.entry, &ctx)
             .map_err(|e| vec![self.diagnostic(&e)])
-    }
-
-    /// Name and text of every template in the set.
-    pub fn sources(&self) -> &[(String, String)] {
-        &self.sources
     }
 
     fn path_of(&self, name: &str) -> PathBuf {

@@ -1,135 +1,343 @@
-//! The PDF format: the Typst source rendered from the `.typ.tera` templates,
-//! compiled in-process with the `typst` crates and exported as a tagged
-//! PDF/UA-1 and PDF/A-2a file. No external program, no network, no system
-//! fonts: see [`world`].
+//! The PDF format: Typst templates (`templates/*.typ`) typeset the context,
+//! in-process, into a tagged PDF/UA-1 and PDF/A-2a file.
+//!
+//! The report reaches Typst as data, never as source: the context that the
+//! Markdown and HTML templates see is served as `/data.json`, and each
+//! Markdown field, converted to Typst markup in Rust, as a file of its own
+//! ([`prose`]). The templates are plain Typst files, so Typst's own spans
+//! place an error at its template line and column, or, inside a converted
+//! field, at that field's line in the YAML. No external program, no
+//! network, no system fonts: see [`world`].
 
-mod source_map;
+mod escape;
+mod fonts;
+mod markup;
+pub mod prose;
 mod world;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
-use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diagnostics::Diagnostic;
+pub use fonts::{DEFAULT_FAMILY, Fonts};
+pub use markup::markdown_to_typst;
+pub use prose::Prose;
+pub use typst_layout::PagedDocument;
+pub use world::PapersWorld;
 
-pub use source_map::{MARKER, SourceMap, TemplatePos};
-pub use world::{DEFAULT_FAMILY, PapersWorld};
+use crate::assets::{FontFile, Logo};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::origins::Origins;
+use crate::prose::FieldPath;
+use crate::render::Context;
+use crate::render::templates::{TypstTemplate, typst_templates};
 
-/// One PDF to make: the Typst source rendered from the `.typ.tera` templates
-/// and what the in-memory world serves beside it.
-pub struct PdfJob<'a> {
-    /// Rendered Typst source (the `/main.typ` of the world).
-    pub source: &'a str,
-    /// Document title (the report's subject). The templates set the title
-    /// in the source (`#set document(title: ..)`); this one names the
-    /// document's stable PDF identifier.
-    pub title: &'a str,
+/// What a PDF needs besides the context: the council's template folder,
+/// fonts and logo, and where each field came from.
+pub struct Env<'a> {
+    /// The council's `templates/` folder, when it has one.
+    pub overrides: Option<&'a std::path::Path>,
+    /// `font:` in council.yaml: the house face.
+    pub house_font: Option<&'a FontFile>,
+    /// `fonts:` in council.yaml: more fallbacks (CJK, say).
+    pub extra_fonts: &'a [FontFile],
+    pub logo: Option<&'a Logo>,
+    pub origins: &'a dyn Origins,
+}
+
+/// Which standards a PDF declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conformance {
+    /// PDF/UA-1 (accessible) and PDF/A-2a (archival, accessible level).
+    Accessible,
+    /// Tagged, but no standard declared (a pack whose appendices are
+    /// embedded pages cannot honestly claim one).
+    TaggedOnly,
+}
+
+/// One Typst document to make.
+pub struct Job<'a> {
+    /// The entry template: `report.typ`, or `pack.typ` for a meeting pack.
+    pub entry: &'a str,
+    /// Served as `/data.json`.
+    pub data: &'a serde_json::Value,
+    /// A stable name for the PDF's document identifier.
+    pub ident: String,
     /// `datetime.today()` in templates, and the PDF timestamp unless
     /// `SOURCE_DATE_EPOCH` is set.
     pub date: jiff::civil::Date,
-    /// A council font (TTF/OTF bytes) to offer beside the shipped ones.
-    /// Templates see its family name as `sys.inputs.council-font`.
-    pub font: Option<&'a [u8]>,
-    /// Extra files served from memory, by absolute virtual path (`/logo.png`).
-    pub files: &'a [(String, Vec<u8>)],
-    /// The `.typ.tera` templates the source was rendered from (name, text),
-    /// to place errors on the template line that produced them.
-    pub templates: &'a [(String, String)],
+    /// More files served by virtual path (appendix images, say).
+    pub files: Vec<(String, Vec<u8>)>,
+    pub conformance: Conformance,
 }
 
-/// A compiled PDF and the warnings Typst gave on the way (an unknown font
-/// family in a council template, say).
-#[derive(Debug)]
+/// A typeset document, before export.
 pub struct Compiled {
+    pub document: PagedDocument,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// PDF bytes and the warnings given on the way.
+#[derive(Debug)]
+pub struct Output {
     pub bytes: Vec<u8>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// A report's PDF from its context.
+pub fn render(ctx: &Context, env: &Env) -> Result<Output, Vec<Diagnostic>> {
+    let data = serde_json::to_value(ctx).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "the report's data cannot be serialised: {e}"
+        ))]
+    })?;
+    let job = Job {
+        entry: "report.typ",
+        data: &data,
+        ident: format!("{} {}", ctx.report.subject, ctx.report.meeting_date),
+        date: jiff::civil::Date::strptime("%Y-%m-%d", &ctx.report.meeting_date).unwrap_or_default(),
+        files: Vec::new(),
+        conformance: Conformance::Accessible,
+    };
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    render_job(&job, env, epoch.as_deref())
+}
+
+/// Compiles and exports `job`: the same job and `source_date_epoch` give
+/// the same bytes.
+pub fn render_job(
+    job: &Job,
+    env: &Env,
+    source_date_epoch: Option<&str>,
+) -> Result<Output, Vec<Diagnostic>> {
+    let typeset = Typeset::new(job, env)?;
+    let compiled = typeset.compile()?;
+    let bytes = typeset.export(&compiled.document, source_date_epoch)?;
+    Ok(Output {
+        bytes,
+        warnings: compiled.warnings,
+    })
+}
+
+/// A job ready to compile: the world built, the prose converted. Keep it to
+/// compile again (`papers serve`): Typst's caches make a recompile of
+/// unchanged parts cheap.
+pub struct Typeset<'a> {
+    world: PapersWorld,
+    prose: Prose,
+    templates: Vec<TypstTemplate>,
+    job: &'a Job<'a>,
+    origins: &'a dyn Origins,
+}
+
+impl<'a> Typeset<'a> {
+    pub fn new(job: &'a Job<'a>, env: &'a Env<'a>) -> Result<Self, Vec<Diagnostic>> {
+        let templates = typst_templates(env.overrides)?;
+        let fonts = Fonts::new(env.house_font, env.extra_fonts).map_err(|e| {
+            vec![Diagnostic::error(e).with_hint("check `font` and `fonts` in council.yaml")]
+        })?;
+        check_glyphs(job.data, &fonts, env.origins)?;
+        let prose = Prose::collect(job.data);
+
+        let mut sources: Vec<(String, String)> = templates
+            .iter()
+            .map(|t| (format!("{}{}", world::TEMPLATE_DIR, t.name), t.text.clone()))
+            .collect();
+        sources.extend(
+            prose
+                .files
+                .iter()
+                .map(|f| (f.path.clone(), f.markup.clone())),
+        );
+        let mut files = vec![
+            ("/data.json".to_string(), json_bytes(job.data)),
+            (
+                "/prose.json".to_string(),
+                json_bytes(&serde_json::Value::Object(prose.index.clone())),
+            ),
+        ];
+        if let Some(logo) = env.logo {
+            files.push((logo.path.clone(), logo.bytes.clone()));
+        }
+        files.extend(job.files.iter().cloned());
+        let today = typst_date(job.date).ok_or_else(|| {
+            vec![Diagnostic::error(format!(
+                "the date {} cannot be used in the PDF",
+                job.date
+            ))]
+        })?;
+        let entry = format!("{}{}", world::TEMPLATE_DIR, job.entry);
+        let world = PapersWorld::new(&entry, sources, files, fonts, today)
+            .map_err(|e| vec![Diagnostic::error(e)])?;
+        Ok(Typeset {
+            world,
+            prose,
+            templates,
+            job,
+            origins: env.origins,
+        })
+    }
+
+    /// Lays the document out. Never panics: a panic inside Typst becomes
+    /// an error.
+    pub fn compile(&self) -> Result<Compiled, Vec<Diagnostic>> {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            typst::compile::<PagedDocument>(&self.world)
+        }));
+        let warned = outcome.map_err(|panic| vec![panic_diagnostic(panic)])?;
+        let warnings = warned.warnings.iter().map(|w| self.diagnostic(w)).collect();
+        match warned.output {
+            Ok(document) => Ok(Compiled { document, warnings }),
+            Err(errors) => Err(errors.iter().map(|e| self.diagnostic(e)).collect()),
+        }
+    }
+
+    /// Exports a compiled document as PDF.
+    pub fn export(
+        &self,
+        document: &PagedDocument,
+        source_date_epoch: Option<&str>,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let options = PdfOptions {
+            ident: Smart::Custom(self.job.ident.clone()),
+            creator: Smart::Custom(Some(format!(
+                "committee-papers {} (Typst)",
+                env!("CARGO_PKG_VERSION")
+            ))),
+            timestamp: Some(timestamp(self.job.date, source_date_epoch).map_err(|e| vec![e])?),
+            standards: match self.job.conformance {
+                Conformance::Accessible => {
+                    PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+                        .expect("PDF/UA-1 and PDF/A-2a are compatible")
+                }
+                Conformance::TaggedOnly => PdfStandards::default(),
+            },
+            ..PdfOptions::default()
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| typst_pdf::pdf(document, &options)));
+        // Keep memory flat in long-running processes (`papers serve`).
+        typst::comemo::evict(10);
+        match outcome {
+            Ok(Ok(bytes)) => Ok(bytes),
+            Ok(Err(errors)) => Err(errors.iter().map(|e| self.diagnostic(e)).collect()),
+            Err(panic) => Err(vec![panic_diagnostic(panic)]),
+        }
+    }
+
+    /// A Typst diagnostic as ours: at its template's file, line and column,
+    /// or at the YAML field whose Markdown it was raised in.
+    fn diagnostic(&self, d: &SourceDiagnostic) -> Diagnostic {
+        let make = |message: String| match d.severity {
+            Severity::Error => Diagnostic::error(message),
+            Severity::Warning => Diagnostic::warning(message),
+        };
+        let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
+        let hint = |out: Diagnostic, default: &str| {
+            if hints.is_empty() {
+                out.with_hint(default)
+            } else {
+                out.with_hint(hints.join("; "))
+            }
+        };
+        let Some(id) = d.span.id() else {
+            return hint(make(format!("PDF: {}", d.message)), TEMPLATE_HINT);
+        };
+        let vpath = id.vpath().get_with_slash().to_string();
+        let position = self.world.get_source(id).and_then(|source| {
+            let range = self.world.range(d.span)?;
+            let (line, column) = source.lines().byte_to_line_column(range.start)?;
+            Some(Location {
+                line: line + 1,
+                column: column + 1,
+            })
+        });
+        if let Some(name) = vpath.strip_prefix(world::TEMPLATE_DIR) {
+            let file = self
+                .templates
+                .iter()
+                .find(|t| t.name == name)
+                .and_then(|t| t.file.clone())
+                .unwrap_or_else(|| PathBuf::from(format!("<built-in>/templates/{name}")));
+            let mut out = make(d.message.to_string()).in_file(file);
+            out.location = position;
+            return hint(out, TEMPLATE_HINT);
+        }
+        if let Some(field) = self.prose.field_of(&vpath) {
+            let message = format!("in the Markdown of `{field}`: {}", d.message);
+            let out = match self.origins.origin(field) {
+                Some((file, location)) => {
+                    let mut out = make(message).in_file(file);
+                    out.location = location;
+                    out
+                }
+                None => make(message),
+            };
+            return hint(out, "change the text of this field");
+        }
+        hint(make(format!("{vpath}: {}", d.message)), TEMPLATE_HINT)
+    }
 }
 
 const TEMPLATE_HINT: &str =
     "fix the template, or delete the file from the templates folder to use the built-in one";
 
-/// Compiles `job` to PDF bytes. The same job (and `SOURCE_DATE_EPOCH`)
-/// always gives the same bytes. Errors come back as diagnostics located in
-/// the template that produced the failing line; this never panics.
-pub fn compile(job: &PdfJob) -> Result<Compiled, Vec<Diagnostic>> {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    compile_at(job, epoch.as_deref())
-}
-
-/// [`compile`] with `SOURCE_DATE_EPOCH` given rather than read from the
-/// environment (for tests and for callers that read it once).
-pub fn compile_at(
-    job: &PdfJob,
-    source_date_epoch: Option<&str>,
-) -> Result<Compiled, Vec<Diagnostic>> {
-    let today = typst_date(job.date).ok_or_else(|| {
-        vec![Diagnostic::error(format!(
-            "the date {} cannot be used in the PDF",
-            job.date
-        ))]
-    })?;
-    let timestamp = timestamp(job.date, source_date_epoch).map_err(|e| vec![e])?;
-    let world = PapersWorld::new(job.source, today, job.font, job.files).map_err(|e| {
-        vec![Diagnostic::error(e).with_hint("check the `font` named in council.yaml")]
-    })?;
-    let map = SourceMap::new(world.main_source());
-
-    let options = PdfOptions {
-        ident: Smart::Custom(format!("{} {}", job.title, job.date)),
-        creator: Smart::Custom(Some(format!(
-            "committee-papers {} (Typst)",
-            env!("CARGO_PKG_VERSION")
-        ))),
-        timestamp: Some(timestamp),
-        standards: standards(),
-        ..PdfOptions::default()
-    };
-
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let warned = typst::compile::<PagedDocument>(&world);
-        let result = match warned.output {
-            Ok(document) => typst_pdf::pdf(&document, &options),
-            Err(errors) => Err(errors),
-        };
-        // Keep memory flat in long-running processes (`papers serve`).
-        typst::comemo::evict(10);
-        (result, warned.warnings)
-    }));
-    match outcome {
-        Ok((Ok(bytes), warnings)) => Ok(Compiled {
-            bytes,
-            warnings: warnings
-                .iter()
-                .map(|w| diagnostic(&world, &map, job.templates, w))
-                .collect(),
-        }),
-        Ok((Err(errors), _)) => Err(errors
-            .iter()
-            .map(|e| diagnostic(&world, &map, job.templates, e))
-            .collect()),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(vec![
-                Diagnostic::error(format!("the Typst compiler failed: {what}")).with_hint(
-                    "this is a bug; please report it with the report and templates used",
-                ),
-            ])
-        }
+/// Every character of the data must have a glyph in some font: otherwise
+/// PDF/UA export fails far from the cause. Name the field, the character
+/// and its code point instead.
+fn check_glyphs(
+    data: &serde_json::Value,
+    fonts: &Fonts,
+    origins: &dyn Origins,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut texts = Vec::new();
+    crate::prose::walk(data, &mut FieldPath::default(), &mut |_, text| {
+        texts.push(text.to_string())
+    });
+    let missing = fonts.missing(texts.iter().map(String::as_str));
+    if missing.is_empty() {
+        return Ok(());
     }
+    let mut errors = Vec::new();
+    let mut reported = Vec::new();
+    crate::prose::walk(data, &mut FieldPath::default(), &mut |path, text| {
+        for c in text.chars().filter(|c| missing.contains(c)) {
+            if reported.contains(&c) {
+                continue;
+            }
+            reported.push(c);
+            let message = format!(
+                "`{c}` (U+{:04X}) in `{path}` is in none of the PDF's fonts",
+                u32::from(c)
+            );
+            let mut d = Diagnostic::error(message).with_hint(
+                "name a font that has it in council.yaml (`fonts: [fonts/NotoSansCJK.otf]`), or replace the character",
+            );
+            if let Some((file, location)) = origins.origin(path) {
+                d = d.in_file(file);
+                d.location = location;
+            }
+            errors.push(d);
+        }
+    });
+    Err(errors)
 }
 
-/// PDF/UA-1 (accessible) and PDF/A-2a (archival, accessible level).
-fn standards() -> PdfStandards {
-    PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
-        .expect("PDF/UA-1 and PDF/A-2a are compatible")
+fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(value).expect("JSON values serialise")
+}
+
+fn panic_diagnostic(panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::error(format!("the Typst compiler failed: {what}"))
+        .with_hint("this is a bug; please report it with the report and templates used")
 }
 
 fn typst_date(date: jiff::civil::Date) -> Option<Datetime> {
@@ -177,176 +385,4 @@ fn timestamp(date: jiff::civil::Date, epoch: Option<&str>) -> Result<Timestamp, 
     datetime
         .map(Timestamp::new_utc)
         .ok_or_else(|| Diagnostic::error("the PDF timestamp is out of range"))
-}
-
-/// A Typst diagnostic as ours: in `templates/<name>` at the template line
-/// when it points into the main source, with Typst's hints.
-fn diagnostic(
-    world: &PapersWorld,
-    map: &SourceMap,
-    templates: &[(String, String)],
-    d: &SourceDiagnostic,
-) -> Diagnostic {
-    let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
-    let make = |message: String| match d.severity {
-        Severity::Error => Diagnostic::error(message),
-        Severity::Warning => Diagnostic::warning(message),
-    };
-    let main = world.main_source();
-    let position = d
-        .span
-        .id()
-        .filter(|id| *id == main.id())
-        .and_then(|_| world.range(d.span))
-        .and_then(|range| main.lines().byte_to_line_column(range.start));
-    let out = match position {
-        Some((line, column)) => {
-            let rendered = main
-                .lines()
-                .line_to_range(line)
-                .map(|r| &main.text()[r])
-                .unwrap_or_default();
-            let TemplatePos { template, line } = map.locate_with(line, rendered, templates);
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            make(format!(
-                "Typst {kind} in template {template}: {}",
-                d.message
-            ))
-            .in_file(format!("templates/{template}"))
-            .at(line, column + 1)
-        }
-        None => match d.span.id() {
-            Some(id) => make(format!("Typst: {}", d.message)).in_file(id.vpath().get_with_slash()),
-            None => make(format!("PDF: {}", d.message)),
-        },
-    };
-    if hints.is_empty() {
-        out.with_hint(TEMPLATE_HINT)
-    } else {
-        out.with_hint(hints.join("; "))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn job(source: &str) -> PdfJob<'_> {
-        PdfJob {
-            source,
-            title: "Test",
-            date: jiff::civil::date(2022, 11, 7),
-            font: None,
-            files: &[],
-            templates: &[],
-        }
-    }
-
-    const MINIMAL: &str = "#set document(title: \"Test\")\n#set text(lang: \"en\", region: \"GB\", font: \"Liberation Sans\")\n= Test\n\nHello.\n";
-
-    #[test]
-    fn a_minimal_document_compiles() {
-        let pdf = compile_at(&job(MINIMAL), None).expect("compiles");
-        assert!(pdf.bytes.starts_with(b"%PDF-"));
-        assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
-    }
-
-    #[test]
-    fn typst_warnings_come_back_located() {
-        let source = "#set document(title: \"Test\")\n#set text(lang: \"en\", region: \"GB\", font: (\"No Such Font\", \"Liberation Sans\"))\n= Test\n\nHello.\n";
-        let pdf = compile_at(&job(source), None).expect("compiles");
-        let w = pdf
-            .warnings
-            .first()
-            .expect("a warning for the unknown family");
-        assert!(!w.is_error());
-        assert!(
-            w.message.contains("No Such Font") || w.message.contains("unknown font family"),
-            "{w}"
-        );
-    }
-
-    #[test]
-    fn the_same_input_gives_the_same_bytes() {
-        let a = compile_at(&job(MINIMAL), Some("1700000000")).unwrap().bytes;
-        let b = compile_at(&job(MINIMAL), Some("1700000000")).unwrap().bytes;
-        assert_eq!(a, b);
-        let c = compile_at(&job(MINIMAL), None).unwrap().bytes;
-        assert_ne!(a, c, "the epoch is the timestamp");
-    }
-
-    #[test]
-    fn a_bad_epoch_is_an_error() {
-        let err = compile_at(&job(MINIMAL), Some("yesterday")).unwrap_err();
-        assert!(err[0].message.contains("SOURCE_DATE_EPOCH"));
-    }
-
-    #[test]
-    fn errors_name_the_template_and_line() {
-        let source = format!(
-            "// papers-template: report.typ.tera\n{MINIMAL}// papers-template: body.typ.tera:0\n// papers-template: body.typ.tera\nfine\n#nope()\n"
-        );
-        let err = compile_at(&job(&source), None).unwrap_err();
-        assert_eq!(err.len(), 1, "{err:?}");
-        let d = &err[0];
-        assert_eq!(
-            d.file.as_deref(),
-            Some(std::path::Path::new("templates/body.typ.tera"))
-        );
-        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((3, 2)));
-        assert!(
-            d.message.contains("body.typ.tera") && d.message.contains("unknown variable: nope"),
-            "{}",
-            d.message
-        );
-    }
-
-    #[test]
-    fn datetime_today_is_the_meeting_date() {
-        let source = format!(
-            "{MINIMAL}#assert.eq(datetime.today(), datetime(year: 2022, month: 11, day: 7))\n"
-        );
-        compile_at(&job(&source), None).expect("today is the job's date");
-    }
-
-    #[test]
-    fn no_network_and_no_disk() {
-        let source = format!("{MINIMAL}#import \"@preview/example:0.1.0\": *\n");
-        let err = compile_at(&job(&source), None).unwrap_err();
-        assert!(
-            err[0].message.contains("packages are not available")
-                || err[0].hint.as_deref().unwrap_or("").contains("network"),
-            "{:?}",
-            err[0]
-        );
-        let source = format!("{MINIMAL}#read(\"/etc/passwd\")\n");
-        let err = compile_at(&job(&source), None).unwrap_err();
-        assert!(err[0].message.contains("not found"), "{:?}", err[0]);
-    }
-
-    #[test]
-    fn files_are_served_from_memory() {
-        let files = vec![("/data.txt".to_string(), b"from memory".to_vec())];
-        let source = format!("{MINIMAL}#read(\"/data.txt\")\n");
-        let job = PdfJob {
-            files: &files,
-            templates: &[],
-            ..job(&source)
-        };
-        compile_at(&job, None).expect("the file is there");
-    }
-
-    #[test]
-    fn a_pdf_ua_violation_is_reported_not_ignored() {
-        // No document title: PDF/UA-1 requires one.
-        let err = compile_at(&job("#set text(lang: \"en\")\nHello.\n"), None).unwrap_err();
-        assert!(
-            err.iter()
-                .any(|d| d.message.to_lowercase().contains("title")),
-            "{err:?}"
-        );
-    }
 }

@@ -1,0 +1,152 @@
+//! The Markdown authors write: its dialect (CommonMark with GFM tables,
+//! strikethrough and heading attributes such as `{.unnumbered}`), and which
+//! values of the context hold it. Every reader of author Markdown
+//! (numbering, each renderer, the checks) parses with these options, so
+//! they all see the same document.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+/// The Markdown extensions the tool reads everywhere.
+pub fn markdown_options() -> Options {
+    // No smart punctuation: authors' quotes and apostrophes stay verbatim.
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Which strings of the data are Markdown: paths with `*` for any key or
+/// index, and a leading `**` for any prefix (a report sits at `report` on
+/// its own and deeper in a meeting pack's data).
+pub const MARKDOWN_FIELDS: &[&str] = &[
+    "**.report.summary",
+    "**.report.options",
+    "**.report.implementation_date",
+    "**.report.costs.*",
+    "**.report.implications.*",
+    "**.report.consultations.*",
+    "**.report.recommendations.*",
+    "**.report.appendices.*",
+    "**.report.background_papers.*",
+    "**.report.core_purpose.*.text",
+    "**.report.body.sections.*.items.*.markdown",
+    "**.report.progress.*.items.*.update",
+];
+
+/// One step into the data: a key of an object or an index of an array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a value sits in the data: `report.body.sections[1].items[0].markdown`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<Step>);
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            match step {
+                Step::Key(k) if i == 0 => write!(f, "{k}")?,
+                Step::Key(k) => write!(f, ".{k}")?,
+                Step::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Calls `visit` with every string of `value` and its path.
+pub fn walk(value: &Value, path: &mut FieldPath, visit: &mut dyn FnMut(&FieldPath, &str)) {
+    match value {
+        Value::String(s) => visit(path, s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.0.push(Step::Index(i));
+                walk(item, path, visit);
+                path.0.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                path.0.push(Step::Key(k.clone()));
+                walk(v, path, visit);
+                path.0.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn is_markdown(path: &FieldPath) -> bool {
+    MARKDOWN_FIELDS
+        .iter()
+        .any(|pattern| matches(pattern, &path.0))
+}
+
+fn matches(pattern: &str, path: &[Step]) -> bool {
+    let (any_prefix, pattern) = match pattern.strip_prefix("**.") {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let parts: Vec<&str> = pattern.split('.').collect();
+    if path.len() < parts.len() || (!any_prefix && path.len() != parts.len()) {
+        return false;
+    }
+    let tail = &path[path.len() - parts.len()..];
+    parts.iter().zip(tail).all(|(part, step)| match step {
+        _ if *part == "*" => true,
+        Step::Key(k) => k == part,
+        Step::Index(_) => false,
+    })
+}
+
+/// Whether `markdown` has a heading with no text (`## ` alone), which no
+/// format can show: a PDF refuses it, an HTML outline gets a hole.
+pub fn has_empty_heading(markdown: &str) -> bool {
+    let mut in_heading = false;
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if text.trim().is_empty() {
+                    return true;
+                }
+                in_heading = false;
+            }
+            Event::Text(t) | Event::Code(t) if in_heading => text.push_str(&t),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_headings_are_found() {
+        assert!(has_empty_heading("## \n\nText"));
+        assert!(has_empty_heading("Text\n\n#\n"));
+        assert!(!has_empty_heading("## Title\n\nText ## not a heading"));
+    }
+
+    #[test]
+    fn markdown_fields_are_matched_anywhere_below_a_report() {
+        let k = |s: &str| Step::Key(s.into());
+        assert!(is_markdown(&FieldPath(vec![k("report"), k("summary")])));
+        assert!(is_markdown(&FieldPath(vec![
+            k("items"),
+            Step::Index(2),
+            k("report"),
+            k("costs"),
+            k("revenue")
+        ])));
+        assert!(!is_markdown(&FieldPath(vec![k("report"), k("subject")])));
+        assert!(!is_markdown(&FieldPath(vec![k("summary")])));
+    }
+}
