@@ -32,6 +32,9 @@ pub enum Kind {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// The stable rule code (`P101`, `P201` ...), see [`crate::check::rules`].
+    /// `None` until [`crate::check::rules::classify`] gives one at the edge.
+    pub code: Option<&'static str>,
     pub severity: Severity,
     pub kind: Kind,
     pub file: Option<PathBuf>,
@@ -43,6 +46,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
+            code: None,
             severity: Severity::Error,
             kind: Kind::Input,
             file: None,
@@ -79,6 +83,17 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the rule that found this (`P201`).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
         self
     }
 

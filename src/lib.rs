@@ -26,6 +26,8 @@ pub mod pack;
 pub mod pipeline;
 pub mod prose;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod yaml;
 

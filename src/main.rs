@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use committee_papers::check::format::{self, OutputFormat};
+use committee_papers::check::run;
 use committee_papers::diagnostics::{Diagnostic, Kind, exit_code};
 use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::{write_all, write_atomic};
 use committee_papers::pipeline;
 use committee_papers::render::Format;
 use committee_papers::render::templates::BUILTIN;
+use committee_papers::{scaffold, schema};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -63,10 +66,32 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
-    /// Check reports for errors without writing anything
+    /// Check reports, trackers, council profiles or folders of them
     Check {
-        #[arg(required = true, value_name = "REPORT.yaml")]
-        reports: Vec<PathBuf>,
+        /// Files or folders (walked for .yaml files)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// human (source snippets), concise (path:line:col) or json (one object per line)
+        #[arg(long, default_value = "human", value_name = "FORMAT")]
+        format: OutputFormat,
+        /// Colour the human format: auto (a terminal without NO_COLOR), always, never
+        #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"], value_name = "WHEN")]
+        color: String,
+    },
+    /// Print the JSON Schema (draft-07) of a kind of file, for editors
+    Schema {
+        /// report, progress or council
+        #[arg(value_parser = ["report", "meeting", "progress", "council"], value_name = "KIND")]
+        kind: String,
+    },
+    /// Write a commented skeleton to fill in, beside the nearest council.yaml
+    New {
+        /// report or progress
+        #[arg(value_parser = ["report", "progress"], value_name = "KIND")]
+        kind: String,
+        /// The file to create (an existing file is never replaced)
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
     },
     /// Preview a report in the browser, refreshed on every save
     Serve {
@@ -124,7 +149,11 @@ fn main() -> ExitCode {
             jobs,
             quiet,
         } => with_jobs(jobs, || pack(&meeting, out, quiet)),
-        Command::Check { reports } => check(&reports),
+        Command::Check {
+            paths,
+            format,
+            color,
+        } => return check(&paths, format, &color),
         Command::Templates { action } => templates(action),
         Command::Serve {
             file,
@@ -137,6 +166,20 @@ fn main() -> ExitCode {
             port,
             open,
         }),
+        Command::Schema { kind } => {
+            print!("{}", schema::generate(&kind).unwrap_or_default());
+            Vec::new()
+        }
+        Command::New { kind, path } => match scaffold::create(&kind, &path) {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {}: fill in the TODOs, then run `papers check` on it",
+                    path.display()
+                );
+                Vec::new()
+            }
+            Err(e) => vec![e],
+        },
     };
     print_diagnostics(&diagnostics);
     ExitCode::from(exit_code(&diagnostics) as u8)
@@ -380,16 +423,20 @@ fn templates(action: TemplatesAction) -> Vec<Diagnostic> {
     }
 }
 
-fn check(reports: &[PathBuf]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for path in reports {
-        match pipeline::load_report(path) {
-            Ok(l) => {
-                diagnostics.extend(l.warnings);
-                eprintln!("{}: ok", path.display());
-            }
-            Err(e) => diagnostics.extend(e),
+/// Prints findings in the chosen format (json to stdout, for tools; the
+/// others to stderr, as `render` does) and says nothing when all is well.
+fn check(paths: &[PathBuf], format: OutputFormat, color: &str) -> ExitCode {
+    use std::io::IsTerminal;
+    let diagnostics = run::check_paths(paths);
+    let color = format::use_color(color, std::io::stderr().is_terminal());
+    let text = format::render_all(&diagnostics, format, color, &mut format::Sources::default());
+    if format == OutputFormat::Json {
+        print!("{text}");
+    } else {
+        eprint!("{text}");
+        if let Some(summary) = format::summary(&diagnostics) {
+            eprintln!("{summary}");
         }
     }
-    diagnostics
+    ExitCode::from(exit_code(&diagnostics) as u8)
 }

@@ -16,6 +16,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                 "`{}` is not a committee of {}",
                 report.committee, council.name
             ))
+            .with_code("P301")
             .with_hint(suggest(&report.committee, &committees, "committees")),
             report.positions.committee,
         ));
@@ -27,6 +28,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
             if !wards.contains(&name.as_str()) {
                 out.push(
                     Diagnostic::error(format!("`{name}` is not a ward of {}", council.name))
+                        .with_code("P302")
                         .at(pos.line, pos.column)
                         .with_hint(suggest(name, &wards, "wards")),
                 );
@@ -42,6 +44,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                     "`{}` is not one of the council's core purposes",
                     entry.purpose
                 ))
+                .with_code("P303")
                 .at(entry.pos.line, entry.pos.column)
                 .with_hint(suggest(&entry.purpose, &purposes, "core purposes")),
             );
@@ -59,6 +62,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                 if missing.len() == 1 { "an entry" } else { "entries" },
                 missing.join("; ")
             ))
+            .with_code("P303")
             .with_hint("give every core purpose in council.yaml an entry: how the report contributes, or N/A"),
             report.positions.core_purpose,
         ));

@@ -17,6 +17,7 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
                     "the body places progress tracker {} but the report cites {cited}",
                     m + 1
                 ))
+                .with_code("P312")
                 .with_hint(
                     "list the tracker under `progress:`, or fix the number in `{{ progress N }}`",
                 ),
@@ -30,6 +31,7 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(format!(
                     "progress tracker `{path}` is cited but the body does not place it"
                 ))
+                .with_code("P314")
                 .with_hint(if i == 0 {
                     "put `{{ progress }}` on a line of its own where the table should go".to_string()
                 } else {

@@ -12,6 +12,7 @@ pub fn check(data: &serde_json::Value, body: &str, origins: &dyn Origins) -> Vec
     let mut out = Vec::new();
     let mut push = |field: &FieldPath| {
         let mut d = Diagnostic::error(format!("a heading in `{field}` has no text"))
+            .with_code("P315")
             .with_hint("give the heading its text, or delete the `#` line");
         if let Some((file, location)) = origins.origin(field) {
             d = d.in_file(file);

@@ -1,53 +1,73 @@
-//! Statutory rules: key decisions and the forward plan, exempt information
-//! (Schedule 12A), and the finance and legal clearances every report needs.
+//! Statutory rules: key decisions and the forward plan (P201, P202), exempt
+//! information under Schedule 12A (P203), and the finance and legal
+//! clearances a decision needs (P204, P205).
 
 use super::at;
 use crate::diagnostics::Diagnostic;
+use crate::model::report::UrgencyRoute;
 use crate::model::{Council, Report};
 
 pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
-    if report.key_decision && !report.forward_plan {
-        out.push(at(
-            Diagnostic::warning("a key decision that is not in the forward plan")
-                .with_hint("key decisions need 28 days' notice in the forward plan, or the general exception or special urgency procedure: say which in the report"),
-            report.positions.key_decision,
-        ));
-    }
+    key_decision(report, out);
 
     for &p in &report.exempt.paragraphs {
         if !(1..=7).contains(&p) {
             out.push(at(
                 Diagnostic::error(format!("Schedule 12A has no paragraph {p}"))
+                    .with_code("P203")
                     .with_hint("exempt information falls under paragraphs 1 to 7 of Schedule 12A to the Local Government Act 1972"),
                 report.positions.exempt,
             ));
         }
     }
 
-    if !is_email(&report.contact.email) {
-        out.push(at(
-            Diagnostic::error(format!(
-                "`contact.email` is not an email address: `{}`",
-                report.contact.email
-            ))
-            .with_hint(
-                "write the contact officer's address, e.g. firstname.lastname@council.gov.uk",
-            ),
-            report.positions.contact,
-        ));
-    }
+    clearances(report, council, out);
+}
 
+/// A key decision needs 28 clear days' notice on the forward plan, or one
+/// of the two urgency routes with its reason (2012 Regulations, regs 9-11).
+fn key_decision(report: &Report, out: &mut Vec<Diagnostic>) {
+    if !report.key_decision || report.forward_plan {
+        return;
+    }
+    match &report.urgency {
+        None => out.push(at(
+            Diagnostic::error("a key decision that is not on the forward plan, and no urgency route is given")
+                .with_code("P201")
+                .with_hint("key decisions need 28 clear days' notice on the forward plan; otherwise add `urgency: { route: general_exception, reason: ... }` (or special_urgency) and say why the decision cannot wait"),
+            report.positions.key_decision,
+        )),
+        Some(u) if u.reason.as_deref().is_none_or(|r| r.trim().is_empty()) => out.push(at(
+            Diagnostic::error(format!(
+                "the urgency route `{}` is given without a reason",
+                u.route.as_str()
+            ))
+            .with_code("P202")
+            .with_hint(match u.route {
+                UrgencyRoute::GeneralException => "add `reason:`: why the decision could not wait for the forward plan (regulation 10 notice says so publicly)",
+                UrgencyRoute::SpecialUrgency => "add `reason:`: why the decision is urgent and cannot reasonably be deferred, as agreed by the chair of scrutiny (regulation 11)",
+            }),
+            report.positions.urgency.or(report.positions.key_decision),
+        )),
+        Some(_) => {}
+    }
+}
+
+fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
+    let decision = report.recommendations.iter().find(|r| asks_for_decision(r));
     let c = &report.consultations;
-    for (reference, clearance, field) in [
+    for (reference, clearance, field, who) in [
         (
             &c.finance_clearance,
             &council.clearances.finance,
             "finance_clearance",
+            "finance",
         ),
         (
             &c.legal_clearance,
             &council.clearances.legal,
             "legal_clearance",
+            "legal",
         ),
     ] {
         match reference {
@@ -56,14 +76,29 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                     "`consultations.{field}` should look like `{}. 1234`, found `{r}`",
                     clearance.prefix
                 ))
+                .with_code("P205")
                 .with_hint(format!(
                     "copy the reference {} gave when clearing the report",
                     clearance.officer
                 )),
                 report.positions.consultations,
             )),
+            None if decision.is_some() => out.push(at(
+                Diagnostic::error(format!(
+                    "a recommendation asks for a decision, but there is no {who} clearance (`consultations.{field}`)"
+                ))
+                .with_code("P204")
+                .with_hint(format!(
+                    "a decision needs clearance from {} ({}. 1234) before the report is published; the recommendation is: {}",
+                    clearance.officer,
+                    clearance.prefix,
+                    shorten(decision.map(String::as_str).unwrap_or_default())
+                )),
+                report.positions.consultations,
+            )),
             None if c.internal.is_none() => out.push(at(
                 Diagnostic::error(format!("`consultations.{field}` is missing"))
+                    .with_code("P204")
                     .with_hint(format!(
                         "give the clearance reference from {} ({}. 1234), or write `consultations.internal` in full",
                         clearance.officer, clearance.prefix
@@ -75,19 +110,82 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A plausible address: it is printed as a link, so nothing that could
-/// break out of one (spaces, angle brackets, quotes).
-pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || ".-_+'@".contains(c))
+fn shorten(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 80 {
+        format!("{}…", one_line.chars().take(79).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+/// Whether a recommendation asks the committee to decide something, rather
+/// than only to note, comment on, receive or scrutinise a report.
+///
+/// "To note the report", "That the Committee notes ...", "Members are asked
+/// to comment on ..." are not decisions; "That the charge is set at £58",
+/// "To approve ...", "Cabinet agrees ..." are.
+pub fn asks_for_decision(recommendation: &str) -> bool {
+    const NOTING: &[&str] = &[
+        "note",
+        "notes",
+        "noted",
+        "noting",
+        "comment",
+        "comments",
+        "commented",
+        "receive",
+        "receives",
+        "received",
+        "scrutinise",
+        "scrutinises",
+        "scrutinize",
+        "acknowledge",
+        "acknowledges",
+        "consider",
+        "considers",
+        "review",
+        "reviews",
+        "discuss",
+    ];
+    // The words before the verb that only say who is asked.
+    const PREAMBLE: &[&str] = &[
+        "that",
+        "the",
+        "this",
+        "committee",
+        "cabinet",
+        "council",
+        "board",
+        "members",
+        "member",
+        "panel",
+        "sub-committee",
+        "is",
+        "are",
+        "be",
+        "asked",
+        "requested",
+        "recommended",
+        "invited",
+        "to",
+        "and",
+        "please",
+    ];
+    let words: Vec<String> = recommendation
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ':')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut verbs = words.iter().skip_while(|w| PREAMBLE.contains(&w.as_str()));
+    match verbs.next() {
+        None => false,
+        Some(first) => !NOTING.contains(&first.as_str()),
+    }
 }
 
 /// `FD. 6993`, `FD.6993` or `FD 6993`.
@@ -101,15 +199,7 @@ fn is_reference(text: &str, prefix: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_reference;
-
-    #[test]
-    fn email_forms() {
-        assert!(super::is_email("martin.birch@sefton.gov.uk"));
-        assert!(!super::is_email("martin.birch"));
-        assert!(!super::is_email("a@b.com> <script"));
-        assert!(!super::is_email("a b@c.com"));
-    }
+    use super::{asks_for_decision, is_reference};
 
     #[test]
     fn clearance_reference_forms() {
@@ -119,5 +209,32 @@ mod tests {
         assert!(!is_reference("LD. 5193", "FD"));
         assert!(!is_reference("FD. ", "FD"));
         assert!(!is_reference("FD. 69a", "FD"));
+    }
+
+    #[test]
+    fn noting_is_not_a_decision() {
+        for text in [
+            "To note and comment upon the content of the report.",
+            "To note the progress made against the recommendations.",
+            "To comment on the recommendations that are overdue.",
+            "That the Committee notes the report.",
+            "Members are asked to consider the report.",
+            "Cabinet is requested to note the update.",
+        ] {
+            assert!(!asks_for_decision(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn deciding_is_a_decision() {
+        for text in [
+            "That the annual charge for one garden waste bin is set at £58.",
+            "To approve the revised fees and charges.",
+            "Cabinet agrees the consultation response.",
+            "That the Director is authorised to agree the terms.",
+            "Council is recommended to adopt the plan.",
+        ] {
+            assert!(asks_for_decision(text), "{text}");
+        }
     }
 }

@@ -4,40 +4,143 @@ use serde::Serialize;
 
 use crate::decode::{Decode, Decoder, Fields};
 use crate::decode_struct;
-use crate::yaml::Node;
+use crate::yaml::{Node, Pos, Value};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The council profile, `council.yaml`: found by walking up from a report's
+/// folder. Reports are checked against its lists.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, transform = crate::schema::council_optional_fields)]
 pub struct Council {
+    /// The council's name, as printed on every paper.
+    #[schemars(extend("examples" = ["Sefton Council"]))]
     pub name: String,
-    /// Path of a logo image, relative to `council.yaml`.
+    /// Path of a logo image (PNG, JPEG, SVG or GIF), relative to `council.yaml`.
     pub logo: Option<String>,
+    /// The council's core purposes: every report says how it contributes to each.
+    #[schemars(default)]
     pub core_purposes: Vec<String>,
+    /// The wards, by name: `wards:` in a report must use these.
+    #[schemars(default)]
     pub wards: Vec<String>,
+    /// The committees, by name: `committee:` in a report must be one of these.
+    #[schemars(default)]
     pub committees: Vec<String>,
+    /// The officers who clear reports, and their reference prefixes.
     pub clearances: Clearances,
     /// A font file (TTF/OTF) for the PDF, relative to `council.yaml`: the
     /// house face, used before the shipped ones.
     pub font: Option<String>,
     /// More font files for the PDF, used for characters no other font has
     /// (Chinese, say), relative to `council.yaml`.
+    #[schemars(schema_with = "crate::schema::text_list", default)]
     pub fonts: Vec<String>,
     /// Meeting packs: the clear-days rule, bank holidays, page starts and
     /// the standing text of the agenda front sheet.
     #[serde(skip)]
+    #[schemars(skip)]
     pub pack: crate::model::meeting::PackSettings,
+    /// Rule settings where this council differs: a rule code mapped to
+    /// error, warning or off, e.g. `rules: { P305: off }`.
+    #[schemars(schema_with = "crate::schema::rule_settings")]
+    pub rules: RuleSettings,
+}
+
+/// `rules:` in `council.yaml`: a rule code mapped to `error`, `warning` or
+/// `off` (see `papers check` in the README for the codes).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RuleSettings(pub Vec<RuleSetting>);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSetting {
+    pub code: String,
+    pub level: RuleLevel,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// What a council makes of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Decode for RuleSettings {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if node.is_null() {
+            return Some(RuleSettings::default());
+        }
+        let Value::Map(pairs) = &node.value else {
+            d.error(
+                node,
+                format!("`{field}` should be a mapping of rule code to level"),
+                "write one `P305: warning` per line (error, warning or off)",
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (key, value) in pairs {
+            let code: Option<String> = d.decode(key, field);
+            let text: Option<String> =
+                d.decode(value, &format!("{field}.{}", key.as_str().unwrap_or("?")));
+            let level =
+                text.as_deref()
+                    .and_then(|t| match t.trim().to_ascii_lowercase().as_str() {
+                        "error" => Some(RuleLevel::Error),
+                        "warning" => Some(RuleLevel::Warning),
+                        "off" => Some(RuleLevel::Off),
+                        _ => None,
+                    });
+            if text.is_some() && level.is_none() {
+                d.error(
+                    value,
+                    format!(
+                        "`{field}.{}` should be error, warning or off",
+                        key.as_str().unwrap_or("?")
+                    ),
+                    "write error, warning or off",
+                );
+            }
+            match (code, level) {
+                (Some(code), Some(level)) => out.push(RuleSetting {
+                    code: code.trim().to_ascii_uppercase(),
+                    level,
+                    pos: key.pos,
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(RuleSettings(out))
+    }
+
+    fn absent() -> Option<Self> {
+        Some(RuleSettings::default())
+    }
 }
 
 /// The officers whose clearance a report needs, and their reference prefixes
 /// (Sefton: "FD. 6993" from finance, "LD. 5193" from legal).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Clearances {
+    /// The finance officer (the section 151 officer).
     pub finance: Clearance,
+    /// The legal officer (the monitoring officer).
     pub legal: Clearance,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One clearing officer.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Clearance {
+    /// The officer's title, as the consultations sentence names them.
+    #[schemars(extend("examples" = ["the Chief Legal and Democratic Officer"]))]
     pub officer: String,
+    /// The prefix of the officer's references: `FD` for `FD. 6993`.
+    #[schemars(extend("examples" = ["FD"]))]
     pub prefix: String,
 }
 
@@ -51,6 +154,7 @@ decode_struct!(Council {
     font: "font",
     fonts: "fonts",
     pack: "pack",
+    rules: "rules",
 });
 
 impl Decode for Clearances {

@@ -6,13 +6,24 @@ use jiff::civil::Date;
 use crate::decode::{Decode, Decoder, Fields};
 use crate::yaml::{Node, Pos, Value};
 
-#[derive(Debug, Clone, PartialEq)]
+/// A progress tracker: the actions or recommendations a committee follows,
+/// as at one date. A report cites it with `progress: [path]`.
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Tracker {
+    /// What is tracked.
+    #[schemars(extend("examples" = ["Children's Services Commissioner's recommendations"]))]
     pub title: String,
+    /// The date the updates describe, YYYY-MM-DD: overdue and due-soon items are counted from it.
+    #[schemars(schema_with = "crate::schema::date")]
     pub as_at: Date,
-    /// The last period's tracker, relative to this file.
+    /// The last period's tracker, relative to this file: movement since then is shown.
+    #[schemars(extend("examples" = ["commissioner-recommendations-2022-12.yaml"]))]
     pub previous: Option<String>,
+    /// The actions, one entry each.
+    #[schemars(default)]
     pub items: Vec<TrackerItem>,
+    #[schemars(skip)]
     pub positions: TrackerPositions,
 }
 
@@ -21,16 +32,28 @@ pub struct TrackerPositions {
     pub previous: Option<Pos>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One action or recommendation.
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct TrackerItem {
+    /// A short reference, unique in the tracker.
+    #[schemars(rename = "ref", schema_with = "crate::schema::text", extend("examples" = ["R1"]))]
     pub reference: String,
+    /// The action or recommendation.
     pub action: String,
+    /// Who is responsible (a post).
+    #[schemars(extend("examples" = ["Chief Executive"]))]
     pub owner: String,
+    /// When it is due, YYYY-MM-DD.
+    #[schemars(schema_with = "crate::schema::date")]
     pub due: Date,
+    /// Where it stands.
     pub status: Status,
-    /// Markdown.
+    /// Progress this period (Markdown).
     pub update: String,
+    /// Evidence of progress, if any.
     pub evidence: Option<String>,
+    #[schemars(skip)]
     pub pos: Pos,
 }
 

@@ -7,41 +7,81 @@ use crate::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::decode_struct;
 use crate::yaml::{Node, Pos, Value};
 
-#[derive(Debug, Clone, PartialEq)]
+/// A report to a council committee, in the council's house style. Check it
+/// with `papers check`; render it with `papers render`.
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Report {
+    /// The committee the report goes to, exactly as named in council.yaml's `committees`.
+    #[schemars(schema_with = "crate::schema::text", extend("examples" = ["Cabinet"]))]
     pub committee: String,
+    /// The date of the meeting, YYYY-MM-DD.
+    #[schemars(schema_with = "crate::schema::date")]
     pub meeting_date: Date,
+    /// The report's title.
+    #[schemars(extend("examples" = ["Children's Services Commissioner"]))]
     pub subject: String,
+    /// The officer (post) the report is from.
+    #[schemars(extend("examples" = ["Executive Director of Children's Social Care and Education"]))]
     pub report_of: String,
+    /// The wards affected.
     pub wards: Wards,
+    /// The Cabinet Member's portfolio.
+    #[schemars(extend("examples" = ["Cabinet Member – Children's Social Care"]))]
     pub portfolio: String,
+    /// Is this a key decision (significant spending or savings, or a significant effect on two or more wards)? Yes or No.
+    #[schemars(schema_with = "crate::schema::yes_no")]
     pub key_decision: bool,
+    /// Was the decision on the forward plan with 28 clear days' notice? Yes or No.
+    #[schemars(schema_with = "crate::schema::yes_no")]
     pub forward_plan: bool,
+    /// Exempt or confidential information (Schedule 12A, Local Government Act 1972).
     pub exempt: Exempt,
-    /// Markdown.
+    /// What the report is about, in a sentence or two (Markdown).
     pub summary: String,
-    /// Markdown, one string per recommendation.
+    /// What the committee is asked to do, one entry per recommendation (Markdown). A recommendation that is not only "to note" or "to comment" needs finance and legal clearance.
+    #[schemars(schema_with = "crate::schema::recommendations")]
     pub recommendations: Vec<String>,
-    /// Alternative options considered and rejected (including risk), Markdown.
+    /// Alternative options considered and rejected, including risk (Markdown).
+    #[schemars(extend("examples" = ["Not applicable"]))]
     pub options: String,
+    /// What the recommended course costs.
     pub costs: Costs,
+    /// Resource, legal and equality implications.
     pub implications: Implications,
+    /// The climate emergency implications table.
     pub climate: Climate,
+    /// How the report contributes to each of the council's core purposes (every one in council.yaml), or N/A.
+    #[schemars(schema_with = "crate::schema::core_purpose")]
     pub core_purpose: Vec<CorePurposeEntry>,
+    /// Who was consulted: the finance and legal clearance references, and external consultation.
     pub consultations: Consultations,
+    /// When the decision takes effect (Markdown).
+    #[schemars(extend("examples" = ["Immediately following the Committee meeting."]))]
     pub implementation_date: String,
+    /// The contact officer.
     pub contact: Contact,
-    /// What each appendix is, as listed in the report (for a file
-    /// appendix, its title); appendix N is the Nth entry.
+    /// The appendices, one entry each: a line of text ("Appendix 1: title"),
+    /// or `{ title, file }` for a PDF or Markdown file relative to the
+    /// report; each must be mentioned in the text. For a file appendix,
+    /// its title; appendix N is the Nth entry.
+    #[schemars(schema_with = "crate::schema::appendix_list", default)]
     pub appendices: Vec<String>,
     /// The appendices that are files (`{ title, file }`), in order.
+    #[schemars(skip)]
     pub attachments: Vec<Attachment>,
+    /// The background papers (section 100D, Local Government Act 1972); `[]` states that there are none.
+    #[schemars(schema_with = "crate::schema::text_list", default)]
     pub background_papers: Vec<String>,
-    /// Progress trackers cited, relative to the report file.
+    /// Progress trackers cited, relative to the report file; the body places each with `{{ progress }}` or `{{ progress 2 }}`.
+    #[schemars(schema_with = "crate::schema::text_list", default)]
     pub progress: Vec<String>,
-    /// Markdown with `##` sections; numbered by [`crate::enrich::numbering`].
+    /// The report's body (Markdown): each `##` heading opens a numbered section and each paragraph in it is numbered (1.1, 1.2 ...); `{.unnumbered}` after a heading opts out.
     pub body: String,
+    /// For a key decision that is not on the forward plan: the urgency route and its reason.
+    pub urgency: Option<Urgency>,
     /// Where fields start in the YAML, for diagnostics from later stages.
+    #[schemars(skip)]
     pub positions: Positions,
 }
 
@@ -58,6 +98,9 @@ pub struct Positions {
     pub key_decision: Option<Pos>,
     pub contact: Option<Pos>,
     pub progress: Option<Pos>,
+    pub recommendations: Option<Pos>,
+    pub urgency: Option<Pos>,
+    pub implementation_date: Option<Pos>,
 }
 
 /// An appendix that is a file: a PDF or Markdown document, relative to the
@@ -105,6 +148,65 @@ impl Decode for AppendixEntry {
     }
 }
 
+/// The route for a key decision that was not on the forward plan with 28
+/// clear days' notice (the Local Authorities (Executive Arrangements)
+/// (Meetings and Access to Information) (England) Regulations 2012).
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Urgency {
+    /// general_exception or special_urgency.
+    pub route: UrgencyRoute,
+    /// Why the decision cannot wait: published with the decision.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrgencyRoute {
+    /// Regulation 10: 5 clear days' notice to the chair of scrutiny and the public.
+    GeneralException,
+    /// Regulation 11: the chair of scrutiny agrees that the decision is urgent.
+    SpecialUrgency,
+}
+
+impl UrgencyRoute {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UrgencyRoute::GeneralException => "general_exception",
+            UrgencyRoute::SpecialUrgency => "special_urgency",
+        }
+    }
+}
+
+impl Decode for UrgencyRoute {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let text: String = d.decode(node, field)?;
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "general_exception" => Some(UrgencyRoute::GeneralException),
+            "special_urgency" => Some(UrgencyRoute::SpecialUrgency),
+            _ => {
+                d.error(
+                    node,
+                    format!(
+                        "`{field}` should be general_exception or special_urgency, found `{text}`"
+                    ),
+                    "write general_exception (regulation 10) or special_urgency (regulation 11)",
+                );
+                None
+            }
+        }
+    }
+}
+
+decode_struct!(Urgency {
+    route: "route",
+    reason: "reason",
+});
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Wards {
     All,
@@ -112,6 +214,7 @@ pub enum Wards {
 }
 
 /// Exempt information under Schedule 12A of the Local Government Act 1972.
+/// (Its schema, `No` or `{ paragraphs, parts }`, is in `crate::schema`.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exempt {
     pub exempt: bool,
@@ -121,17 +224,25 @@ pub struct Exempt {
     pub parts: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Costs of the recommended course (Markdown).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Costs {
+    /// Revenue costs, or "Not applicable".
     pub revenue: String,
+    /// Capital costs, or "Not applicable".
     pub capital: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Implications of the recommendations (Markdown).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Implications {
-    /// Financial, IT, staffing and assets.
+    /// Resource implications: financial, IT, staffing and assets.
     pub resources: String,
+    /// Legal implications.
     pub legal: String,
+    /// Equality implications (the public sector equality duty, Equality Act 2010 s.149).
     pub equality: String,
 }
 
@@ -153,11 +264,22 @@ impl Answer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The climate emergency implications: does the report have a positive,
+/// neutral or negative impact, and is training needed?
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Climate {
+    /// Positive impact: Yes, No or N/A.
+    #[schemars(schema_with = "crate::schema::yes_no_na")]
     pub positive: Answer,
+    /// Neutral impact: Yes, No or N/A.
+    #[schemars(schema_with = "crate::schema::yes_no_na")]
     pub neutral: Answer,
+    /// Negative impact: Yes, No or N/A.
+    #[schemars(schema_with = "crate::schema::yes_no_na")]
     pub negative: Answer,
+    /// Has the author completed climate emergency training? Yes or No.
+    #[schemars(schema_with = "crate::schema::yes_no")]
     pub training: bool,
 }
 
@@ -169,20 +291,34 @@ pub struct CorePurposeEntry {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Consultations undertaken.
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Consultations {
-    /// Markdown; when absent the standard clearance sentence is composed
-    /// from the council's clearance officers and the references below.
+    /// Internal consultations (Markdown); when absent the standard sentence
+    /// is composed from the council's clearance officers and the references.
     pub internal: Option<String>,
+    /// External consultations (Markdown), or "Not applicable".
     pub external: String,
+    /// The finance clearance reference, the council's prefix and a number.
+    #[schemars(extend("examples" = ["FD. 6993"]))]
     pub finance_clearance: Option<String>,
+    /// The legal clearance reference, the council's prefix and a number.
+    #[schemars(extend("examples" = ["LD. 5193"]))]
     pub legal_clearance: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The contact officer for the report.
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Contact {
+    /// The officer's name.
     pub name: String,
+    /// Telephone number; may be left empty ("").
+    #[schemars(schema_with = "crate::schema::optional_text", default)]
     pub telephone: OptionalText,
+    /// Email address, e.g. firstname.lastname@council.gov.uk.
+    #[schemars(extend("examples" = ["martin.birch@sefton.gov.uk"]))]
     pub email: String,
 }
 
@@ -201,6 +337,9 @@ impl Decode for Report {
         positions.key_decision = pos_of(&mut f, "key_decision");
         positions.contact = pos_of(&mut f, "contact");
         positions.progress = pos_of(&mut f, "progress");
+        positions.recommendations = pos_of(&mut f, "recommendations");
+        positions.urgency = pos_of(&mut f, "urgency");
+        positions.implementation_date = pos_of(&mut f, "implementation_date");
 
         let committee = f.get("committee", d);
         let meeting_date = f.get("meeting_date", d);
@@ -225,6 +364,7 @@ impl Decode for Report {
         let background_papers = f.get("background_papers", d);
         let progress = f.get("progress", d);
         let body = f.get("body", d);
+        let urgency = f.get("urgency", d);
         f.finish(d);
 
         if let Some(recs) = &recommendations
@@ -280,6 +420,7 @@ impl Decode for Report {
                 .collect(),
             background_papers: background_papers?,
             progress: progress?,
+            urgency: urgency?,
             body: body?,
             positions,
         })

@@ -1,0 +1,300 @@
+//! `papers new report|progress PATH`: a commented skeleton beside the
+//! nearest `council.yaml`, with every field present, a one-line note on
+//! each, and the council's committees, wards, core purposes and clearance
+//! prefixes filled in. What the author must write says `TODO`, which
+//! `papers check` reports (P300) until it is filled in.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Kind};
+use crate::load;
+use crate::model::Council;
+
+/// What `papers new` can write.
+pub const KINDS: &[&str] = &["report", "progress"];
+
+/// A YAML scalar for `text`: plain when that reads back the same, else
+/// double-quoted (a JSON string is a valid YAML double-quoted scalar).
+fn scalar(text: &str) -> String {
+    let risky = text.is_empty()
+        || text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+        || text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
+        || text.ends_with(' ')
+        || crate::decode::parse_yes_no(text).is_some()
+        || text.eq_ignore_ascii_case("null");
+    if risky {
+        serde_json::to_string(text).expect("a string serialises")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `# a; b; c` comment lines of at most ~90 characters, listing `items`.
+fn listed(prefix: &str, items: &[String]) -> String {
+    let mut out = String::new();
+    let mut line = format!("#   {prefix}");
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 == items.len() {
+            item.clone()
+        } else {
+            format!("{item}; ")
+        };
+        if line.len() + piece.len() > 90 && line.trim() != "#" {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = "#   ".to_string();
+        }
+        line.push_str(&piece);
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
+/// The report skeleton for `council`.
+pub fn report(council: &Council, modeline: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(m) = modeline {
+        s.push_str(&format!("# yaml-language-server: $schema={m}\n"));
+    }
+    s.push_str(&format!(
+        "# A report to a committee of {}. Write every TODO; `papers check` on this file lists the ones left.\n",
+        council.name
+    ));
+    if !council.committees.is_empty() {
+        s.push_str("# The committee, one of:\n");
+        s.push_str(&listed("", &council.committees));
+    }
+    s.push_str("committee: TODO\n");
+    s.push_str("meeting_date: TODO  # the meeting's date, YYYY-MM-DD\n");
+    s.push_str("subject: TODO  # the report's title\n");
+    s.push_str("report_of: TODO  # the officer (post) the report is from\n");
+    if !council.wards.is_empty() {
+        s.push_str("# The wards affected: `all`, or a list of these:\n");
+        s.push_str(&listed("", &council.wards));
+    }
+    s.push_str("wards: TODO\n");
+    s.push_str("portfolio: TODO  # the Cabinet Member's portfolio\n");
+    s.push_str("key_decision: TODO  # Yes or No: significant spending or savings, or an effect on two or more wards\n");
+    s.push_str("forward_plan: TODO  # Yes or No: on the forward plan with 28 clear days' notice\n");
+    s.push_str("urgency:  # only for a key decision not on the forward plan: { route: general_exception or special_urgency, reason: why it cannot wait }\n");
+    s.push_str("exempt: No  # or { paragraphs: [3], parts: [Appendix 2] } for Schedule 12A exempt information\n");
+    s.push_str("summary: TODO  # what the report is about, in a sentence or two\n");
+    s.push_str("recommendations:  # what the committee is asked to do; anything beyond noting needs both clearances\n");
+    s.push_str("  - TODO\n");
+    s.push_str("options: TODO  # alternative options considered and rejected, with their risks\n");
+    s.push_str("costs:\n");
+    s.push_str("  revenue: TODO  # revenue costs, or Not applicable\n");
+    s.push_str("  capital: TODO  # capital costs, or Not applicable\n");
+    s.push_str("implications:\n");
+    s.push_str("  resources: TODO  # financial, IT, staffing and assets\n");
+    s.push_str("  legal: TODO\n");
+    s.push_str("  equality: TODO  # the public sector equality duty\n");
+    s.push_str("climate:  # the climate emergency implications\n");
+    s.push_str("  positive: TODO  # Yes, No or N/A\n");
+    s.push_str("  neutral: TODO  # Yes, No or N/A\n");
+    s.push_str("  negative: TODO  # Yes, No or N/A\n");
+    s.push_str(
+        "  training: TODO  # Yes or No: has the author completed climate emergency training\n",
+    );
+    s.push_str("core_purpose:  # how the report contributes to each core purpose, or N/A\n");
+    for purpose in &council.core_purposes {
+        s.push_str(&format!("  {}: TODO\n", scalar(purpose)));
+    }
+    s.push_str("consultations:\n");
+    s.push_str(&format!(
+        "  finance_clearance: {}  # the reference from {}\n",
+        scalar(&format!("{}. TODO", council.clearances.finance.prefix)),
+        council.clearances.finance.officer
+    ));
+    s.push_str(&format!(
+        "  legal_clearance: {}  # the reference from {}\n",
+        scalar(&format!("{}. TODO", council.clearances.legal.prefix)),
+        council.clearances.legal.officer
+    ));
+    s.push_str("  external: TODO  # external consultation, or Not applicable\n");
+    s.push_str("implementation_date: TODO  # when the decision takes effect\n");
+    s.push_str("contact:  # the contact officer\n");
+    s.push_str("  name: TODO\n");
+    s.push_str("  telephone: \"\"  # may stay empty\n");
+    s.push_str("  email: TODO  # firstname.lastname@council.gov.uk\n");
+    s.push_str(
+        "appendices: []  # one entry each, \"Appendix 1: title\"; mention each in the text\n",
+    );
+    s.push_str("background_papers: []  # the background papers; [] states that there are none\n");
+    s.push_str("progress: []  # progress trackers placed in the body with {{ progress }}\n");
+    s.push_str("# The body: each ## heading opens a numbered section; each paragraph is numbered 1.1, 1.2 ...\n");
+    s.push_str("body: |\n  ## Introduction/Background\n\n  TODO\n");
+    s
+}
+
+/// The progress tracker skeleton.
+pub fn progress(modeline: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(m) = modeline {
+        s.push_str(&format!("# yaml-language-server: $schema={m}\n"));
+    }
+    s.push_str("# A progress tracker. Write every TODO; `papers check` on this file lists the ones left.\n");
+    s.push_str("title: TODO  # what is tracked\n");
+    s.push_str("as_at: TODO  # the date the updates describe, YYYY-MM-DD\n");
+    s.push_str("previous:  # optional: last period's tracker file, relative to this one\n");
+    s.push_str("items:\n");
+    s.push_str("  - ref: TODO  # a short reference, unique here: R1\n");
+    s.push_str("    action: TODO  # the action or recommendation\n");
+    s.push_str("    owner: TODO  # who is responsible (a post)\n");
+    s.push_str("    due: TODO  # YYYY-MM-DD\n");
+    s.push_str("    status: TODO  # not started, on track, at risk, off track or complete\n");
+    s.push_str("    update: TODO  # progress this period (Markdown)\n");
+    s.push_str("    evidence:  # optional: evidence of progress\n");
+    s
+}
+
+/// `to` relative to the folder `from`, both absolute.
+fn relative(to: &Path, from: &Path) -> PathBuf {
+    let to: Vec<Component> = to.components().collect();
+    let from: Vec<Component> = from.components().collect();
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for c in &to[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// The modeline target: `schema/KIND.schema.json` in the council's folder
+/// or a folder above it, relative to the new file's folder.
+fn find_schema(kind: &str, council_dir: &Path, file_dir: &Path) -> Option<String> {
+    let schema_kind = if kind == "progress" { "progress" } else { kind };
+    let file_dir = file_dir.canonicalize().ok()?;
+    council_dir
+        .canonicalize()
+        .ok()?
+        .ancestors()
+        .find_map(|dir| {
+            let candidate = dir
+                .join("schema")
+                .join(crate::schema::file_name(schema_kind));
+            candidate.is_file().then(|| {
+                relative(&candidate, &file_dir)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+        })
+}
+
+/// Writes the skeleton of `kind` at `path`; never overwrites a file.
+pub fn create(kind: &str, path: &Path) -> Result<(), Diagnostic> {
+    let council_path = load::find_council(path)?;
+    let council_dir = council_path.parent().unwrap_or(Path::new("."));
+    let file_dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let modeline = find_schema(kind, council_dir, file_dir);
+    let text = match kind {
+        "report" => {
+            let council = load::load_council(&council_path).map_err(|mut e| e.remove(0))?;
+            report(&council, modeline.as_deref())
+        }
+        "progress" => progress(modeline.as_deref()),
+        other => {
+            return Err(
+                Diagnostic::error(format!("`papers new` cannot write a {other}"))
+                    .with_kind(Kind::Io)
+                    .with_hint(format!("use one of: {}", KINDS.join(", "))),
+            );
+        }
+    };
+    // create_new: the check and the creation are one step, so an existing
+    // file is never replaced, even by a race.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error("refused: the file exists already")
+                    .in_file(path)
+                    .with_kind(Kind::Io)
+                    .with_hint("choose a new file name, or delete the file first")
+            } else {
+                Diagnostic::io(path, &e)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Diagnostic::io(path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_quoted_when_needed() {
+        assert_eq!(scalar("Cleaner Greener"), "Cleaner Greener");
+        assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(scalar("No"), "\"No\"");
+        assert_eq!(scalar("- x"), "\"- x\"");
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/a/schema/r.json"), Path::new("/a/reports/x")),
+            PathBuf::from("../../schema/r.json")
+        );
+    }
+
+    #[test]
+    fn the_skeleton_is_yaml_with_every_report_field() {
+        let council = load::parse_council(
+            "name: Test\ncore_purposes: [A one, 'B: two']\ncommittees: [Cabinet]\n",
+        )
+        .unwrap();
+        let text = report(&council, None);
+        let root = crate::yaml::parse(&text).unwrap().unwrap();
+        for key in [
+            "committee",
+            "meeting_date",
+            "subject",
+            "report_of",
+            "wards",
+            "portfolio",
+            "key_decision",
+            "forward_plan",
+            "urgency",
+            "exempt",
+            "summary",
+            "recommendations",
+            "options",
+            "costs",
+            "implications",
+            "climate",
+            "core_purpose",
+            "consultations",
+            "implementation_date",
+            "contact",
+            "appendices",
+            "background_papers",
+            "progress",
+            "body",
+        ] {
+            assert!(root.get(key).is_some(), "{key} missing");
+        }
+        assert!(root.get("core_purpose").unwrap().get("B: two").is_some());
+        assert_eq!(
+            root.get("consultations")
+                .unwrap()
+                .get("finance_clearance")
+                .unwrap()
+                .as_str(),
+            Some("FD. TODO")
+        );
+    }
+}

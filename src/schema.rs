@@ -1,0 +1,446 @@
+//! JSON Schemas for editors (`papers schema report|progress|council`),
+//! generated from the model with schemars, in draft-07 for
+//! yaml-language-server.
+//!
+//! The YAML is decoded by hand ([`crate::decode`]), not by serde, so the
+//! fields whose YAML form differs from their Rust type describe themselves
+//! with the helpers below: Yes/No in any case or true/false, dates as
+//! `YYYY-MM-DD` text, a list given as a single value, `wards: all`.
+//! A schema sees the YAML as an editor does (YAML 1.2 core types):
+//! [`yaml_to_json`] makes the same reading for the tests.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value as Json};
+
+use crate::yaml::{Node, Value};
+
+/// The kinds of file a schema is generated for.
+pub const KINDS: &[&str] = &["report", "meeting", "progress", "council"];
+
+/// The schema of `kind`, as pretty JSON with a final newline.
+pub fn generate(kind: &str) -> Option<String> {
+    let generator = SchemaSettings::draft07().into_generator();
+    let schema = match kind {
+        "report" => generator.into_root_schema_for::<crate::model::Report>(),
+        "progress" => generator.into_root_schema_for::<crate::model::progress::Tracker>(),
+        "council" => generator.into_root_schema_for::<crate::model::Council>(),
+        "meeting" => meeting(),
+        _ => return None,
+    };
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    text.push('\n');
+    Some(text)
+}
+
+/// The file name of `kind`'s schema in `schema/`.
+pub fn file_name(kind: &str) -> String {
+    format!("{kind}.schema.json")
+}
+
+/// A case-insensitive pattern for `words` (JSON Schema patterns are
+/// ECMA-262 regexes, which have no `(?i)`).
+fn any_case(words: &[&str]) -> String {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                    } else if "/.".contains(c) {
+                        format!("\\{c}")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    format!("^\\s*({})\\s*$", alternatives.join("|"))
+}
+
+/// Yes or No, in any case, or true/false.
+pub fn yes_no(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "boolean" },
+            { "type": "string", "enum": ["Yes", "No"] },
+            { "type": "string", "pattern": any_case(&["yes", "no", "true", "false"]) }
+        ]
+    })
+}
+
+/// Yes, No or N/A, in any case, or true/false.
+pub fn yes_no_na(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "boolean" },
+            { "type": "string", "enum": ["Yes", "No", "N/A"] },
+            { "type": "string", "pattern": any_case(&["yes", "no", "true", "false", "n/a", "na", "not applicable"]) }
+        ]
+    })
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn date(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "string",
+        "format": "date",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+        "examples": ["2022-11-07"]
+    })
+}
+
+/// Text; a plain number is read as its digits (`ref: 12`, a telephone).
+pub fn text(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "number"] })
+}
+
+/// Text that may be left empty.
+pub fn optional_text(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "number", "null"] })
+}
+
+/// A list of text; one value on its own is a list of one, and nothing is
+/// an empty list.
+pub fn text_list(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "array", "items": { "type": ["string", "number"] } },
+            { "type": ["string", "number", "null"] }
+        ]
+    })
+}
+
+/// `appendices`: each entry a line of text, or `{ title, file }` for a PDF
+/// or Markdown file relative to the report.
+pub fn appendix_list(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        { "type": ["string", "number"] },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "title": { "type": "string", "description": "What the appendix is." },
+                                "file": { "type": "string", "description": "A PDF or Markdown file, relative to the report." }
+                            },
+                            "required": ["title", "file"],
+                            "additionalProperties": false
+                        }
+                    ]
+                }
+            },
+            { "type": ["string", "number", "null"] }
+        ],
+        "examples": [["Appendix 1: Action plan", { "title": "Ofsted letter", "file": "appendices/ofsted-letter.pdf" }]]
+    })
+}
+
+/// Recommendations: a list with at least one entry.
+pub fn recommendations(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+            { "type": "string" }
+        ],
+        "examples": [["To note the report."]]
+    })
+}
+
+/// `core_purpose`: each of the council's core purposes, mapped to how the
+/// report contributes (or N/A).
+pub fn core_purpose(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "object",
+        "additionalProperties": { "type": ["string", "number"] },
+        "examples": [{ "Protect the most vulnerable": "N/A" }]
+    })
+}
+
+/// `rules:` in council.yaml: a rule code mapped to error, warning or off.
+pub fn rule_settings(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["object", "null"],
+        "propertyNames": { "pattern": "^[Pp][1-4][0-9][0-9]$" },
+        "additionalProperties": {
+            "type": "string",
+            "enum": ["error", "warning", "off"]
+        },
+        "examples": [{ "P305": "off", "P309": "error" }]
+    })
+}
+
+/// `clearances` and `rules` have defaults in council.yaml.
+pub fn council_optional_fields(schema: &mut Schema) {
+    if let Some(Json::Array(required)) = schema.get_mut("required") {
+        required.retain(|f| f != "clearances" && f != "rules");
+    }
+}
+
+impl JsonSchema for crate::model::report::Wards {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Wards".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "`all`, or the wards affected, by their names in council.yaml.",
+            "anyOf": [
+                { "type": "string", "enum": ["all"] },
+                { "type": "string", "pattern": any_case(&["all"]) },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            ],
+            "examples": ["all", ["Ainsdale", "Birkdale"]]
+        })
+    }
+}
+
+impl JsonSchema for crate::model::report::Exempt {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Exempt".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "`No`, or the Schedule 12A paragraphs (1 to 7, Local Government Act 1972) that make the report, or the parts named, exempt.",
+            "anyOf": [
+                { "type": "boolean", "enum": [false] },
+                { "type": "string", "enum": ["No"] },
+                { "type": "string", "pattern": any_case(&["no", "false"]) },
+                {
+                    "type": "object",
+                    "properties": {
+                        "paragraphs": {
+                            "description": "Schedule 12A paragraph numbers, 1 to 7.",
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "anyOf": [
+                                    { "type": "integer", "minimum": 1, "maximum": 7 },
+                                    { "type": "string", "pattern": "^\\s*[1-7]\\s*$" }
+                                ]
+                            }
+                        },
+                        "parts": {
+                            "description": "The exempt parts, e.g. `Appendix 2`; none means the whole report.",
+                            "anyOf": [
+                                { "type": "array", "items": { "type": "string" } },
+                                { "type": ["string", "null"] }
+                            ]
+                        }
+                    },
+                    "required": ["paragraphs"],
+                    "additionalProperties": false
+                }
+            ],
+            "examples": ["No", { "paragraphs": [3], "parts": ["Appendix 2"] }]
+        })
+    }
+}
+
+impl JsonSchema for crate::model::report::UrgencyRoute {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UrgencyRoute".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "general_exception (regulation 10: notice to the chair of scrutiny and the public) or special_urgency (regulation 11: the chair of scrutiny agrees the decision is urgent).",
+            "type": "string",
+            "enum": ["general_exception", "special_urgency"]
+        })
+    }
+}
+
+impl JsonSchema for crate::model::progress::Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Where the action stands: not started, on track, at risk, off track or complete (or the RAG colours Green, Amber, Red), in any case.",
+            "anyOf": [
+                { "type": "string", "enum": ["not started", "on track", "at risk", "off track", "complete", "Green", "Amber", "Red"] },
+                { "type": "string", "pattern": any_case(&["not[ _-]started", "on[ _-]track", "at[ _-]risk", "off[ _-]track", "complete", "completed", "green", "amber", "red", "blue"]) }
+            ]
+        })
+    }
+}
+
+/// The YAML as an editor's schema validator sees it (YAML 1.2 core
+/// schema): plain `true`/`false`, numbers and null are typed, everything
+/// else (quoted, block, `No`, `2022-11-07`) is a string.
+pub fn yaml_to_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Scalar { text, plain } => {
+            if !plain {
+                return Json::String(text.clone());
+            }
+            match text.as_str() {
+                "" | "~" | "null" | "Null" | "NULL" => Json::Null,
+                "true" | "True" | "TRUE" => Json::Bool(true),
+                "false" | "False" | "FALSE" => Json::Bool(false),
+                t => {
+                    if is_int(t)
+                        && let Ok(n) = t.parse::<i64>()
+                    {
+                        return Json::from(n);
+                    }
+                    if is_float(t)
+                        && let Some(n) =
+                            t.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+                    {
+                        return Json::Number(n);
+                    }
+                    Json::String(t.to_string())
+                }
+            }
+        }
+        Value::Seq(items) => Json::Array(items.iter().map(yaml_to_json).collect()),
+        Value::Map(pairs) => {
+            let mut map = Map::new();
+            for (k, v) in pairs {
+                let key = k.as_str().unwrap_or_default().to_string();
+                map.insert(key, yaml_to_json(v));
+            }
+            Json::Object(map)
+        }
+    }
+}
+
+fn is_int(t: &str) -> bool {
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_float(t: &str) -> bool {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((a, b)) => {
+            (!a.is_empty() || !b.is_empty())
+                && a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit())
+        }
+        None => !mantissa.is_empty() && mantissa.chars().all(|c| c.is_ascii_digit()),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let d = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// A meeting file (`papers pack`). Written out rather than derived: the
+/// meeting's decoder takes an item as either a standard item or a report,
+/// which the schema states as `oneOf`.
+fn meeting() -> Schema {
+    json_schema!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Meeting",
+        "description": "A committee meeting: its agenda, in order, and what `papers pack` needs to publish it.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["committee", "date", "venue", "membership", "clerk", "items"],
+        "properties": {
+            "committee": { "type": "string", "description": "The committee, as named in council.yaml." },
+            "date": { "type": "string", "format": "date", "description": "The day of the meeting, YYYY-MM-DD.", "examples": ["2022-11-07"] },
+            "time": { "type": "string", "pattern": "^[0-2]?[0-9]:[0-5][0-9]$", "description": "The start time, 24-hour HH:MM (quote it: \"18:30\").", "examples": ["18:30"] },
+            "venue": { "type": "string", "description": "Where the meeting is held." },
+            "membership": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["chair"],
+                "description": "Who sits on the committee.",
+                "properties": {
+                    "chair": { "type": "string" },
+                    "vice_chair": { "type": ["string", "null"] },
+                    "members": { "type": "array", "items": { "type": "string" } },
+                    "substitutes": { "type": "array", "items": { "type": "string" } }
+                }
+            },
+            "clerk": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["name", "email"],
+                "description": "Democratic services' contact for the meeting.",
+                "properties": {
+                    "name": { "type": "string" },
+                    "telephone": { "type": ["string", "number", "null"] },
+                    "email": { "type": "string" }
+                }
+            },
+            "webcast": { "type": "string", "description": "Where the meeting is broadcast (optional)." },
+            "papers_url": { "type": "string", "description": "Where the papers are published (optional)." },
+            "published": { "type": "string", "format": "date", "description": "The day the pack is published; without it, SOURCE_DATE_EPOCH or today." },
+            "short_notice": { "type": "string", "description": "Why the pack is published with fewer clear days than the rule asks." },
+            "items": {
+                "type": "array",
+                "minItems": 1,
+                "description": "The agenda, numbered 1, 2, 3 ... in this order.",
+                "items": {
+                    "oneOf": [
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["title"],
+                            "description": "A standard item: apologies, declarations of interest, minutes ...",
+                            "properties": {
+                                "title": { "type": "string" },
+                                "text": { "type": "string", "description": "Markdown shown under the title." },
+                                "file": { "type": "string", "description": "An attached PDF or Markdown document, relative to the meeting file." },
+                                "late": { "type": "string", "description": "The chair's reason for taking a late item." },
+                                "added": { "type": "string", "format": "date", "description": "When the item joined the agenda, if after publication." }
+                            }
+                        },
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["report"],
+                            "description": "A report, relative to the meeting file.",
+                            "properties": {
+                                "report": { "type": "string" },
+                                "late": { "type": "string", "description": "The chair's reason for taking a late item." },
+                                "added": { "type": "string", "format": "date", "description": "When the item joined the agenda, if after publication." }
+                            }
+                        }
+                    ]
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(src: &str) -> Json {
+        yaml_to_json(&crate::yaml::parse(src).unwrap().unwrap())
+    }
+
+    #[test]
+    fn yaml_is_read_as_an_editor_reads_it() {
+        assert_eq!(
+            json("a: No\nb: true\nc: 3\nd: 2022-11-07\ne: '3'\nf:\ng: 0151 934\nh: 1.5\n"),
+            serde_json::json!({
+                "a": "No", "b": true, "c": 3, "d": "2022-11-07", "e": "3",
+                "f": null, "g": "0151 934", "h": 1.5
+            })
+        );
+    }
+
+    #[test]
+    fn any_case_patterns() {
+        assert_eq!(any_case(&["no", "n/a"]), "^\\s*([Nn][Oo]|[Nn]\\/[Aa])\\s*$");
+    }
+}

@@ -1,0 +1,375 @@
+//! `papers check` as a command: paths and folders, the human format and
+//! colour, exit codes, council profiles and templates, and `papers new`
+//! followed by `papers check`.
+
+use crate::common;
+
+use assert_cmd::Command;
+use common::{Workspace, council_yaml, replace_line, seed_yaml};
+use predicates::prelude::*;
+
+fn papers() -> Command {
+    Command::cargo_bin("papers").unwrap()
+}
+
+fn json_codes(out: &std::process::Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["code"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn human_format_shows_the_line_with_a_caret_and_the_hint() {
+    let ws = Workspace::new();
+    let report = ws.report(
+        "r",
+        &replace_line(&seed_yaml(), "committee", "committee: Cabinett"),
+    );
+    let out = papers()
+        .current_dir(ws.path())
+        .args(["check", "reports/r.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    let _ = report;
+    insta::assert_snapshot!("human.committee", text);
+}
+
+#[test]
+fn color_always_colours_and_never_does_not() {
+    let ws = Workspace::new();
+    let report = ws.report(
+        "r",
+        &replace_line(&seed_yaml(), "committee", "committee: Cabinett"),
+    );
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = papers();
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.arg("check").args(args).arg(&report).output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(run(&["--color", "always"], false).contains("\u{1b}["));
+    assert!(!run(&["--color", "never"], false).contains('\u{1b}'));
+    assert!(!run(&[], true).contains('\u{1b}'));
+}
+
+#[test]
+fn exit_codes() {
+    let ws = Workspace::new();
+    let clean = ws.report(
+        "clean",
+        &seed_yaml().replace(
+            "  ## Key Issues\n",
+            "  See Appendix 1.\n\n  ## Key Issues\n",
+        ),
+    );
+    let warned = ws.report("warned", &seed_yaml());
+    let broken = ws.report(
+        "broken",
+        &replace_line(&seed_yaml(), "key_decision", "key_decision: Maybe"),
+    );
+    papers()
+        .arg("check")
+        .arg(&clean)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    papers()
+        .arg("check")
+        .arg(&warned)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning[P308]"));
+    papers().arg("check").arg(&broken).assert().code(1);
+    papers()
+        .arg("check")
+        .arg(ws.path().join("reports/missing.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error[P100]"));
+    papers()
+        .args(["check", "--format", "xml"])
+        .arg(&clean)
+        .assert()
+        .code(2);
+    assert!(!ws.path().join("out").exists(), "check writes nothing");
+}
+
+#[test]
+fn a_folder_is_walked_and_its_council_profile_checked() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.path().join("council.yaml"),
+        council_yaml().replace("committees:", "comittees:"),
+    )
+    .unwrap();
+    ws.report("r", &seed_yaml());
+    let out = papers()
+        .args(["check", "--format", "concise"])
+        .arg(ws.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stderr).unwrap();
+    let council = ws.path().join("council.yaml").display().to_string();
+    assert!(
+        text.contains(&format!(
+            "{council}:35:1: error[P103] unknown field `comittees`"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `committees`?"), "{text}");
+    assert_eq!(
+        text.matches("unknown field `comittees`").count(),
+        1,
+        "reported once, not once per report: {text}"
+    );
+}
+
+#[test]
+fn council_yaml_named_on_the_command_line_is_checked() {
+    let ws = Workspace::new();
+    let council = ws.path().join("council.yaml");
+    std::fs::write(&council, council_yaml().replace("name:", "nme:")).unwrap();
+    let out = papers()
+        .args(["check", "--format", "json"])
+        .arg(&council)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let codes = json_codes(&out);
+    assert!(codes.contains(&"P103".to_string()), "{codes:?}");
+    assert!(codes.contains(&"P104".to_string()), "{codes:?}");
+}
+
+#[test]
+fn a_broken_council_template_is_caught_by_check() {
+    let ws = Workspace::new();
+    ws.template("header.html.tera", "<p>{{ report.subject </p>\n");
+    let report = ws.report(
+        "r",
+        &seed_yaml().replace(
+            "  ## Key Issues\n",
+            "  See Appendix 1.\n\n  ## Key Issues\n",
+        ),
+    );
+    for path in [report, ws.path().join("council.yaml")] {
+        let out = papers()
+            .args(["check", "--format", "concise"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", path.display());
+        let text = String::from_utf8(out.stderr).unwrap();
+        assert!(text.contains("header.html.tera"), "{text}");
+        assert!(text.contains("error[P110]"), "{text}");
+    }
+    assert!(!ws.path().join("out").exists());
+}
+
+#[test]
+fn a_broken_typst_override_is_caught_by_check() {
+    let ws = Workspace::new();
+    ws.template("header.typ", "#let header(data) = {\n  let x = (\n}\n");
+    let report = ws.report("r", &seed_yaml());
+    let out = papers()
+        .args(["check", "--format", "json"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json_codes(&out).contains(&"P110".to_string()));
+}
+
+#[test]
+fn new_report_then_check_reports_only_the_todos() {
+    let ws = Workspace::new();
+    let path = ws.path().join("reports/new.yaml");
+    papers()
+        .args(["new", "report"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Filled in from council.yaml.
+    assert!(
+        text.contains("Overview and Scrutiny Committee (Children's Services and Safeguarding)")
+    );
+    assert!(text.contains("  Protect the most vulnerable: TODO"));
+    assert!(text.contains("  Cleaner Greener: TODO"));
+    assert!(text.contains("finance_clearance: FD. TODO"));
+    assert!(text.contains("legal_clearance: LD. TODO"));
+    assert!(text.contains("Netherton and Orrell"));
+
+    let out = papers()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let codes = json_codes(&out);
+    let todo_scalars = text
+        .lines()
+        .filter(|l| l.split('#').next().unwrap().contains("TODO"))
+        .count();
+    assert_eq!(codes.len(), todo_scalars, "{codes:?}");
+    assert!(codes.iter().all(|c| c == "P300"), "{codes:?}");
+
+    // Filling in the TODOs leaves a report that checks clean of errors.
+    let filled = fill_todos(&text);
+    std::fs::write(&path, filled).unwrap();
+    let out = papers()
+        .args(["check", "--format", "concise"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Answers for every TODO of the report skeleton.
+fn fill_todos(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let (code, comment) = match line.split_once("  #") {
+                Some((c, m)) if !line.trim_start().starts_with('#') => (c, format!("  #{m}")),
+                _ => (line, String::new()),
+            };
+            if !code.contains("TODO") {
+                return line.to_string();
+            }
+            let key = code.trim_start().split(':').next().unwrap().trim();
+            let value = match key {
+                "committee" => "Cabinet",
+                "meeting_date" => "2024-03-12",
+                "wards" => "all",
+                "key_decision" | "forward_plan" => "No",
+                "positive" | "neutral" => "N/A",
+                "negative" => "No",
+                "training" => "Yes",
+                "finance_clearance" => "7001",
+                "legal_clearance" => "5301",
+                "email" => "jo.bloggs@sefton.gov.uk",
+                _ => "Filled in.",
+            };
+            format!("{}{comment}", code.replace("TODO", value))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let ws = Workspace::new();
+    let path = ws.report("existing", "keep: me\n");
+    papers()
+        .args(["new", "report"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refused: the file exists already"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep: me\n");
+}
+
+#[test]
+fn new_progress_then_check_reports_only_the_todos() {
+    let ws = Workspace::new();
+    let path = ws.path().join("reports/tracker.yaml");
+    papers()
+        .args(["new", "progress"])
+        .arg(&path)
+        .assert()
+        .success();
+    let out = papers()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let codes = json_codes(&out);
+    assert_eq!(codes.len(), 8, "{codes:?}");
+    assert!(codes.iter().all(|c| c == "P300"), "{codes:?}");
+}
+
+#[test]
+fn new_needs_a_council_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    papers()
+        .args(["new", "report"])
+        .arg(dir.path().join("r.yaml"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no council.yaml found"));
+    assert!(!dir.path().join("r.yaml").exists());
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_meeting_is_checked_with_its_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&common::root().join("reports"), dir.path());
+    let meeting = dir
+        .path()
+        .join("meetings/2022-11-07-childrens-services.yaml");
+    let clean = papers()
+        .env("SOURCE_DATE_EPOCH", "1667779200")
+        .args(["check", "--format", "concise"])
+        .arg(&meeting)
+        .output()
+        .unwrap();
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
+
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(
+        &meeting,
+        text.replace("date: 2022-11-07", "date: 2022-11-08"),
+    )
+    .unwrap();
+    let out = papers()
+        .env("SOURCE_DATE_EPOCH", "1667779200")
+        .args(["check", "--format", "concise"])
+        .arg(&meeting)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[P401]")
+            && stderr.contains("2022-11-07")
+            && stderr.contains("2022-11-08"),
+        "{stderr}"
+    );
+}

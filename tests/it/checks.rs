@@ -1,0 +1,150 @@
+//! Domain rules over a report: statutory fields, the council's own lists.
+
+use crate::common;
+
+use assert_cmd::Command;
+use common::{Workspace, replace_line, seed_yaml};
+use predicates::prelude::*;
+
+fn run(yaml: &str) -> (assert_cmd::assert::Assert, Workspace) {
+    let ws = Workspace::new();
+    let report = ws.report("r", yaml);
+    let assert = Command::cargo_bin("papers")
+        .unwrap()
+        .args(["render", "--to", "md", "--out"])
+        .arg(ws.path().join("out"))
+        .arg(&report)
+        .assert();
+    (assert, ws)
+}
+
+fn markdown(ws: &Workspace) -> String {
+    std::fs::read_to_string(ws.path().join("out/r.md")).unwrap()
+}
+
+#[test]
+fn an_exempt_report_names_its_schedule_12a_paragraph() {
+    let yaml = replace_line(
+        &seed_yaml(),
+        "exempt",
+        "exempt: { paragraphs: [3], parts: [Appendix 2] }",
+    );
+    let (assert, ws) = run(&yaml);
+    assert.success();
+    assert!(markdown(&ws).contains(
+        "| Exempt / Confidential Report: | Yes – Schedule 12A paragraph 3 (Appendix 2) |"
+    ));
+}
+
+#[test]
+fn exempt_yes_without_a_paragraph_is_an_error() {
+    let (assert, _) = run(&replace_line(&seed_yaml(), "exempt", "exempt: Yes"));
+    assert.code(1).stderr(predicate::str::contains(
+        "an exempt report must name its Schedule 12A paragraph",
+    ));
+}
+
+#[test]
+fn schedule_12a_has_seven_paragraphs() {
+    let (assert, _) = run(&replace_line(
+        &seed_yaml(),
+        "exempt",
+        "exempt: { paragraphs: [9] }",
+    ));
+    assert
+        .code(1)
+        .stderr(predicate::str::contains("Schedule 12A has no paragraph 9"));
+}
+
+#[test]
+fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
+    let yaml = replace_line(&seed_yaml(), "key_decision", "key_decision: Yes");
+    let (assert, _) = run(&yaml);
+    assert.code(1).stderr(predicate::str::contains(
+        "error: a key decision that is not on the forward plan, and no urgency route is given",
+    ));
+    let urgent = format!(
+        "{yaml}urgency:\n  route: special_urgency\n  reason: The Commissioner's deadline falls before the next forward plan.\n"
+    );
+    let (assert, ws) = run(&urgent);
+    assert.success();
+    assert!(markdown(&ws).contains("| Is this a Key Decision: | Yes |"));
+}
+
+#[test]
+fn listed_wards_are_printed_in_order() {
+    let (assert, ws) = run(&replace_line(
+        &seed_yaml(),
+        "wards",
+        "wards: [Ainsdale, Birkdale]",
+    ));
+    assert.success();
+    assert!(markdown(&ws).contains("| Wards Affected: | Ainsdale; Birkdale |"));
+}
+
+#[test]
+fn every_core_purpose_needs_an_entry_and_names_must_match() {
+    let yaml = seed_yaml().replace("  Cleaner Greener: N/A\n", "").replace(
+        "  Greater income for social investment:",
+        "  Greater income for social investmnt:",
+    );
+    let (assert, _) = run(&yaml);
+    assert
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`Greater income for social investmnt` is not one of the council's core purposes",
+        ))
+        .stderr(predicate::str::contains("did you mean `Greater income for social investment`?"))
+        .stderr(predicate::str::contains(
+            "`core_purpose` is missing entries: Greater income for social investment; Cleaner Greener",
+        ));
+}
+
+#[test]
+fn clearance_references_have_the_council_prefix() {
+    let yaml = seed_yaml().replace("finance_clearance: FD. 6993", "finance_clearance: LD. 6993");
+    let (assert, _) = run(&yaml);
+    assert.code(1).stderr(predicate::str::contains(
+        "`consultations.finance_clearance` should look like `FD. 1234`, found `LD. 6993`",
+    ));
+}
+
+#[test]
+fn the_internal_consultation_sentence_is_composed_from_the_references() {
+    let (assert, ws) = run(&seed_yaml());
+    assert.success();
+    assert!(markdown(&ws).contains(
+        "The Executive Director of Corporate Resources and Customer Services (FD. 6993) and the Chief Legal and Democratic Officer (LD. 5193) have been consulted and any comments have been incorporated into the report."
+    ));
+}
+
+#[test]
+fn nested_unknown_fields_name_their_path() {
+    let yaml = seed_yaml().replace("  revenue: >-", "  revenu: >-");
+    let (assert, _) = run(&yaml);
+    assert
+        .code(1)
+        .stderr(predicate::str::contains("unknown field `costs.revenu`"))
+        .stderr(predicate::str::contains("did you mean `revenue`?"))
+        .stderr(predicate::str::contains(
+            "missing required field `costs.revenue`",
+        ));
+}
+
+#[test]
+fn a_bad_email_is_refused() {
+    let yaml = seed_yaml().replace("email: martin.birch@sefton.gov.uk", "email: martin.birch");
+    let (assert, _) = run(&yaml);
+    assert.code(1).stderr(predicate::str::contains(
+        "`contact.email` is not an email address: `martin.birch`",
+    ));
+}
+
+#[test]
+fn climate_answers_take_yes_no_or_na() {
+    let yaml = seed_yaml().replace("  neutral: N/A", "  neutral: Perhaps");
+    let (assert, _) = run(&yaml);
+    assert.code(1).stderr(predicate::str::contains(
+        "`climate.neutral` should be Yes, No or N/A, found `Perhaps`",
+    ));
+}

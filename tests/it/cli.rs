@@ -1,0 +1,388 @@
+//! The `papers` binary on good and bad input: exit codes, messages, files.
+
+use crate::common;
+
+use assert_cmd::Command;
+use common::{SEED, Workspace, replace_line, seed_yaml};
+use predicates::prelude::*;
+
+fn papers() -> Command {
+    Command::cargo_bin("papers").unwrap()
+}
+
+fn render_md(ws: &Workspace, report: &std::path::Path) -> assert_cmd::assert::Assert {
+    papers()
+        .args(["render", "--to", "md,html", "--out"])
+        .arg(ws.path().join("out"))
+        .arg(report)
+        .assert()
+}
+
+#[test]
+fn renders_the_seed_to_markdown_and_html() {
+    let ws = Workspace::new();
+    let report = ws.report(SEED, &seed_yaml());
+    render_md(&ws, &report)
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    let md = std::fs::read_to_string(ws.path().join(format!("out/{SEED}.md"))).unwrap();
+    let html = std::fs::read_to_string(ws.path().join(format!("out/{SEED}.html"))).unwrap();
+    assert!(md.starts_with("# Children's Services Commissioner\n"));
+    assert!(html.contains("<html lang=\"en-GB\">"));
+    assert!(
+        !ws.path().join(format!("out/{SEED}.pdf")).exists(),
+        "--to limits the formats"
+    );
+}
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    let ws = Workspace::new();
+    let bad = seed_yaml().replace("subject: Children's", "subject: [Children's");
+    let report = ws.report("bad", &bad);
+    render_md(&ws, &report)
+        .code(1)
+        .stderr(predicate::str::is_match(r"bad\.yaml:\d+:\d+: error: invalid YAML").unwrap())
+        .stderr(predicate::str::contains("hint:"));
+}
+
+#[test]
+fn every_error_in_a_file_is_reported_at_once() {
+    let ws = Workspace::new();
+    let yaml = replace_line(&seed_yaml(), "subject", "subjet: Typo");
+    let yaml = replace_line(&yaml, "key_decision", "key_decision: Maybe");
+    let yaml = replace_line(&yaml, "meeting_date", "meeting_date: 7/11/2022");
+    let report = ws.report("many", &yaml);
+    let out = render_md(&ws, &report).code(1).get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("missing required field `subject`"), "{err}");
+    assert!(
+        err.contains("unknown field `subjet`") && err.contains("did you mean `subject`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`key_decision` should be Yes or No, found `Maybe`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`meeting_date` is not a valid date: `7/11/2022`"),
+        "{err}"
+    );
+    assert!(err.contains("many.yaml:"), "{err}");
+    assert!(err.contains("4 errors found"), "{err}");
+}
+
+#[test]
+fn wrong_type_is_an_error() {
+    let ws = Workspace::new();
+    let yaml = replace_line(&seed_yaml(), "summary", "summary: [a, b]");
+    let report = ws.report("typed", &yaml);
+    render_md(&ws, &report)
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`summary` should be text, found a list",
+        ));
+}
+
+#[test]
+fn yes_no_and_true_false_are_accepted_in_any_case() {
+    let ws = Workspace::new();
+    let yaml = replace_line(&seed_yaml(), "key_decision", "key_decision: NO");
+    let yaml = replace_line(&yaml, "forward_plan", "forward_plan: false");
+    let yaml = replace_line(&yaml, "exempt", "exempt: no");
+    let report = ws.report("bools", &yaml);
+    render_md(&ws, &report).success();
+    let md = std::fs::read_to_string(ws.path().join("out/bools.md")).unwrap();
+    assert!(md.contains("| Is this a Key Decision: | No |"));
+    assert!(md.contains("| Included in Forward Plan: | No |"));
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let ws = Workspace::new();
+    render_md(&ws, &ws.path().join("reports/nope.yaml"))
+        .code(2)
+        .stderr(predicate::str::contains("nope.yaml: error: file not found"));
+}
+
+#[test]
+fn a_directory_is_an_io_error() {
+    let ws = Workspace::new();
+    render_md(&ws, &ws.path().join("reports"))
+        .code(2)
+        .stderr(predicate::str::contains("is a directory, not a file"));
+}
+
+#[test]
+fn empty_file_is_an_input_error() {
+    let ws = Workspace::new();
+    let report = ws.report("empty", "");
+    render_md(&ws, &report)
+        .code(1)
+        .stderr(predicate::str::contains(
+            "empty.yaml: error: the report file is empty",
+        ));
+}
+
+#[test]
+fn no_council_profile_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.yaml");
+    std::fs::write(&report, seed_yaml()).unwrap();
+    papers()
+        .args(["render", "--to", "md", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&report)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no council.yaml found"));
+}
+
+#[test]
+fn unknown_committee_and_ward_get_suggestions() {
+    let ws = Workspace::new();
+    let yaml = replace_line(&seed_yaml(), "committee", "committee: Cabnet");
+    let yaml = replace_line(&yaml, "wards", "wards: [Birkdale, Southport Central]");
+    let report = ws.report("names", &yaml);
+    render_md(&ws, &report)
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`Cabnet` is not a committee of Sefton Council",
+        ))
+        .stderr(predicate::str::contains("did you mean `Cabinet`?"))
+        .stderr(predicate::str::contains(
+            "`Southport Central` is not a ward of Sefton Council",
+        ));
+}
+
+#[test]
+fn a_broken_template_names_the_template_and_line() {
+    let ws = Workspace::new();
+    let report = ws.report("t", &seed_yaml());
+    ws.template("body.md.tera", "ok line\n{% for x in %}\n");
+    render_md(&ws, &report).code(1).stderr(
+        predicate::str::is_match(r"templates/body\.md\.tera:2:\d+: error: template syntax error")
+            .unwrap(),
+    );
+}
+
+#[test]
+fn an_override_template_replaces_only_its_part() {
+    let ws = Workspace::new();
+    let report = ws.report("o", &seed_yaml());
+    ws.template(
+        "summary.md.tera",
+        "## Summary (house style)\n\n{{ report.summary | markdown }}\n",
+    );
+    render_md(&ws, &report).success();
+    let md = std::fs::read_to_string(ws.path().join("out/o.md")).unwrap();
+    assert!(md.contains("## Summary (house style)"));
+    assert!(
+        md.contains("**1.1** The Department for Education"),
+        "the other parts stay"
+    );
+}
+
+#[test]
+fn bad_input_leaves_existing_outputs_untouched() {
+    let ws = Workspace::new();
+    let out = ws.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.md"), "previous good paper").unwrap();
+    let report = ws.report("keep", "committee: [unclosed\n");
+    render_md(&ws, &report).code(1);
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.md")).unwrap(),
+        "previous good paper"
+    );
+    assert!(!out.join("keep.html").exists());
+}
+
+#[test]
+fn yaml_strings_cannot_inject_markup() {
+    let ws = Workspace::new();
+    let yaml = replace_line(
+        &seed_yaml(),
+        "subject",
+        "subject: \"<script>alert(1)</script> *bold* | pipe\"",
+    );
+    let report = ws.report("inject", &yaml);
+    render_md(&ws, &report).success();
+    let html = std::fs::read_to_string(ws.path().join("out/inject.html")).unwrap();
+    let md = std::fs::read_to_string(ws.path().join("out/inject.md")).unwrap();
+    assert!(!html.contains("<script>"), "HTML must escape YAML strings");
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(
+        md.contains("| Subject: | \\<script\\>alert(1)\\</script\\> \\*bold\\* \\| pipe |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    papers()
+        .args(["render", "--to", "docx", "x.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format `docx`"));
+}
+
+#[test]
+fn help_and_version() {
+    papers()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("render"));
+    papers()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn check_reports_ok_without_writing() {
+    let ws = Workspace::new();
+    let report = ws.report("c", &seed_yaml());
+    papers()
+        .current_dir(ws.path())
+        .arg("check")
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote").not())
+        .stderr(predicate::str::contains(": ok").not());
+    assert!(!ws.path().join("out").exists());
+}
+
+#[test]
+fn a_council_logo_is_embedded_in_the_html() {
+    let ws = Workspace::new();
+    // The 8-byte PNG signature is enough for the HTML, which embeds bytes as they are.
+    std::fs::write(ws.path().join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let council = common::council_yaml().replace(
+        "name: Sefton Council",
+        "name: Sefton Council\nlogo: logo.png",
+    );
+    std::fs::write(ws.path().join("council.yaml"), council).unwrap();
+    let report = ws.report("l", &seed_yaml());
+    render_md(&ws, &report).success();
+    let html = std::fs::read_to_string(ws.path().join("out/l.html")).unwrap();
+    assert!(
+        html.contains(
+            "<img class=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Sefton Council\">"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_missing_logo_is_reported_against_council_yaml() {
+    let ws = Workspace::new();
+    let council = common::council_yaml().replace(
+        "name: Sefton Council",
+        "name: Sefton Council\nlogo: nope.png",
+    );
+    std::fs::write(ws.path().join("council.yaml"), council).unwrap();
+    let report = ws.report("l", &seed_yaml());
+    render_md(&ws, &report)
+        .code(2)
+        .stderr(predicate::str::contains(
+            "council.yaml: error: cannot read the logo",
+        ));
+}
+
+#[test]
+fn a_glob_that_takes_in_council_yaml_skips_it() {
+    let ws = Workspace::new();
+    let report = ws.report("g", &seed_yaml());
+    papers()
+        .args(["render", "--to", "md", "--out"])
+        .arg(ws.path().join("out"))
+        .arg(ws.path().join("council.yaml"))
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "council.yaml: warning: skipped: this is the council profile, not a report",
+        ));
+    assert!(ws.path().join("out/g.md").exists());
+}
+
+#[test]
+fn templates_list_names_every_part_of_every_format() {
+    let out = papers().args(["templates", "list"]).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for name in [
+        "report.md.tera",
+        "header.html.tera",
+        "body.typ",
+        "progress.typ",
+        "style.css",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l == name),
+            "{name} missing from {stdout}"
+        );
+    }
+}
+
+#[test]
+fn ejected_templates_override_and_existing_files_are_kept() {
+    let ws = Workspace::new();
+    let dir = ws.path().join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("summary.md.tera"),
+        "## Our summary\n\n{{ report.summary | markdown }}\n",
+    )
+    .unwrap();
+    papers()
+        .args(["templates", "eject"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "summary.md.tera: warning: kept: the file exists already",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("header.md.tera")).unwrap(),
+        std::fs::read_to_string(common::root().join("templates/header.md.tera")).unwrap()
+    );
+    // The ejected set renders the same paper, with the council's own summary.
+    let report = ws.report("e", &seed_yaml());
+    render_md(&ws, &report).success();
+    let md = std::fs::read_to_string(ws.path().join("out/e.md")).unwrap();
+    assert!(md.contains("## Our summary"));
+    assert!(md.contains("| Report to: | Overview and Scrutiny Committee"));
+}
+
+#[test]
+fn ejected_templates_render_byte_identically_to_the_built_in_ones() {
+    let ws = Workspace::new();
+    let report = ws.report("r", &seed_yaml());
+    let render = |out: &str| {
+        papers()
+            .env("SOURCE_DATE_EPOCH", "1667779200")
+            .args(["render", "--out"])
+            .arg(ws.path().join(out))
+            .arg(&report)
+            .assert()
+            .success();
+    };
+    render("built-in");
+    papers()
+        .args(["templates", "eject"])
+        .arg(ws.path().join("templates"))
+        .assert()
+        .success();
+    assert!(ws.path().join("templates/report.typ").is_file());
+    assert!(ws.path().join("templates/style.typ").is_file());
+    render("ejected");
+    for ext in ["md", "html", "pdf"] {
+        let a = std::fs::read(ws.path().join(format!("built-in/r.{ext}"))).unwrap();
+        let b = std::fs::read(ws.path().join(format!("ejected/r.{ext}"))).unwrap();
+        assert!(a == b, "r.{ext} differs once the templates are ejected");
+    }
+}

@@ -1,0 +1,28 @@
+//! The integration tests, as one test binary: each module was a test
+//! file of its own, and each of those binaries linked the typst crates
+//! again. One binary builds (and links) once.
+
+mod common;
+mod support;
+
+mod check_cli;
+mod checks;
+mod cli;
+mod defects;
+mod determinism;
+mod examples;
+mod faults;
+mod fuzz_corpus;
+mod hostile;
+mod html_corpus;
+mod invalid_corpus;
+mod pack;
+mod pack_errors;
+mod pdf;
+mod progress;
+mod robustness;
+mod rules;
+mod schema;
+mod seed;
+mod serve;
+mod serve_cli;

@@ -1,0 +1,300 @@
+//! `papers pack` on bad input: each error at file:line:col, exit 1 (2 for
+//! an output folder that cannot be written), and nothing published.
+
+use crate::common;
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+/// A council folder with one meeting of two items; the test edits it.
+struct Meeting {
+    dir: tempfile::TempDir,
+}
+
+const MEETING: &str =
+    "committee: Overview and Scrutiny Committee (Children's Services and Safeguarding)
+date: 2022-11-07
+time: '18:30'
+venue: Town Hall
+membership:
+  chair: Councillor A
+  members: [Councillor B]
+clerk:
+  name: Clerk
+  email: clerk@example.org
+published: 2022-10-28
+items:
+  - title: Apologies for absence
+  - report: ../seed.yaml
+";
+
+impl Meeting {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("council.yaml"), common::council_yaml()).unwrap();
+        std::fs::create_dir_all(p.join("reports/meetings")).unwrap();
+        std::fs::write(p.join("reports/seed.yaml"), common::seed_yaml()).unwrap();
+        std::fs::write(p.join("reports/meetings/m.yaml"), MEETING).unwrap();
+        Meeting { dir }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("reports/meetings/m.yaml")
+    }
+
+    fn set_meeting(&self, text: &str) {
+        std::fs::write(self.path(), text).unwrap();
+    }
+
+    fn set_seed(&self, text: &str) {
+        std::fs::write(self.dir.path().join("reports/seed.yaml"), text).unwrap();
+    }
+
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    /// Runs the pack, expects `code`, and returns stderr.
+    fn fails(&self, code: i32) -> String {
+        let assert = Command::cargo_bin("papers")
+            .unwrap()
+            .env("SOURCE_DATE_EPOCH", "1667779200")
+            .arg("pack")
+            .arg(self.path())
+            .arg("--out")
+            .arg(self.out())
+            .assert()
+            .code(code);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(!self.out().exists(), "something was published:\n{stderr}");
+        stderr
+    }
+}
+
+/// `stderr` has an error at `file:line:col` whose message contains `want`.
+fn has_error(stderr: &str, file: &str, line: usize, want: &str) {
+    let found = stderr.lines().any(|l| {
+        l.contains(&format!("{file}:{line}:")) && l.contains("error:") && l.contains(want)
+    });
+    assert!(
+        found,
+        "no error at {file}:{line} containing {want:?}:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_report() {
+    let m = Meeting::new();
+    m.set_meeting(&MEETING.replace("../seed.yaml", "../nope.yaml"));
+    let err = m.fails(1);
+    has_error(&err, "m.yaml", 14, "report `../nope.yaml` not found");
+}
+
+#[test]
+fn a_missing_appendix_and_one_that_is_not_a_pdf() {
+    let m = Meeting::new();
+    let seed = common::replace_line(
+        &common::seed_yaml(),
+        "appendices",
+        "appendices:\n  - title: Gone\n    file: gone.pdf\n  - title: Text\n    file: notes.txt\n  - title: Broken\n    file: broken.pdf",
+    )
+    .replace("  - The Commissioner's report is attached\n", "");
+    m.set_seed(&seed);
+    std::fs::write(m.dir.path().join("reports/notes.txt"), "hello").unwrap();
+    std::fs::write(
+        m.dir.path().join("reports/broken.pdf"),
+        "%PDF-1.7\nnot really",
+    )
+    .unwrap();
+    let line = seed.lines().position(|l| l.contains("gone.pdf")).unwrap() + 1;
+    let err = m.fails(1);
+    has_error(&err, "seed.yaml", line, "`gone.pdf`: not found");
+    has_error(
+        &err,
+        "seed.yaml",
+        line + 2,
+        "`notes.txt` is not a PDF or Markdown file",
+    );
+    has_error(
+        &err,
+        "seed.yaml",
+        line + 4,
+        "`broken.pdf` is not a readable PDF",
+    );
+}
+
+#[test]
+fn a_report_for_another_committee_or_date_names_both() {
+    let m = Meeting::new();
+    let seed = common::replace_line(&common::seed_yaml(), "committee", "committee: Cabinet");
+    let seed = common::replace_line(&seed, "meeting_date", "meeting_date: 2022-11-08");
+    m.set_seed(&seed);
+    let line_of = |key: &str| seed.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "seed.yaml",
+        line_of("committee:"),
+        "the report is for `Cabinet`, but the meeting",
+    );
+    assert!(
+        err.contains("is of `Overview and Scrutiny Committee"),
+        "{err}"
+    );
+    has_error(
+        &err,
+        "seed.yaml",
+        line_of("meeting_date:"),
+        "meeting date is 2022-11-08, but the meeting",
+    );
+    assert!(err.contains("is on 2022-11-07"), "{err}");
+}
+
+#[test]
+fn an_exempt_report_without_a_paragraph() {
+    let m = Meeting::new();
+    let seed = common::replace_line(&common::seed_yaml(), "exempt", "exempt: Yes");
+    let line = seed.lines().position(|l| l.starts_with("exempt:")).unwrap() + 1;
+    m.set_seed(&seed);
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "seed.yaml",
+        line,
+        "must name its Schedule 12A paragraph",
+    );
+    let seed = common::replace_line(
+        &common::seed_yaml(),
+        "exempt",
+        "exempt: { paragraphs: [3], parts: [Annex B] }",
+    );
+    m.set_seed(&seed);
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "seed.yaml",
+        line,
+        "exempt part `Annex B` is not one of this report's",
+    );
+}
+
+#[test]
+fn the_same_report_twice() {
+    let m = Meeting::new();
+    m.set_meeting(&format!("{MEETING}  - report: ./../seed.yaml\n"));
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "m.yaml",
+        15,
+        "is on the agenda twice (first at line 14)",
+    );
+}
+
+#[test]
+fn a_path_that_leaves_the_council_folder() {
+    let m = Meeting::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("r.yaml"), common::seed_yaml()).unwrap();
+    let rel = pathdiff(
+        outside.path().join("r.yaml"),
+        m.dir.path().join("reports/meetings"),
+    );
+    m.set_meeting(&MEETING.replace("../seed.yaml", &rel));
+    let err = m.fails(1);
+    has_error(&err, "m.yaml", 14, "is outside the council folder");
+}
+
+/// `target` relative to `base` with `..` (both absolute).
+fn pathdiff(target: PathBuf, base: PathBuf) -> String {
+    let ups = base.components().count() - 1;
+    let mut s = "../".repeat(ups);
+    let t: Vec<_> = target.components().skip(1).collect();
+    s.push_str(
+        &t.iter()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    );
+    s
+}
+
+#[test]
+fn published_too_late_unless_the_meeting_says_why() {
+    let m = Meeting::new();
+    m.set_meeting(&MEETING.replace("published: 2022-10-28", "published: 2022-11-01"));
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "m.yaml",
+        11,
+        "leaves 3 clear working days before the meeting on 2022-11-07; 5 are needed (publish by 2022-10-28)",
+    );
+    m.set_meeting(
+        &(MEETING.replace("published: 2022-10-28", "published: 2022-11-01")
+            + "short_notice: The Ofsted letter arrived on 31 October.\n"),
+    );
+    Command::cargo_bin("papers")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1667779200")
+        .args(["pack", "--quiet"])
+        .arg(m.path())
+        .arg("--out")
+        .arg(m.out())
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_late_item_needs_a_reason() {
+    let m = Meeting::new();
+    m.set_meeting(&format!(
+        "{MEETING}  - title: Urgent business\n    added: 2022-11-02\n"
+    ));
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "m.yaml",
+        15,
+        "added on 2022-11-02, after the pack was published on 2022-10-28: it is a late item",
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_exit_2() {
+    let m = Meeting::new();
+    // A file where a folder must go.
+    let blocker = m.dir.path().join("blocker");
+    std::fs::write(&blocker, "a file").unwrap();
+    let out = blocker.join("pack");
+    let assert = Command::cargo_bin("papers")
+        .unwrap()
+        .arg("pack")
+        .arg(m.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("error:"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a file");
+    // A folder that is not a pack is never replaced.
+    let mine = m.dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("precious.txt"), "keep me").unwrap();
+    Command::cargo_bin("papers")
+        .unwrap()
+        .arg("pack")
+        .arg(m.path())
+        .arg("--out")
+        .arg(&mine)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a pack papers made"));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+}

@@ -1,0 +1,398 @@
+//! `papers check`: each rule failing and passing, its finding snapshotted in
+//! the concise and JSON formats (paths masked).
+
+use crate::common;
+
+use assert_cmd::Command;
+use common::{Workspace, council_yaml, replace_line, seed_yaml};
+
+/// What `papers check` said about one report, in both machine formats.
+struct Checked {
+    code: i32,
+    concise: String,
+    json: Vec<serde_json::Value>,
+    ws_path: String,
+}
+
+impl Checked {
+    fn codes(&self) -> Vec<String> {
+        self.json
+            .iter()
+            .map(|v| v["code"].as_str().unwrap_or("?").to_string())
+            .collect()
+    }
+
+    fn has(&self, code: &str) -> bool {
+        self.codes().iter().any(|c| c == code)
+    }
+
+    /// The concise findings of one rule, paths masked.
+    fn concise_of(&self, code: &str) -> String {
+        let tag = format!("[{code}]");
+        let mut out = Vec::new();
+        let mut keep = false;
+        for line in self.concise.lines() {
+            if line.starts_with("  hint:") {
+                if keep {
+                    out.push(line.to_string());
+                }
+                continue;
+            }
+            keep = line.contains(&tag);
+            if keep {
+                out.push(line.replace(&self.ws_path, "[WS]"));
+            }
+        }
+        assert!(!out.is_empty(), "no {code} in:\n{}", self.concise);
+        out.join("\n")
+    }
+
+    /// The JSON findings of one rule, one per line, paths masked.
+    fn json_of(&self, code: &str) -> String {
+        self.json
+            .iter()
+            .filter(|v| v["code"] == code)
+            .map(|v| v.to_string().replace(&self.ws_path, "[WS]"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn check_in(ws: &Workspace, path: &std::path::Path) -> Checked {
+    let run = |format: &str| {
+        Command::cargo_bin("papers")
+            .unwrap()
+            .args(["check", "--format", format])
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    let concise = run("concise");
+    let json = run("json");
+    assert_eq!(concise.status.code(), json.status.code());
+    assert!(concise.stdout.is_empty(), "concise goes to stderr");
+    let json_text = String::from_utf8(json.stdout).unwrap();
+    let json = json_text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    Checked {
+        code: concise.status.code().unwrap(),
+        concise: String::from_utf8(concise.stderr).unwrap(),
+        json,
+        ws_path: ws.path().display().to_string(),
+    }
+}
+
+fn check(yaml: &str) -> Checked {
+    let ws = Workspace::new();
+    let report = ws.report("r", yaml);
+    check_in(&ws, &report)
+}
+
+fn snapshot(name: &str, checked: &Checked, code: &str) {
+    insta::assert_snapshot!(format!("{name}.concise"), checked.concise_of(code));
+    insta::assert_snapshot!(format!("{name}.json"), checked.json_of(code));
+}
+
+/// The seed with its appendix mentioned in the body, so it is clean.
+fn clean_seed() -> String {
+    seed_yaml().replace(
+        "  ## Key Issues\n",
+        "  The Commissioner's report is at Appendix 1.\n\n  ## Key Issues\n",
+    )
+}
+
+fn with_body_text(yaml: &str, text: &str) -> String {
+    yaml.replace(
+        "  ## Key Issues\n",
+        &format!("  {text}\n\n  ## Key Issues\n"),
+    )
+}
+
+#[test]
+fn the_clean_seed_has_no_findings_and_check_says_nothing() {
+    let checked = check(&clean_seed());
+    assert_eq!(checked.code, 0);
+    assert!(checked.json.is_empty(), "{:?}", checked.json);
+    assert_eq!(checked.concise, "", "check is silent when all is well");
+}
+
+#[test]
+fn the_bundled_seed_has_no_errors() {
+    let out = Command::cargo_bin("papers")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(common::seed_path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("\"severity\":\"error\""), "{text}");
+}
+
+#[test]
+fn p201_key_decision_needs_the_forward_plan_or_an_urgency_route() {
+    let bad = replace_line(&clean_seed(), "key_decision", "key_decision: Yes");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p201", &checked, "P201");
+
+    let on_plan = replace_line(&bad, "forward_plan", "forward_plan: Yes");
+    assert!(!check(&on_plan).has("P201"));
+    let urgent = format!(
+        "{bad}urgency:\n  route: general_exception\n  reason: The contract ends on 31 March and a new one must be let first.\n"
+    );
+    let checked = check(&urgent);
+    assert!(
+        !checked.has("P201") && !checked.has("P202"),
+        "{}",
+        checked.concise
+    );
+    // The seed is not a key decision and passes.
+    assert!(!check(&clean_seed()).has("P201"));
+}
+
+#[test]
+fn p202_an_urgency_route_needs_its_reason() {
+    let bad = replace_line(&clean_seed(), "key_decision", "key_decision: Yes")
+        + "urgency:\n  route: special_urgency\n";
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p202", &checked, "P202");
+}
+
+#[test]
+fn p203_schedule_12a_paragraphs() {
+    let bad = replace_line(&clean_seed(), "exempt", "exempt: { paragraphs: [9] }");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p203", &checked, "P203");
+    let no_paragraph = check(&replace_line(&clean_seed(), "exempt", "exempt: Yes"));
+    assert!(no_paragraph.has("P203"), "{}", no_paragraph.concise);
+    let good = replace_line(&clean_seed(), "exempt", "exempt: { paragraphs: [3] }");
+    assert!(!check(&good).has("P203"));
+}
+
+#[test]
+fn p204_a_decision_needs_both_clearances() {
+    let decision = clean_seed().replace(
+        "  - To note and comment upon the content of the report.",
+        "  - To approve the revised improvement plan.",
+    );
+    let bad = decision.replace("  legal_clearance: LD. 5193\n", "");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p204", &checked, "P204");
+    // With the reference it passes; a report only to note may rely on
+    // `internal` instead.
+    assert!(!check(&decision).has("P204"));
+    let noting = clean_seed()
+        .replace("  legal_clearance: LD. 5193\n", "")
+        .replace(
+            "  external: Not applicable\n",
+            "  external: Not applicable\n  internal: The Monitoring Officer has been consulted.\n",
+        );
+    let checked = check(&noting);
+    assert!(!checked.has("P204"), "{}", checked.concise);
+}
+
+#[test]
+fn p205_clearance_references_have_the_council_prefix() {
+    let bad = clean_seed().replace("finance_clearance: FD. 6993", "finance_clearance: LD. 6993");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p205", &checked, "P205");
+}
+
+#[test]
+fn p301_p302_committee_and_wards_are_the_councils() {
+    let bad = replace_line(&clean_seed(), "committee", "committee: Cabinett");
+    let bad = replace_line(&bad, "wards", "wards: [Ainsdale, Birkdaale]");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p301", &checked, "P301");
+    snapshot("p302", &checked, "P302");
+    let good = replace_line(&clean_seed(), "wards", "wards: [Ainsdale, Birkdale]");
+    let checked = check(&good);
+    assert!(!checked.has("P301") && !checked.has("P302"));
+}
+
+#[test]
+fn p303_every_core_purpose_and_no_other() {
+    let bad = clean_seed()
+        .replace("  Cleaner Greener: N/A\n", "")
+        .replace(
+            "  Greater income for social investment:",
+            "  Greater income:",
+        );
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p303", &checked, "P303");
+}
+
+#[test]
+fn p304_contact_email_is_an_address() {
+    let bad = clean_seed().replace("email: martin.birch@sefton.gov.uk", "email: a@b@c.d");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p304", &checked, "P304");
+    assert!(!check(&clean_seed()).has("P304"));
+}
+
+#[test]
+fn p305_a_weekday_matches_its_date() {
+    let bad = with_body_text(
+        &clean_seed(),
+        "The Committee last met on Tuesday 7 November 2022 and meets again on Monday, 9th January 2023.",
+    );
+    let checked = check(&bad);
+    assert_eq!(checked.code, 0, "a warning only");
+    snapshot("p305", &checked, "P305");
+    let good = with_body_text(
+        &clean_seed(),
+        "The Committee met on Monday 7 November 2022.",
+    );
+    assert!(!check(&good).has("P305"));
+}
+
+#[test]
+fn p307_p308_appendices_are_listed_and_mentioned() {
+    let bad = with_body_text(&seed_yaml(), "The action plan is at appendix C.");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 0, "warnings only");
+    snapshot("p307", &checked, "P307");
+    snapshot("p308", &checked, "P308");
+    let unlisted = seed_yaml().replace("  - The Commissioner's report is attached\n", "");
+    let good = replace_line(
+        &with_body_text(&unlisted, "See Appendices A and B."),
+        "appendices",
+        "appendices: [\"Appendix A: The Commissioner's report\", \"Appendix B: The action plan\"]",
+    );
+    let checked = check(&good);
+    assert!(
+        !checked.has("P307") && !checked.has("P308"),
+        "{}",
+        checked.concise
+    );
+}
+
+#[test]
+fn p309_background_papers_are_stated() {
+    let bad = replace_line(&clean_seed(), "background_papers", "");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 0);
+    snapshot("p309", &checked, "P309");
+    // `[]` states "There are no background papers".
+    assert!(!check(&clean_seed()).has("P309"));
+}
+
+#[test]
+fn p310_implementation_is_not_before_the_meeting() {
+    let bad = replace_line(
+        &clean_seed(),
+        "implementation_date",
+        "implementation_date: From 1 April 2021, after call-in.",
+    );
+    let checked = check(&bad);
+    assert_eq!(checked.code, 0);
+    snapshot("p310", &checked, "P310");
+    let good = replace_line(
+        &clean_seed(),
+        "implementation_date",
+        "implementation_date: From 1 April 2023.",
+    );
+    assert!(!check(&good).has("P310"));
+}
+
+#[test]
+fn p311_tracker_due_dates_are_plausible() {
+    let ws = Workspace::new();
+    let tracker = ws.path().join("reports/tracker.yaml");
+    std::fs::write(
+        &tracker,
+        "title: T\nas_at: 2023-02-28\nitems:\n  - {ref: R1, action: a, owner: o, due: 2203-01-31, status: on track, update: u}\n  - {ref: R2, action: a, owner: o, due: 2023-04-30, status: on track, update: u}\n  - {ref: R3, action: a, owner: o, due: 1923-01-31, status: complete, update: u}\n",
+    )
+    .unwrap();
+    let checked = check_in(&ws, &tracker);
+    assert_eq!(checked.code, 0);
+    snapshot("p311", &checked, "P311");
+    assert_eq!(checked.codes(), ["P311", "P311"], "R2 is fine");
+}
+
+#[test]
+fn p312_progress_markers_match_the_trackers() {
+    let bad = with_body_text(&clean_seed(), "{{ progress 2 }}");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p312", &checked, "P312");
+}
+
+#[test]
+fn p306_recommendations_are_not_empty() {
+    let bad = replace_line(&clean_seed(), "recommendations", "recommendations: []").replace(
+        "  - To note and comment upon the content of the report.\n",
+        "",
+    );
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p306", &checked, "P306");
+}
+
+#[test]
+fn load_errors_have_codes() {
+    let bad = replace_line(&clean_seed(), "subject", "subjet: x");
+    let bad = replace_line(&bad, "forward_plan", "forward_plan: Maybe");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 1);
+    snapshot("p103", &checked, "P103");
+    snapshot("p104", &checked, "P104");
+    snapshot("p105", &checked, "P105");
+    let checked = check("a: [1, 2\n");
+    snapshot("p101", &checked, "P101");
+}
+
+#[test]
+fn a_council_sets_rules_to_warning_or_off() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.path().join("council.yaml"),
+        council_yaml() + "rules:\n  P201: warning\n  P305: off\n",
+    )
+    .unwrap();
+    let yaml = with_body_text(
+        &replace_line(&clean_seed(), "key_decision", "key_decision: Yes"),
+        "It met on Tuesday 7 November 2022.",
+    );
+    let report = ws.report("r", &yaml);
+    let checked = check_in(&ws, &report);
+    assert_eq!(checked.code, 0, "{}", checked.concise);
+    assert!(
+        checked.concise.contains("warning[P201]"),
+        "{}",
+        checked.concise
+    );
+    assert!(!checked.has("P305"));
+    // `render` follows the same settings.
+    Command::cargo_bin("papers")
+        .unwrap()
+        .args(["render", "--to", "md", "--out"])
+        .arg(ws.path().join("out"))
+        .arg(&report)
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_unknown_or_fixed_rule_in_council_yaml_is_an_error() {
+    let ws = Workspace::new();
+    let council = ws.path().join("council.yaml");
+    std::fs::write(
+        &council,
+        council_yaml() + "rules:\n  P3055: off\n  P101: off\n",
+    )
+    .unwrap();
+    let checked = check_in(&ws, &council);
+    assert_eq!(checked.code, 1);
+    snapshot("p109", &checked, "P109");
+}
