@@ -6,8 +6,10 @@
 //! its name, by a link to a fresh temporary name and a rename over the old
 //! file. A failure while writing (disk full, no permission) leaves every old
 //! file as it was and nothing behind, and so does a kill at any moment
-//! before the names are given; a named temporary file exists only for the
-//! few microseconds between a link and its rename.
+//! before the names are given; a named temporary file (`.papers-*`) exists
+//! only for the few microseconds between a link and its rename. A kill in
+//! that window leaves it behind, and the next write into the folder
+//! removes it.
 //!
 //! Files are created with mode 0666 less the user's umask (0644 usually),
 //! as any other program's output: published papers are read by a web
@@ -26,6 +28,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 
 /// Writes every file, or none: an error leaves all the old files in place.
 pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), Diagnostic> {
+    let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| folder_of(p)).collect();
+    dirs.dedup();
+    for dir in dirs {
+        remove_leftovers(dir);
+    }
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         staged.push(stage(path, bytes)?);
@@ -45,6 +52,22 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// Removes the temporary names a killed run left in `dir` (see the module
+/// comment). Best effort: a folder that cannot be read is reported when
+/// the files are written.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let is_ours = entry.file_name().to_string_lossy().starts_with(PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if is_ours {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A file written in full but not yet given its name.
