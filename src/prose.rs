@@ -4,6 +4,8 @@
 //! (numbering, each renderer, the checks) parses with these options, so
 //! they all see the same document.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
@@ -105,6 +107,24 @@ fn matches(pattern: &str, path: &[Step]) -> bool {
         Step::Key(k) => k == part,
         Step::Index(_) => false,
     })
+}
+
+/// `text` with each range replaced; an edit inside an earlier one is
+/// skipped (the outer one holds it).
+pub fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for (r, replacement) in edits {
+        if r.start < last {
+            continue;
+        }
+        out.push_str(&text[last..r.start]);
+        out.push_str(&replacement);
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Whether `markdown` has a heading with no text (`## ` alone), which no

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
-use crate::prose::markdown_options;
+use crate::prose::{apply_edits, markdown_options};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -383,24 +383,6 @@ fn escape_link_part(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
-}
-
-/// `text` with each range replaced; an edit inside an earlier one is
-/// skipped (the outer one holds it).
-fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
-    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut last = 0;
-    for (r, replacement) in edits {
-        if r.start < last {
-            continue;
-        }
-        out.push_str(&text[last..r.start]);
-        out.push_str(&replacement);
-        last = r.end;
-    }
-    out.push_str(&text[last..]);
     out
 }
 

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::prose::markdown_options;
+use crate::prose::{apply_edits, markdown_options};
 use crate::render::{Context, Format, TemplateSet};
 
 /// A report's Markdown from its context, through the Tera templates (the
@@ -195,20 +195,7 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
     if edits.is_empty() {
         return markdown.to_string();
     }
-    // Outer edits first; an edit inside one already made is part of it.
-    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-    let mut out = String::with_capacity(markdown.len() + 16);
-    let mut last = 0;
-    for (r, replacement) in edits {
-        if r.start < last {
-            continue;
-        }
-        out.push_str(&markdown[last..r.start]);
-        out.push_str(&replacement);
-        last = r.end;
-    }
-    out.push_str(&markdown[last..]);
-    out
+    apply_edits(markdown, edits)
 }
 
 struct Link {
