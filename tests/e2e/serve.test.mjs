@@ -212,11 +212,12 @@ await check('edits reach both views, saved in place, by rename and by delete+cre
 await check('broken YAML shows the overlay with the line number; a fresh page has it too; fixing clears it', async () => {
   const broken = original.replace(/^key_decision: No$/m, 'key_decision: Maybe');
   assert(broken !== original, 'seed changed: no key_decision line');
-  await both(web, print, 'overlay', `${SEED}.yaml:7:`, () => save.inPlace(report, broken));
+  const line = original.split('\n').findIndex((l) => l.startsWith('key_decision:')) + 1;
+  await both(web, print, 'overlay', `${SEED}.yaml:${line}:`, () => save.inPlace(report, broken));
   // The last good render stays under the overlay.
   assert((await web.locator('main').textContent()).includes('Edited deleteCreate 42422'), 'last good version lost');
   const fresh = await (await fetch(url)).text();
-  assert(fresh.includes('id="papers-overlay"') && fresh.includes(`${SEED}.yaml:7:`), 'a page loaded now lacks the overlay');
+  assert(fresh.includes('id="papers-overlay"') && fresh.includes(`${SEED}.yaml:${line}:`), 'a page loaded now lacks the overlay');
   await both(web, print, 'no-overlay', '', () => save.inPlace(report, original));
 });
 
