@@ -541,9 +541,14 @@ fn markdown_page(title: &str, markdown: &str, m: &LoadedMeeting) -> String {
         .find(|(n, _)| *n == "style.css")
         .map(|(_, t)| *t)
         .unwrap_or_default();
+    // The page's own title is its one h1; the document's headings, which
+    // a prose field starts at h3, follow it from h2.
     let mut body = html::markdown_to_html(markdown);
-    // The page's own title is its one h1.
-    body = body.replace("<h1>", "<h2>").replace("</h1>", "</h2>");
+    for level in 3..=6 {
+        body = body
+            .replace(&format!("<h{level}>"), &format!("<h{}>", level - 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level - 1));
+    }
     format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}: {c}, {d}</title>\n<style>\n{css}</style>\n</head>\n<body>\n<header class=\"masthead\">\n<p class=\"council\">{council}</p>\n<p class=\"meeting\">{c}, {d}</p>\n</header>\n<main id=\"main\">\n<h1>{t}</h1>\n{body}</main>\n</body>\n</html>\n",
         t = esc(title),
