@@ -42,11 +42,13 @@ pub fn read_logo(council_file: &Path, rel: &str) -> Result<Logo, Diagnostic> {
             return Err(Diagnostic::error(format!(
                 "the logo `{rel}` is not a PNG, JPEG, SVG or GIF file"
             ))
+            .with_code("P108")
             .with_hint("convert the logo to PNG or SVG"));
         }
     };
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::error(format!("cannot read the logo `{}`: {e}", path.display()))
+            .with_code("P108")
             .with_kind(Kind::Io)
             .with_hint("`logo:` is a path relative to council.yaml")
     })?;
@@ -75,6 +77,7 @@ fn contained(council_file: &Path, rel: &str, what: &str) -> Result<PathBuf, Diag
     let root = council_file.parent().unwrap_or(Path::new("."));
     contained_path(council_file, rel, root).map_err(|msg| {
         Diagnostic::error(format!("{what}: {msg}"))
+            .with_code("P108")
             .with_hint("keep the files council.yaml names inside the folder that holds it")
     })
 }

@@ -17,9 +17,22 @@ pub struct Decoder {
 }
 
 impl Decoder {
+    /// An invalid value (P105) at `node`.
     pub fn error(&mut self, node: &Node, message: impl Into<String>, hint: impl Into<String>) {
+        self.coded("P105", node, message, hint);
+    }
+
+    /// A finding of rule `code` at `node`.
+    pub fn coded(
+        &mut self,
+        code: &'static str,
+        node: &Node,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.errors.push(
             Diagnostic::error(message)
+                .with_code(code)
                 .at(node.pos.line, node.pos.column)
                 .with_hint(hint),
         );
@@ -242,7 +255,8 @@ impl<'n> Fields<'n> {
             None => {
                 let value = T::absent();
                 if value.is_none() {
-                    d.error(
+                    d.coded(
+                        "P104",
                         self.node,
                         format!("missing required field `{name}`"),
                         format!("add `{key}:` to this mapping"),
@@ -271,14 +285,24 @@ impl<'n> Fields<'n> {
             // Past the errors that will be shown, skip the suggestion: a
             // file of a million unknown keys must stay fast.
             if d.errors.len() > crate::load::MAX_ERRORS {
-                d.error(key, format!("unknown field `{}{name}`", self.prefix), "");
+                d.coded(
+                    "P103",
+                    key,
+                    format!("unknown field `{}{name}`", self.prefix),
+                    "",
+                );
                 continue;
             }
             let hint = match did_you_mean(name, &self.known) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the fields here are: {}", self.known.join(", ")),
             };
-            d.error(key, format!("unknown field `{}{name}`", self.prefix), hint);
+            d.coded(
+                "P103",
+                key,
+                format!("unknown field `{}{name}`", self.prefix),
+                hint,
+            );
         }
     }
 }

@@ -24,7 +24,7 @@ fn parse_uncapped<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnost
     let root = match yaml::parse(source)? {
         Some(root) => root,
         None => {
-            return Err(vec![Diagnostic::error(format!("the {what} file is empty")).with_hint(
+            return Err(vec![Diagnostic::error(format!("the {what} file is empty")).with_code("P106").with_hint(
                 format!("a {what} is a YAML mapping of fields: run `papers new` for a starting point, or copy an example from reports/"),
             )]);
         }
@@ -156,8 +156,36 @@ pub fn find_council(report: &Path) -> Result<PathBuf, Diagnostic> {
         "no {COUNCIL_FILE} found in {} or any folder above it",
         start.display()
     ))
+    .with_code("P107")
     .in_file(report)
     .with_hint("put the council profile (name, core purposes, wards, committees) in council.yaml beside the reports folder"))
+}
+
+/// `loaded` (the file at `path`) with the nearest `council.yaml` and its
+/// path: every error of both files comes back together.
+pub fn with_council<T>(
+    path: &Path,
+    loaded: Result<T, Vec<Diagnostic>>,
+) -> Result<(T, Council, PathBuf), Vec<Diagnostic>> {
+    let council_path = find_council(path);
+    let council = match &council_path {
+        Ok(p) => load_council(p),
+        Err(e) => Err(vec![e.clone()]),
+    };
+    match (loaded, council, council_path) {
+        (Ok(value), Ok(council), Ok(p)) => Ok((value, council, p)),
+        (value, council, _) => {
+            let mut errors = value.err().unwrap_or_default();
+            errors.extend(council.err().unwrap_or_default());
+            Err(errors)
+        }
+    }
+}
+
+/// The folder that holds `file` (empty, which joins as the current folder,
+/// for a bare file name).
+pub fn folder_of(file: &Path) -> PathBuf {
+    file.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// A tracker with the previous period's, as cited by a report.
@@ -188,7 +216,7 @@ pub fn load_trackers(
         let path = match contained_path(report_path, rel, council_dir) {
             Ok(p) => p,
             Err(msg) => {
-                errors.push(at(Diagnostic::error(msg).with_hint(
+                errors.push(at(Diagnostic::error(msg).with_code("P108").with_hint(
                     "keep progress trackers inside the folder that holds council.yaml",
                 )));
                 continue;
@@ -210,7 +238,7 @@ pub fn load_trackers(
                 };
                 match contained_path(&path, prev_rel, council_dir) {
                     Err(msg) => {
-                        errors.push(prev_at(Diagnostic::error(msg).with_hint(
+                        errors.push(prev_at(Diagnostic::error(msg).with_code("P108").with_hint(
                             "keep the previous period's tracker inside the folder that holds council.yaml",
                         )));
                         None
@@ -220,6 +248,7 @@ pub fn load_trackers(
                             Diagnostic::warning(format!(
                                 "the previous period's tracker `{prev_rel}` was not found"
                             ))
+                            .with_code("P108")
                             .with_hint("movement since the last period is left out; fix the path to show it"),
                         ));
                         None

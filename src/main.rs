@@ -86,8 +86,8 @@ enum Command {
     },
     /// Write a commented skeleton to fill in, beside the nearest council.yaml
     New {
-        /// report or progress
-        #[arg(value_parser = ["report", "progress"], value_name = "KIND")]
+        /// report, meeting or progress
+        #[arg(value_parser = ["report", "meeting", "progress"], value_name = "KIND")]
         kind: String,
         /// The file to create (an existing file is never replaced)
         #[arg(value_name = "PATH")]

@@ -40,24 +40,8 @@ pub struct LoadedReport {
 /// then runs the checks. Every error of every file comes back together.
 pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
     // Load: the two YAML files ...
-    let report = load::load_report(path);
-    let council_path = load::find_council(path);
-    let council = match &council_path {
-        Ok(p) => load::load_council(p),
-        Err(e) => Err(vec![e.clone()]),
-    };
-    let (report, council, council_path) = match (report, council, council_path) {
-        (Ok(r), Ok(c), Ok(p)) => (r, c, p),
-        (r, c, _) => {
-            let mut errors = r.err().unwrap_or_default();
-            errors.extend(c.err().unwrap_or_default());
-            return Err(errors);
-        }
-    };
-    let council_dir = council_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let (report, council, council_path) = load::with_council(path, load::load_report(path))?;
+    let council_dir = load::folder_of(&council_path);
 
     // ... then the files they name.
     let mut diagnostics = Vec::new();
@@ -128,13 +112,16 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
     };
     // The Markdown of every field, wherever the context holds it.
     let data = serde_json::to_value(loaded.context()).unwrap_or_default();
-    let errors = crate::check::prose::check(&data, &loaded.report.body, &loaded.origins());
-    if errors.is_empty() {
-        Ok(loaded)
+    let found = crate::check::rules::apply(
+        crate::check::prose::check(&data, &loaded.report.body, &loaded.origins()),
+        &loaded.council.rules,
+    );
+    let mut loaded = loaded;
+    loaded.warnings.extend(found);
+    if loaded.warnings.iter().any(Diagnostic::is_error) {
+        Err(loaded.warnings)
     } else {
-        let mut all = loaded.warnings;
-        all.extend(errors);
-        Err(all)
+        Ok(loaded)
     }
 }
 

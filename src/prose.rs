@@ -127,6 +127,63 @@ pub fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String
     out
 }
 
+/// The links and images open at a point of a Markdown event stream, each
+/// with the extent of its text so far (the events inside it): what the
+/// body's reference-link rewrite and the Markdown neutraliser both need.
+pub struct OpenLinks<T> {
+    open: Vec<(T, Range<usize>)>,
+}
+
+impl<T> Default for OpenLinks<T> {
+    fn default() -> Self {
+        OpenLinks { open: Vec::new() }
+    }
+}
+
+impl<T> OpenLinks<T> {
+    /// Widens the text of every open link that the event at `range` is
+    /// inside: all of them, but for a link's own end (which spans the whole
+    /// link). Call it for every event, before acting on it.
+    pub fn see(&mut self, event: &Event, range: &Range<usize>) {
+        let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
+        let inner = if own_end {
+            self.open.len().saturating_sub(1)
+        } else {
+            self.open.len()
+        };
+        for (_, text) in &mut self.open[..inner] {
+            text.start = text.start.min(range.start);
+            text.end = text.end.max(range.end);
+        }
+    }
+
+    pub fn push(&mut self, link: T) {
+        // Empty until an event inside widens it.
+        let text = Range {
+            start: usize::MAX,
+            end: 0,
+        };
+        self.open.push((link, text));
+    }
+
+    /// The innermost open link, with the range of its text (empty when it
+    /// has none).
+    pub fn pop(&mut self) -> Option<(T, Range<usize>)> {
+        self.open
+            .pop()
+            .map(|(link, text)| (link, if text.start > text.end { 0..0 } else { text }))
+    }
+}
+
+/// Whether `markdown` has a character reference that is no character
+/// (`&#0;`, `&#xD800;`, `&#1114112;`): CommonMark reads it as U+FFFD, the
+/// replacement character, which no shipped font can print.
+pub fn has_non_character_reference(markdown: &str) -> bool {
+    markdown.contains("&#")
+        && Parser::new_ext(markdown, markdown_options())
+            .any(|e| matches!(e, Event::Text(t) if t.contains('\u{FFFD}')))
+}
+
 /// Whether `markdown` has a heading with no text (`## ` alone), which no
 /// format can show: a PDF refuses it, an HTML outline gets a hole.
 pub fn has_empty_heading(markdown: &str) -> bool {
@@ -154,6 +211,16 @@ pub fn has_empty_heading(markdown: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_to_no_character_are_found() {
+        assert!(has_non_character_reference("a &#0; b"));
+        assert!(has_non_character_reference("&#xD800;"));
+        assert!(!has_non_character_reference("&#169; &amp; `&#0;`"));
+        assert!(!has_non_character_reference(
+            "a \u{FFFD} typed, not referenced"
+        ));
+    }
 
     #[test]
     fn empty_headings_are_found() {

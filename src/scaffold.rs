@@ -1,4 +1,4 @@
-//! `papers new report|progress PATH`: a commented skeleton beside the
+//! `papers new report|meeting|progress PATH`: a commented skeleton beside the
 //! nearest `council.yaml`, with every field present, a one-line note on
 //! each, and the council's committees, wards, core purposes and clearance
 //! prefixes filled in. What the author must write says `TODO`, which
@@ -12,7 +12,7 @@ use crate::load;
 use crate::model::Council;
 
 /// What `papers new` can write.
-pub const KINDS: &[&str] = &["report", "progress"];
+pub const KINDS: &[&str] = &["report", "meeting", "progress"];
 
 /// A YAML scalar for `text`: plain when that reads back the same, else
 /// double-quoted (a JSON string is a valid YAML double-quoted scalar).
@@ -131,6 +131,57 @@ pub fn report(council: &Council, modeline: Option<&str>) -> String {
     s
 }
 
+/// The meeting skeleton for `council`: the usual opening items, and a
+/// commented report item to copy for each report on the agenda.
+pub fn meeting(council: &Council, modeline: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(m) = modeline {
+        s.push_str(&format!("# yaml-language-server: $schema={m}\n"));
+    }
+    s.push_str(&format!(
+        "# A meeting of a committee of {}: its agenda, in order. Write every TODO; `papers check` on this file lists the ones left.\n",
+        council.name
+    ));
+    s.push_str("# Build the pack with: papers pack THIS-FILE.yaml\n");
+    if !council.committees.is_empty() {
+        s.push_str("# The committee, one of:\n");
+        s.push_str(&listed("", &council.committees));
+    }
+    s.push_str("committee: TODO\n");
+    s.push_str("date: TODO  # YYYY-MM-DD\n");
+    s.push_str("time: TODO  # the start time, 24-hour: \"18:30\"\n");
+    s.push_str("venue: TODO  # the room and the building's address\n");
+    s.push_str("membership:\n");
+    s.push_str("  chair: TODO  # Councillor ...\n");
+    s.push_str("  vice_chair: \"\"  # may stay empty\n");
+    s.push_str("  members:  # one line each, in the order the front sheet lists them\n");
+    s.push_str("    - TODO\n");
+    s.push_str("  substitutes: []  # named substitute members, if any\n");
+    s.push_str("clerk:  # who answers questions about the meeting\n");
+    s.push_str("  name: TODO  # the clerk, or Democratic Services\n");
+    s.push_str("  telephone: \"\"  # may stay empty\n");
+    s.push_str("  email: TODO\n");
+    s.push_str("webcast:  # optional: the webcast's web address\n");
+    s.push_str("papers_url:  # optional: where the papers are published on the web\n");
+    s.push_str(&format!(
+        "published:  # the date the pack is published, YYYY-MM-DD (empty: today); {} clear working days before the meeting\n",
+        council.pack.clear_days
+    ));
+    s.push_str("short_notice:  # only if published later than that: the reason\n");
+    s.push_str("# The agenda items in order: `- title: ...` (with optional `text:` and `file:`)\n");
+    s.push_str("# or `- report: path.yaml` (relative to this file).\n");
+    s.push_str("items:\n");
+    s.push_str("  - title: Apologies for absence\n");
+    s.push_str("  - title: Declarations of interest\n");
+    s.push_str("    text: >-\n");
+    s.push_str("      Members are requested at a meeting where a disclosable pecuniary interest or personal interest arises, which is not already included in their Register of Members' Interests, to declare any interests that relate to an item on the agenda.\n");
+    s.push_str("  - title: Minutes of the previous meeting\n");
+    s.push_str("    text: TODO  # Minutes of the meeting held on ...\n");
+    s.push_str("    # file: minutes/previous.md  # optional: the minutes, as PDF or Markdown\n");
+    s.push_str("  # - report: ../my-report.yaml  # one line for each report, in agenda order\n");
+    s
+}
+
 /// The progress tracker skeleton.
 pub fn progress(modeline: Option<&str>) -> String {
     let mut s = String::new();
@@ -201,6 +252,10 @@ pub fn create(kind: &str, path: &Path) -> Result<(), Diagnostic> {
         "report" => {
             let council = load::load_council(&council_path).map_err(|mut e| e.remove(0))?;
             report(&council, modeline.as_deref())
+        }
+        "meeting" => {
+            let council = load::load_council(&council_path).map_err(|mut e| e.remove(0))?;
+            meeting(&council, modeline.as_deref())
         }
         "progress" => progress(modeline.as_deref()),
         other => {

@@ -120,6 +120,7 @@ pub fn parse(source: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
                 }
                 return Err(vec![
                     Diagnostic::error(format!("invalid YAML: {}", err.info()))
+                        .with_code("P101")
                         .at(m.line(), m.col() + 1)
                         .with_hint(
                             "check the indentation and quoting here; text containing ': ' or starting with a special character needs quotes or a block scalar (|)",
@@ -130,6 +131,7 @@ pub fn parse(source: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
         if builder.documents > 1 {
             return Err(vec![
                 Diagnostic::error("more than one YAML document in this file")
+                    .with_code("P101")
                     .at(builder.last_pos.line, builder.last_pos.column)
                     .with_hint("a report file holds one document: remove the extra '---'"),
             ]);
@@ -225,6 +227,7 @@ impl Builder {
                     return Err(Diagnostic::error(
                         "this alias refers to the list or mapping that contains it",
                     )
+                    .with_code("P101")
                     .at(pos.line, pos.column)
                     .with_hint("an alias (*name) can only repeat a node that is complete: move it after the anchored node ends"));
                 };
@@ -260,6 +263,7 @@ impl Builder {
         if depth > MAX_DEPTH {
             return Err(
                 Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep"))
+                    .with_code("P101")
                     .at(pos.line, pos.column)
                     .with_hint(
                         "reports nest a few levels at most: check the brackets and indentation",
@@ -276,6 +280,7 @@ impl Builder {
             return Err(Diagnostic::error(format!(
                 "the document expands to more than {MAX_NODES} values"
             ))
+            .with_code("P101")
             .at(pos.line, pos.column)
             .with_hint("aliases (*name) copy their anchor's whole value, so aliases of aliases grow without bound: write the values out instead"));
         }
@@ -334,6 +339,7 @@ fn find_duplicate_keys(node: &Node, errors: &mut Vec<Diagnostic>) {
                 {
                     errors.push(
                         Diagnostic::error(format!("duplicate key `{name}`"))
+                            .with_code("P102")
                             .at(key.pos.line, key.pos.column)
                             .with_hint(format!(
                                 "`{name}` is already given at line {}; keep one of them",

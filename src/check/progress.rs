@@ -86,6 +86,7 @@ fn compare_refs(current: &Tracker, previous: &Tracker, prev_rel: &str) -> Option
             "the refs differ from the previous period's ({})",
             parts.join("; ")
         ))
+        .with_code("P313")
         .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
     )
 }

@@ -2,34 +2,55 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::origins::Origins;
-use crate::prose::{FieldPath, has_empty_heading, is_markdown, walk};
+use crate::prose::{FieldPath, has_empty_heading, has_non_character_reference, is_markdown, walk};
 
-/// A heading with no text (`## ` alone) is refused wherever it is: no
-/// format can show it (the PDF would fail, the HTML outline would have a
-/// hole), so every format treats it the same. `data` is the context as
-/// JSON; each error is placed at its YAML field.
+/// Markdown that the formats cannot show alike, wherever it is: a heading
+/// with no text (`## ` alone: the PDF would fail, the HTML outline would
+/// have a hole) is refused, P315; a character reference to no character
+/// (`&#0;`, which CommonMark makes U+FFFD, a glyph no shipped font has, so
+/// the PDF prints `?`) is a warning, P316. `data` is the context as JSON;
+/// each finding is placed at its YAML field.
 pub fn check(data: &serde_json::Value, body: &str, origins: &dyn Origins) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut push = |field: &FieldPath| {
-        let mut d = Diagnostic::error(format!("a heading in `{field}` has no text"))
-            .with_code("P315")
-            .with_hint("give the heading its text, or delete the `#` line");
+    let mut push = |field: &FieldPath, d: Diagnostic| {
+        let mut d = d;
         if let Some((file, location)) = origins.origin(field) {
             d = d.in_file(file);
             d.location = location;
         }
         out.push(d);
     };
+    let mut check_text = |path: &FieldPath, text: &str| {
+        if has_empty_heading(text) {
+            push(
+                path,
+                Diagnostic::error(format!("a heading in `{path}` has no text"))
+                    .with_code("P315")
+                    .with_hint("give the heading its text, or delete the `#` line"),
+            );
+        }
+        if has_non_character_reference(text) {
+            push(
+                path,
+                Diagnostic::warning(format!(
+                    "`{path}` has a character reference to no character (such as `&#0;`): it shows as \u{FFFD} in the HTML and as ? in the PDF"
+                ))
+                .with_code("P316")
+                .with_hint("delete the reference, or write the character it was meant to be"),
+            );
+        }
+    };
     walk(data, &mut FieldPath::default(), &mut |path, text| {
-        if is_markdown(path) && has_empty_heading(text) && !path.to_string().contains(".body.") {
-            push(path);
+        if is_markdown(path) && !path.to_string().contains(".body.") {
+            check_text(path, text);
         }
     });
-    if has_empty_heading(body) {
-        push(&FieldPath(vec![
+    check_text(
+        &FieldPath(vec![
             crate::prose::Step::Key("report".into()),
             crate::prose::Step::Key("body".into()),
-        ]));
-    }
+        ]),
+        body,
+    );
     out
 }

@@ -69,6 +69,7 @@ pub const RULES: &[Rule] = &[
     rule("P313", "tracker-refs", W, true),
     rule("P314", "progress-not-placed", W, true),
     rule("P315", "empty-heading", E, false),
+    rule("P316", "no-such-character", W, true),
     rule("P400", "meeting-not-checked", W, false),
     rule("P401", "meeting-item-mismatch", E, true),
     rule("P402", "clear-days", E, true),
@@ -81,47 +82,20 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
 }
 
-/// Gives a code to a diagnostic made before codes existed (the loaders,
-/// the decoder, the renderers), from what kind of failure it is. Rules in
-/// `check/` set their code where they are raised.
+/// Gives a code to a diagnostic raised without one: rules set theirs
+/// where they are raised, so what is left is a failure to read a file
+/// (P100), a template's own error (P110) or a value that cannot be read
+/// (P105).
 pub fn classify(mut d: Diagnostic) -> Diagnostic {
-    if d.code.is_some() {
-        return d;
+    if d.code.is_none() {
+        d.code = Some(if d.kind == Kind::Io {
+            "P100"
+        } else if is_template_file(&d) {
+            "P110"
+        } else {
+            "P105"
+        });
     }
-    let m = d.message.as_str();
-    let code = if d.kind == Kind::Io && m.contains("logo") {
-        "P108"
-    } else if d.kind == Kind::Io {
-        "P100"
-    } else if m.starts_with("invalid YAML") || m.starts_with("more than one YAML document") {
-        "P101"
-    } else if m.starts_with("duplicate key") {
-        "P102"
-    } else if m.starts_with("unknown field") {
-        "P103"
-    } else if m.starts_with("missing required field") {
-        "P104"
-    } else if m.contains("file is empty") {
-        "P106"
-    } else if m.starts_with("no council.yaml found") {
-        "P107"
-    } else if m.contains("outside the council folder")
-        || m.contains("previous period's tracker")
-        || m.contains("the logo")
-    {
-        "P108"
-    } else if m.contains("Schedule 12A") {
-        "P203"
-    } else if m.starts_with("`recommendations` is empty") {
-        "P306"
-    } else if m.starts_with("the refs differ from the previous period") {
-        "P313"
-    } else if is_template_file(&d) {
-        "P110"
-    } else {
-        "P105"
-    };
-    d.code = Some(code);
     d
 }
 
@@ -193,11 +167,17 @@ mod tests {
     }
 
     #[test]
-    fn load_errors_are_classified() {
-        let d = classify(Diagnostic::error("unknown field `subjet`"));
-        assert_eq!(d.code, Some("P103"));
-        let d = classify(Diagnostic::error("duplicate key `a`"));
-        assert_eq!(d.code, Some("P102"));
+    fn load_errors_carry_their_codes_from_where_they_are_raised() {
+        let code_of = |yaml: &str| crate::load::parse_report(yaml).unwrap_err()[0].code;
+        assert_eq!(code_of("subject: a\nsubject: b\n"), Some("P102"));
+        assert_eq!(code_of("key: [unclosed\n"), Some("P101"));
+        assert_eq!(code_of(""), Some("P106"));
+        let council = crate::load::parse_council("name: x\nlogo_colour: red\n").unwrap_err();
+        assert_eq!(council[0].code, Some("P103"));
+    }
+
+    #[test]
+    fn what_is_left_is_classified_by_kind() {
         let d = classify(Diagnostic::error("x").with_kind(Kind::Io));
         assert_eq!(d.code, Some("P100"));
         let d = classify(Diagnostic::error("`x` should be Yes or No, found `Maybe`"));

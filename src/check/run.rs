@@ -111,7 +111,7 @@ pub fn check_file(path: &Path) -> Vec<Diagnostic> {
     match kind_of(path, tree.as_ref()) {
         FileKind::Council => check_council(path),
         FileKind::Tracker => check_tracker(path, tree.as_ref()),
-        FileKind::Meeting => check_meeting(path),
+        FileKind::Meeting => check_meeting(path, &text, tree.as_ref()),
         FileKind::Report => check_report(path, &text, tree.as_ref()),
     }
 }
@@ -229,34 +229,20 @@ fn check_tracker(path: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
 /// rule of a pack is checked without building one: each report's committee
 /// and date against the meeting's (P401), the clear-days rule (P402),
 /// exempt items' paragraphs (P403, under P203 for the report itself) and a
-/// report on the agenda twice (P404).
-fn check_meeting(path: &Path) -> Vec<Diagnostic> {
+/// report on the agenda twice (P404). Its own text is checked for TODOs
+/// (P300) and weekdays (P305) as a report's is.
+fn check_meeting(path: &Path, text: &str, tree: Option<&Node>) -> Vec<Diagnostic> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let found = match crate::pack::load_meeting(path, epoch.as_deref()) {
+    let mut out = match crate::pack::load_meeting(path, epoch.as_deref()) {
         Ok(loaded) => loaded.warnings,
         Err(errors) => errors,
     };
-    found.into_iter().map(meeting_code).collect()
-}
-
-/// The meeting rule a pack loader's finding belongs to.
-fn meeting_code(d: Diagnostic) -> Diagnostic {
-    let m = d.message.as_str();
-    let code = if m.contains("but the meeting (") {
-        Some("P401")
-    } else if m.contains("clear working day") || m.contains("it is a late item") {
-        Some("P402")
-    } else if m.contains("on the agenda twice") {
-        Some("P404")
-    } else if m.contains("exempt") && m.contains("paragraph") {
-        Some("P403")
-    } else {
-        None
-    };
-    match code {
-        Some(code) if d.code.is_none() => d.with_code(code),
-        _ => d,
-    }
+    let Some(root) = tree else { return out };
+    let mut found = Vec::new();
+    source::todo_rule(root, &mut found);
+    source::weekday_rule(text, &mut found);
+    out.extend(in_file(rules::apply(found, &settings_for(path)), path));
+    leave_unfinished_to_p300(out, path, &source::unfinished_positions(root))
 }
 
 /// A council profile: it loads, its rule settings name real rules, and

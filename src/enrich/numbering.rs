@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
-use crate::prose::{apply_edits, markdown_options};
+use crate::prose::{OpenLinks, apply_edits, markdown_options};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +32,8 @@ pub struct Section {
 pub struct Item {
     /// "2.4" for a numbered paragraph.
     pub number: Option<String>,
-    /// A sub-heading (`###` and below) inside a section: its level and text.
+    /// A sub-heading (`###` and below) inside a section: its level (3, or 4
+    /// under a 3) and text.
     pub heading: Option<SubHeading>,
     /// The Markdown of the paragraph and the blocks that belong to it.
     pub markdown: String,
@@ -154,12 +155,17 @@ pub fn number_body(markdown: &str) -> Body {
                 open_paragraph = false;
             }
             Block::Heading { level, text, .. } => {
+                // Level 4 only under a level 3 of the same section, so that
+                // no format's outline skips a level (`######` straight
+                // after a `##` is a level 3).
+                let under_three = section
+                    .items
+                    .iter()
+                    .any(|i| i.heading.as_ref().is_some_and(|h| h.level == 3));
+                let level = if level as u8 > 3 && under_three { 4 } else { 3 };
                 section.items.push(Item {
                     number: None,
-                    heading: Some(SubHeading {
-                        level: level as u8,
-                        text,
-                    }),
+                    heading: Some(SubHeading { level, text }),
                     markdown: String::new(),
                     progress: None,
                     anchor: None,
@@ -289,21 +295,11 @@ fn reference_edits(markdown: &str) -> Vec<(Range<usize>, String)> {
         range: Range<usize>,
         inline: Option<(String, String)>,
         image: bool,
-        text: Range<usize>,
     }
-    let mut open: Vec<Open> = Vec::new();
+    let mut open: OpenLinks<Open> = OpenLinks::default();
     let mut edits = Vec::new();
     for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
-        let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
-        let inner = if own_end {
-            open.len().saturating_sub(1)
-        } else {
-            open.len()
-        };
-        for link in &mut open[..inner] {
-            link.text.start = link.text.start.min(range.start);
-            link.text.end = link.text.end.max(range.end);
-        }
+        open.see(&event, &range);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -330,26 +326,19 @@ fn reference_edits(markdown: &str) -> Vec<(Range<usize>, String)> {
                     image: markdown[range.clone()].starts_with('!'),
                     range,
                     inline: by_reference.then(|| (dest_url.to_string(), title.to_string())),
-                    text: Range {
-                        start: usize::MAX,
-                        end: 0,
-                    },
                 });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                let Some(link) = open.pop() else { continue };
+                let Some((link, text)) = open.pop() else {
+                    continue;
+                };
                 if let Some((dest, title)) = link.inline {
-                    let text = if link.text.start > link.text.end {
-                        ""
-                    } else {
-                        &markdown[link.text]
-                    };
                     let mut inline = String::new();
                     if link.image {
                         inline.push('!');
                     }
                     inline.push('[');
-                    inline.push_str(text);
+                    inline.push_str(&markdown[text]);
                     inline.push_str("](<");
                     inline.push_str(&escape_link_part(&dest));
                     inline.push('>');
@@ -439,6 +428,24 @@ mod tests {
             .iter()
             .flat_map(|s| s.items.iter().map(|i| i.number.clone()))
             .collect()
+    }
+
+    #[test]
+    fn sub_heading_levels_never_skip() {
+        let body = number_body(
+            "## One\n\n###### Deep\n\n### Three\n\n#### Four\n\n## Two\n\n#### Alone\n",
+        );
+        let levels: Vec<Vec<u8>> = body
+            .sections
+            .iter()
+            .map(|s| {
+                s.items
+                    .iter()
+                    .filter_map(|i| i.heading.as_ref().map(|h| h.level))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(levels, vec![vec![3, 3, 4], vec![3]]);
     }
 
     #[test]

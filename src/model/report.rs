@@ -371,7 +371,8 @@ impl Decode for Report {
             && recs.is_empty()
             && let Some(n) = node.get("recommendations")
         {
-            d.error(
+            d.coded(
+                "P306",
                 n,
                 "`recommendations` is empty",
                 "a report recommends at least one thing, e.g. '- To note the report.'",
@@ -470,7 +471,8 @@ impl Decode for Exempt {
             f.finish(d);
             let paragraphs = paragraphs?;
             if paragraphs.is_empty() {
-                d.error(
+                d.coded(
+                    "P203",
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
                     "add `paragraphs: [3]` (the paragraph of Schedule 12A, 1 to 7, that applies)",
@@ -490,7 +492,8 @@ impl Decode for Exempt {
                 parts: Vec::new(),
             }),
             true => {
-                d.error(
+                d.coded(
+                    "P203",
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
                     "write `exempt: { paragraphs: [3] }` (and `parts: [Appendix 2]` if only part is exempt)",

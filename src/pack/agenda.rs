@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::enrich::dates::long_date;
 use crate::model::meeting::StandingText;
 use crate::model::report::Wards;
-use crate::render::context::LogoView;
+use crate::render::context::CouncilView;
 use crate::render::{Format, html, markdown};
 
 use super::exempt;
@@ -30,12 +30,6 @@ pub struct Agenda {
     /// `index.html` only: the files to link.
     pub index: bool,
     pub generator: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CouncilView {
-    pub name: String,
-    pub logo: Option<LogoView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -159,17 +153,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
         })
         .collect();
     Agenda {
-        council: CouncilView {
-            name: m.council.name.clone(),
-            logo: m.logo.as_ref().map(|l| LogoView {
-                data_uri: format!(
-                    "data:{};base64,{}",
-                    l.mime,
-                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &l.bytes)
-                ),
-                path: l.path.clone(),
-            }),
-        },
+        council: CouncilView::new(&m.council.name, m.logo.as_ref()),
         meeting: MeetingView {
             committee: meeting.committee.clone(),
             date: meeting.date.to_string(),
@@ -270,7 +254,7 @@ pub fn render(
     let text = tera.render(entry, &ctx).map_err(locate)?;
     Ok(match format {
         Format::Markdown => tidy(&text),
-        _ => text,
+        _ => html::without_forbidden_code_points(&text).into_owned(),
     })
 }
 

@@ -28,6 +28,7 @@ impl Exemption {
         if e.paragraphs.is_empty() {
             return Err(
                 Diagnostic::error("an exempt report must name its Schedule 12A paragraph")
+                    .with_code("P403")
                     .with_hint("add `paragraphs: [3]` to `exempt`"),
             );
         }
@@ -40,6 +41,7 @@ impl Exemption {
                         "exempt part `{part}` is not one of this report's {} appendices",
                         report.appendices.len()
                     ))
+                    .with_code("P403")
                     .with_hint("name exempt appendices as `Appendix 2`; for anything else, make the whole report exempt (leave out `parts`)"));
                 }
             }

@@ -138,23 +138,8 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
     let source = load::read_text(path).map_err(|e| vec![e])?;
     let meeting = load::parse::<Meeting>(&source, "meeting")
         .map_err(|e| e.into_iter().map(|d| d.in_file(path)).collect::<Vec<_>>());
-    let council_path = load::find_council(path).map_err(|e| vec![e]);
-    let council = council_path
-        .as_ref()
-        .map_err(Clone::clone)
-        .and_then(|p| load::load_council(p));
-    let (meeting, council, council_path) = match (meeting, council, council_path) {
-        (Ok(m), Ok(c), Ok(p)) => (m, c, p),
-        (m, c, _) => {
-            let mut errors = m.err().unwrap_or_default();
-            errors.extend(c.err().unwrap_or_default());
-            return Err(errors);
-        }
-    };
-    let council_dir = council_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let (meeting, council, council_path) = load::with_council(path, meeting)?;
+    let council_dir = load::folder_of(&council_path);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
@@ -168,6 +153,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 "`{}` is not a committee in council.yaml",
                 meeting.committee
             ))
+            .with_code("P301")
             .with_hint("use the committee's name as council.yaml lists it"),
             path,
             pos,
@@ -192,6 +178,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 Diagnostic::warning(format!(
                     "no bank holidays are known for {year}: clear days are counted without them"
                 ))
+                .with_code("P402")
                 .with_hint(
                     "list that year's bank holidays in council.yaml under `pack.bank_holidays`",
                 ),
@@ -213,6 +200,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 if clear_days == 1 { "" } else { "s" },
                 meeting.date
             ))
+            .with_code("P402")
             .with_hint("publish earlier, or give the reason for short notice in `short_notice:`"),
             path,
             where_,
@@ -231,6 +219,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 Diagnostic::error(format!(
                     "item {number} was added on {added}, after the pack was published on {published}: it is a late item"
                 ))
+                .with_code("P402")
                 .with_hint("give the chair's reason for urgency in `late:`"),
                 path,
                 item.pos,
@@ -266,7 +255,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                     Ok(p) => tidy_path(&p),
                     Err(msg) => {
                         errors.push(at(
-                            Diagnostic::error(msg).with_hint(
+                            Diagnostic::error(msg).with_code("P108").with_hint(
                                 "keep reports inside the folder that holds council.yaml",
                             ),
                             path,
@@ -291,6 +280,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                             "report `{rel}` is on the agenda twice (first at line {})",
                             first.line
                         ))
+                        .with_code("P404")
                         .with_hint("remove one of the two items"),
                         path,
                         *path_pos,
@@ -364,7 +354,8 @@ fn mismatches(meeting: &Meeting, path: &Path, pos: Pos, loaded: &LoadedReport) -
                     r.committee,
                     path.display(),
                     meeting.committee
-                )),
+                ))
+                .with_code("P401"),
                 r.positions.committee,
             )
             .with_hint(format!(
@@ -383,7 +374,8 @@ fn mismatches(meeting: &Meeting, path: &Path, pos: Pos, loaded: &LoadedReport) -
                     r.meeting_date,
                     path.display(),
                     meeting.date
-                )),
+                ))
+                .with_code("P401"),
                 r.positions.meeting_date,
             )
             .with_hint(format!(
@@ -438,6 +430,7 @@ fn load_appendices(
 fn load_document(from: &Path, rel: &str, council_dir: &Path) -> Result<Document, Diagnostic> {
     let path = contained_path(from, rel, council_dir).map_err(|msg| {
         Diagnostic::error(msg)
+            .with_code("P108")
             .with_hint("keep attached files inside the folder that holds council.yaml")
     })?;
     let ext = path

@@ -17,7 +17,6 @@ pub mod manifest;
 pub mod output;
 pub mod pdf;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -104,7 +103,6 @@ pub fn build(
     let mut public_world: Vec<(String, Vec<u8>)> = Vec::new();
     let mut exempt_world: Vec<(String, Vec<u8>)> = Vec::new();
     let mut exempt_paragraphs: Vec<u32> = Vec::new();
-    let mut used_names = HashSet::new();
 
     for (item, data) in m.items.iter().zip(&datas) {
         let view = &mut agenda.items[item.number - 1];
@@ -122,13 +120,11 @@ pub fn build(
                 } else {
                     Audience::Public
                 };
-                // Public files are named by item number and title, never
-                // after a file: a partly exempt report's file name (and every
-                // exempt one's) stays out of public/.
-                let stem = match audience {
-                    Audience::Public => public_name(item.number, &report.report.subject),
-                    Audience::Exempt => unique_stem(&report.path, &mut used_names),
-                };
+                // Files are named by item number and title, which the agenda
+                // shows, never after the report's file: an exempt report's
+                // file name may say what the agenda may not, and the
+                // manifest lists every file.
+                let stem = item_name(item.number, &report.report.subject);
                 if audience == Audience::Public {
                     for format in Format::ALL {
                         view.links.push(Link {
@@ -145,10 +141,7 @@ pub fn build(
                 let mut exempt_appendices = Vec::new();
                 for a in appendices {
                     let label = format!("Appendix {}: {}", a.number, a.title);
-                    let name = match audience {
-                        Audience::Public => format!("item-{}-appendix-{}", item.number, a.number),
-                        Audience::Exempt => format!("{stem}-appendix-{}", a.number),
-                    };
+                    let name = format!("item-{}-appendix-{}", item.number, a.number);
                     let aud = if a.exempt {
                         Audience::Exempt
                     } else {
@@ -471,7 +464,7 @@ fn doc_links(label: &str, name: &str, doc: &Document) -> Vec<Link> {
 
 /// `item-4-childrens-services-commissioner`: unique (the item number) and
 /// derived from nothing but what the agenda shows.
-fn public_name(number: usize, title: &str) -> String {
+fn item_name(number: usize, title: &str) -> String {
     let slug = slug(title);
     let mut short: String = slug.chars().take(60).collect();
     if short.len() < slug.len()
@@ -480,21 +473,6 @@ fn public_name(number: usize, title: &str) -> String {
         short.truncate(cut);
     }
     format!("item-{number}-{short}")
-}
-
-/// The report's file stem, made unique within the pack.
-fn unique_stem(path: &Path, used: &mut HashSet<String>) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let mut candidate = stem.clone();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{stem}-{n}");
-        n += 1;
-    }
-    candidate
 }
 
 /// An attached document as published: a PDF as it is; Markdown as itself

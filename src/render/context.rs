@@ -26,6 +26,24 @@ pub struct CouncilView {
     pub logo: Option<LogoView>,
 }
 
+impl CouncilView {
+    /// The council's name and logo as every template reads them: the
+    /// logo as a `data:` URI for the HTML and a path for the PDF.
+    pub fn new(name: &str, logo: Option<&Logo>) -> Self {
+        CouncilView {
+            name: name.to_string(),
+            logo: logo.map(|l| LogoView {
+                data_uri: format!(
+                    "data:{};base64,{}",
+                    l.mime,
+                    base64::engine::general_purpose::STANDARD.encode(&l.bytes)
+                ),
+                path: l.path.clone(),
+            }),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LogoView {
     /// `data:` URI for the self-contained HTML.
@@ -169,17 +187,7 @@ pub fn build(
     let answer = |a: Answer| a.as_str();
 
     Context {
-        council: CouncilView {
-            name: council.name.clone(),
-            logo: logo.map(|l| LogoView {
-                data_uri: format!(
-                    "data:{};base64,{}",
-                    l.mime,
-                    base64::engine::general_purpose::STANDARD.encode(&l.bytes)
-                ),
-                path: l.path.clone(),
-            }),
-        },
+        council: CouncilView::new(&council.name, logo),
         report: ReportView {
             committee: report.committee.clone(),
             meeting_date: report.meeting_date.to_string(),

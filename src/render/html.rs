@@ -7,6 +7,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::prose::markdown_options;
+use crate::render::raw_html;
 use crate::render::{Context, Format, TemplateSet};
 
 /// A report's HTML page from its context, through the Tera templates (the
@@ -15,9 +16,26 @@ pub fn render(
     ctx: &Context,
     overrides: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    Ok(TemplateSet::load(Format::Html, overrides)?
-        .render(ctx)?
+    let page = TemplateSet::load(Format::Html, overrides)?.render(ctx)?;
+    Ok(without_forbidden_code_points(&page)
+        .into_owned()
         .into_bytes())
+}
+
+/// `page` with the code points HTML forbids anywhere (controls other than
+/// whitespace, noncharacters) as U+FFFD: YAML's `"\a"` or a control
+/// character in Markdown text would otherwise make the page invalid.
+pub fn without_forbidden_code_points(page: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+            || (c as u32 & 0xfffe) == 0xfffe
+    };
+    if page.contains(forbidden) {
+        page.replace(forbidden, "\u{FFFD}").into()
+    } else {
+        page.into()
+    }
 }
 
 pub fn configure(tera: &mut Tera) {
@@ -29,28 +47,39 @@ pub fn configure(tera: &mut Tera) {
 /// Markdown → sanitised HTML. Images become their alt text, as in the PDF:
 /// the page stays self-contained and fetches nothing. Headings start at
 /// `<h3>` (a prose field sits under the report's `<h2>`) and nest one level
-/// at a time, as in the PDF. Tables are wrapped so that a wide one scrolls
-/// inside its own region, never the page.
+/// at a time, as in the PDF. An author's raw HTML keeps only its phrasing
+/// tags ([`raw_html`]), so any valid Markdown gives valid HTML. Tables are
+/// wrapped so that a wide one scrolls inside its own region, never the page.
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     let mut levels = HeadingLevels::default();
-    let events = Parser::new_ext(markdown, markdown_options())
-        .filter(|e| {
-            !matches!(
-                e,
-                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
-            )
-        })
-        .map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
-                level: levels.open(level),
-                id: None,
-                classes: Vec::new(),
-                attrs: Vec::new(),
-            }),
-            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(levels.close())),
-            e => e,
-        });
+    // An HTML block comes a line at a time, and a tag may span lines: the
+    // block is cut down whole.
+    let mut block: Option<String> = None;
+    let events = Parser::new_ext(markdown, markdown_options()).filter_map(|e| match e {
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::HtmlBlock) => {
+            block = Some(String::new());
+            None
+        }
+        Event::Html(text) if block.is_some() => {
+            block.as_mut().expect("open").push_str(&text);
+            None
+        }
+        Event::End(TagEnd::HtmlBlock) => block
+            .take()
+            .map(|text| Event::Html(raw_html::phrasing_only(&text).into())),
+        Event::Html(text) => Some(Event::Html(raw_html::phrasing_only(&text).into())),
+        Event::InlineHtml(text) => Some(Event::InlineHtml(raw_html::phrasing_only(&text).into())),
+        Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
+            level: levels.open(level),
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        })),
+        Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Heading(levels.close()))),
+        e => Some(e),
+    });
     html::push_html(&mut raw, events);
     wrap_tables(&sanitiser().clean(&raw).to_string())
 }
@@ -97,16 +126,16 @@ fn sanitiser() -> ammonia::Builder<'static> {
     // (noreferrer), and no link opens a new window (noopener).
     b.link_rel(None)
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        // Raw images would fetch from elsewhere (or nowhere); raw headings
-        // would break the outline. Their text stays.
-        .rm_tags(["img", "h1", "h2", "h3", "h4", "h5", "h6"])
-        // Markdown headings, already shifted to h3..h6, stay.
-        .add_tags(["h3", "h4", "h5", "h6"])
+        // Images would fetch from elsewhere (or nowhere); headings above
+        // h3 would break the outline. Neither can come from the Markdown
+        // (see above): this is the second line of defence.
+        .rm_tags(["img", "h1", "h2"])
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("a", "href") => valid_url(value).map(Into::into),
             // A quotation's source is never followed, and ammonia does not
-            // check its scheme: drop it.
-            (_, "cite") => None,
+            // check its scheme; an author's date-time may not parse.
+            (_, "cite" | "datetime") => None,
+            (_, "lang" | "hreflang") => raw_html::valid_lang(value).then(|| value.into()),
             _ => Some(value.into()),
         })
         // GFM tables have one header row: its cells head their columns.
@@ -153,7 +182,11 @@ pub fn valid_url(url: &str) -> Option<String> {
                 Some((h, p)) => (h, Some(p)),
                 None => (authority, None),
             };
-            let host_ok = !host.is_empty()
+            // Labels are not empty (`https://../` has no host), but for
+            // the root's after a final dot.
+            let labels = host.strip_suffix('.').unwrap_or(host);
+            let host_ok = !labels.is_empty()
+                && labels.split('.').all(|l| !l.is_empty())
                 && host
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c) || !c.is_ascii());
@@ -271,10 +304,24 @@ mod tests {
         assert_eq!(valid_url("/x?q=1 2").unwrap(), "/x?q=1%202");
         assert_eq!(valid_url("mailto:a@b.org").unwrap(), "mailto:a@b.org");
         assert_eq!(valid_url("http://ex ample.org/").as_deref(), None);
+        assert_eq!(valid_url("https://../").as_deref(), None);
+        assert_eq!(valid_url("https://a..b/").as_deref(), None);
+        assert_eq!(
+            valid_url("https://example.org./x").as_deref(),
+            Some("https://example.org./x")
+        );
         assert_eq!(valid_url("http://example.org:80x/").as_deref(), None);
         assert_eq!(
             valid_url("https://é.example/ü").unwrap(),
             "https://é.example/ü"
+        );
+    }
+
+    #[test]
+    fn forbidden_code_points_are_replaced() {
+        assert_eq!(
+            without_forbidden_code_points("a\u{7}b\u{85}c\u{ffff}\n\td"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}\n\td"
         );
     }
 

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::prose::{apply_edits, markdown_options};
+use crate::prose::{OpenLinks, apply_edits, markdown_options};
 use crate::render::{Context, Format, TemplateSet};
 
 /// A report's Markdown from its context, through the Tera templates (the
@@ -136,9 +136,7 @@ const MAX_NESTING: usize = 8;
 
 fn neutralise_at(markdown: &str, depth: usize) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    // Open links and images: where the link starts, whether it is safe,
-    // and the extent of its text so far.
-    let mut open: Vec<Link> = Vec::new();
+    let mut open: OpenLinks<Link> = OpenLinks::default();
     let parser = Parser::new_ext(markdown, markdown_options());
     let definitions: Vec<Range<usize>> = parser
         .reference_definitions()
@@ -147,18 +145,7 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
         .map(|(_, def)| def.span.clone())
         .collect();
     for (event, range) in parser.into_offset_iter() {
-        // Every event inside a link is part of its text, except the link's
-        // own end (which spans the whole link).
-        let own_end = matches!(event, Event::End(TagEnd::Link | TagEnd::Image));
-        let inner = if own_end {
-            open.len().saturating_sub(1)
-        } else {
-            open.len()
-        };
-        for link in &mut open[..inner] {
-            link.text.start = link.text.start.min(range.start);
-            link.text.end = link.text.end.max(range.end);
-        }
+        open.see(&event, &range);
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 edits.push((range.clone(), as_text(&markdown[range])))
@@ -174,11 +161,13 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
                 LinkType::Inline,
             )),
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                let Some(link) = open.pop() else { continue };
+                let Some((link, text)) = open.pop() else {
+                    continue;
+                };
                 if link.safe {
                     continue;
                 }
-                let text = &markdown[link.text_range()];
+                let text = &markdown[text];
                 let replacement = match link.kind {
                     // `<javascript:x>`: the URL is the text; escaped, it
                     // cannot form a link again.
@@ -198,33 +187,16 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
     apply_edits(markdown, edits)
 }
 
+/// An open link or image: where it starts, and whether it is safe.
 struct Link {
     range: Range<usize>,
     safe: bool,
     kind: LinkType,
-    /// The extent of the events inside the link: its text.
-    text: Range<usize>,
 }
 
 impl Link {
     fn new(range: Range<usize>, safe: bool, kind: LinkType) -> Self {
-        Link {
-            text: Range {
-                start: usize::MAX,
-                end: 0,
-            },
-            range,
-            safe,
-            kind,
-        }
-    }
-
-    fn text_range(&self) -> Range<usize> {
-        if self.text.start > self.text.end {
-            0..0
-        } else {
-            self.text.clone()
-        }
+        Link { range, safe, kind }
     }
 }
 

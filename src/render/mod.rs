@@ -11,6 +11,7 @@ pub mod context;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod raw_html;
 pub mod templates;
 
 pub use context::Context;

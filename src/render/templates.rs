@@ -129,6 +129,7 @@ fn override_file(dir: &Path, name: &str) -> Result<Option<PathBuf>, Diagnostic> 
         .map(|_| Some(path.clone()))
         .map_err(|msg| {
             Diagnostic::error(format!("template {msg}"))
+                .with_code("P108")
                 .in_file(&path)
                 .with_hint("keep templates inside the council's folder; copy the file rather than linking to it")
         })

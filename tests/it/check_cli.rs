@@ -308,6 +308,66 @@ fn new_progress_then_check_reports_only_the_todos() {
 }
 
 #[test]
+fn new_meeting_then_check_reports_only_the_todos() {
+    let ws = Workspace::new();
+    let path = ws.path().join("reports/meetings/cabinet.yaml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    papers()
+        .args(["new", "meeting"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("#   Council; Cabinet; Audit and Governance Committee"),
+        "{text}"
+    );
+    assert!(text.contains("5 clear working days"), "{text}");
+
+    let check = |path: &std::path::Path| {
+        papers()
+            .args(["check", "--format", "json"])
+            .arg(path)
+            .env("SOURCE_DATE_EPOCH", "1709251200") // 2024-03-01
+            .output()
+            .unwrap()
+    };
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let codes = json_codes(&out);
+    let todo_scalars = text
+        .lines()
+        .filter(|l| l.split('#').next().unwrap().contains("TODO"))
+        .count();
+    assert_eq!(todo_scalars, 9, "{text}");
+    assert_eq!(codes.len(), todo_scalars, "{codes:?}");
+    assert!(codes.iter().all(|c| c == "P300"), "{codes:?}");
+
+    // Filled in, with a report on the agenda, the meeting checks clean.
+    let report = ws.report("cabinet-item", &seed_yaml());
+    let seed_committee = "Overview and Scrutiny Committee (Children's Services and Safeguarding)";
+    let filled = text
+        .replace("committee: TODO", &format!("committee: {seed_committee}"))
+        .replace("date: TODO", "date: 2022-11-07")
+        .replace("time: TODO", "time: \"18:30\"")
+        .replace("email: TODO", "email: democratic.services@sefton.gov.uk")
+        .replace("published:  #", "published: 2022-10-28  #")
+        .replace("TODO", "Filled in")
+        + &format!(
+            "  - report: ../{}\n",
+            report.file_name().unwrap().to_string_lossy()
+        );
+    std::fs::write(&path, filled).unwrap();
+    let out = check(&path);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
 fn new_needs_a_council_profile() {
     let dir = tempfile::tempdir().unwrap();
     papers()

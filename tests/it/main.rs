@@ -11,6 +11,7 @@ mod cli;
 mod defects;
 mod determinism;
 mod examples;
+mod exempt_leakage;
 mod faults;
 mod fuzz_corpus;
 mod hostile;

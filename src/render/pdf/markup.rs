@@ -186,8 +186,10 @@ impl Writer {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) if self.in_code_block() => self.top().buf.push_str(&t),
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text.push_str(&t),
+            Event::Text(t) if self.in_code_block() => self.top().buf.push_str(&printable(&t)),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                self.text.push_str(&printable(&t))
+            }
             Event::InlineMath(t) => {
                 self.text.push('$');
                 self.text.push_str(&t);
@@ -534,6 +536,17 @@ fn table_call(alignments: &[Alignment], head: &[String], rows: &[Vec<String>]) -
     call
 }
 
+/// `text` with U+FFFD, which CommonMark makes of a reference to no
+/// character (`&#0;`) and which no shipped font has, as `?` (check P316
+/// tells the author).
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\u{FFFD}') {
+        text.replace('\u{FFFD}', "?").into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,6 +565,11 @@ mod tests {
         assert_eq!(markdown_to_typst("*a*(b)"), "#emph[a]\\(b)");
         assert_eq!(markdown_to_typst("**a**.b"), "#strong[a]\\.b");
         assert_eq!(markdown_to_typst("*a*[b]"), "#emph[a]\\[b\\]");
+    }
+
+    #[test]
+    fn a_reference_to_no_character_prints_as_a_question_mark() {
+        assert_eq!(markdown_to_typst("a &#0; b &#xD800;"), "a ? b ?");
     }
 
     #[test]
