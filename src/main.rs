@@ -13,7 +13,7 @@ use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::{write_all, write_atomic};
 use committee_papers::pipeline;
 use committee_papers::render::Format;
-use committee_papers::render::templates::BUILTIN;
+use committee_papers::render::templates::shipped as shipped_templates;
 use committee_papers::{scaffold, schema};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -396,14 +396,14 @@ fn same_stem(reports: &[PathBuf]) -> Vec<Diagnostic> {
 fn templates(action: TemplatesAction) -> Vec<Diagnostic> {
     match action {
         TemplatesAction::List => {
-            for (name, _) in BUILTIN {
+            for (name, _) in shipped_templates() {
                 println!("{name}");
             }
             Vec::new()
         }
         TemplatesAction::Eject { dir } => {
             let mut diagnostics = Vec::new();
-            for (name, text) in BUILTIN {
+            for (name, text) in shipped_templates() {
                 let target = dir.join(name);
                 if target.exists() {
                     diagnostics.push(

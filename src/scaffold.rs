@@ -54,21 +54,37 @@ fn listed(prefix: &str, items: &[String]) -> String {
     out
 }
 
-/// The report skeleton for `council`.
-pub fn report(council: &Council, modeline: Option<&str>) -> String {
+/// The modeline (when there is a schema to name) and the line saying what
+/// the file is and what to do with it.
+fn opening(modeline: Option<&str>, what: &str) -> String {
     let mut s = String::new();
     if let Some(m) = modeline {
         s.push_str(&format!("# yaml-language-server: $schema={m}\n"));
     }
     s.push_str(&format!(
-        "# A report to a committee of {}. Write every TODO; `papers check` on this file lists the ones left.\n",
-        council.name
+        "# {what}. Write every TODO; `papers check` on this file lists the ones left.\n"
     ));
+    s
+}
+
+/// `committee: TODO`, after the council's committees to choose from.
+fn committee_field(council: &Council) -> String {
+    let mut s = String::new();
     if !council.committees.is_empty() {
         s.push_str("# The committee, one of:\n");
         s.push_str(&listed("", &council.committees));
     }
     s.push_str("committee: TODO\n");
+    s
+}
+
+/// The report skeleton for `council`.
+pub fn report(council: &Council, modeline: Option<&str>) -> String {
+    let mut s = opening(
+        modeline,
+        &format!("A report to a committee of {}", council.name),
+    );
+    s.push_str(&committee_field(council));
     s.push_str("meeting_date: TODO  # the meeting's date, YYYY-MM-DD\n");
     s.push_str("subject: TODO  # the report's title\n");
     s.push_str("report_of: TODO  # the officer (post) the report is from\n");
@@ -134,20 +150,15 @@ pub fn report(council: &Council, modeline: Option<&str>) -> String {
 /// The meeting skeleton for `council`: the usual opening items, and a
 /// commented report item to copy for each report on the agenda.
 pub fn meeting(council: &Council, modeline: Option<&str>) -> String {
-    let mut s = String::new();
-    if let Some(m) = modeline {
-        s.push_str(&format!("# yaml-language-server: $schema={m}\n"));
-    }
-    s.push_str(&format!(
-        "# A meeting of a committee of {}: its agenda, in order. Write every TODO; `papers check` on this file lists the ones left.\n",
-        council.name
-    ));
+    let mut s = opening(
+        modeline,
+        &format!(
+            "A meeting of a committee of {}: its agenda, in order",
+            council.name
+        ),
+    );
     s.push_str("# Build the pack with: papers pack THIS-FILE.yaml\n");
-    if !council.committees.is_empty() {
-        s.push_str("# The committee, one of:\n");
-        s.push_str(&listed("", &council.committees));
-    }
-    s.push_str("committee: TODO\n");
+    s.push_str(&committee_field(council));
     s.push_str("date: TODO  # YYYY-MM-DD\n");
     s.push_str("time: TODO  # the start time, 24-hour: \"18:30\"\n");
     s.push_str("venue: TODO  # the room and the building's address\n");
@@ -184,11 +195,7 @@ pub fn meeting(council: &Council, modeline: Option<&str>) -> String {
 
 /// The progress tracker skeleton.
 pub fn progress(modeline: Option<&str>) -> String {
-    let mut s = String::new();
-    if let Some(m) = modeline {
-        s.push_str(&format!("# yaml-language-server: $schema={m}\n"));
-    }
-    s.push_str("# A progress tracker. Write every TODO; `papers check` on this file lists the ones left.\n");
+    let mut s = opening(modeline, "A progress tracker");
     s.push_str("title: TODO  # what is tracked\n");
     s.push_str("as_at: TODO  # the date the updates describe, YYYY-MM-DD\n");
     s.push_str("previous:  # optional: last period's tracker file, relative to this one\n");

@@ -213,14 +213,27 @@ fn cited_trackers(report: &Path, root: &Node) -> Vec<Diagnostic> {
 }
 
 fn check_tracker(path: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
-    let mut out = match load::load_tracker(path) {
+    let out = match load::load_tracker(path) {
         Ok(_) => Vec::new(),
         Err(e) => e,
     };
+    with_text_rules(out, path, tree, |root, found| {
+        source::due_date_rule(root, found)
+    })
+}
+
+/// `out` with the TODO rule (P300) and `rules` over the file's own text
+/// added, and findings on unfinished fields left to P300.
+fn with_text_rules(
+    mut out: Vec<Diagnostic>,
+    path: &Path,
+    tree: Option<&Node>,
+    rules: impl FnOnce(&Node, &mut Vec<Diagnostic>),
+) -> Vec<Diagnostic> {
     let Some(root) = tree else { return out };
     let mut found = Vec::new();
     source::todo_rule(root, &mut found);
-    source::due_date_rule(root, &mut found);
+    rules(root, &mut found);
     out.extend(in_file(rules::apply(found, &settings_for(path)), path));
     leave_unfinished_to_p300(out, path, &source::unfinished_positions(root))
 }
@@ -233,16 +246,13 @@ fn check_tracker(path: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
 /// (P300) and weekdays (P305) as a report's is.
 fn check_meeting(path: &Path, text: &str, tree: Option<&Node>) -> Vec<Diagnostic> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let mut out = match crate::pack::load_meeting(path, epoch.as_deref()) {
+    let out = match crate::pack::load_meeting(path, epoch.as_deref()) {
         Ok(loaded) => loaded.warnings,
         Err(errors) => errors,
     };
-    let Some(root) = tree else { return out };
-    let mut found = Vec::new();
-    source::todo_rule(root, &mut found);
-    source::weekday_rule(text, &mut found);
-    out.extend(in_file(rules::apply(found, &settings_for(path)), path));
-    leave_unfinished_to_p300(out, path, &source::unfinished_positions(root))
+    with_text_rules(out, path, tree, |_, found| {
+        source::weekday_rule(text, found)
+    })
 }
 
 /// A council profile: it loads, its rule settings name real rules, and

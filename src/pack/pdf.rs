@@ -214,7 +214,10 @@ pub fn typeset(job: PackJob) -> Result<PackPdf, Vec<Diagnostic>> {
     let numbers: Vec<usize> = job.parts.iter().map(Part::number).collect();
     let ranges = ranges(&compiled.document, &numbers);
     let pages = compiled.document.pages().len();
-    let bytes = typeset.export(&compiled.document, job.epoch)?;
+    let mut bytes = typeset.export(&compiled.document, job.epoch)?;
+    if !standards {
+        bytes = display_doc_title(bytes);
+    }
     Ok(PackPdf {
         bytes,
         pages,
@@ -222,6 +225,31 @@ pub fn typeset(job: PackJob) -> Result<PackPdf, Vec<Diagnostic>> {
         standards,
         warnings: compiled.warnings,
     })
+}
+
+/// Asks viewers to show the document's title, not its file name, in their
+/// title bar (PDF/UA's rule, WCAG 2.4.2). Typst writes it only when it
+/// declares PDF/UA, which a pack with PDF appendices cannot: it is added
+/// here. Should the PDF not read back, it is left as Typst wrote it.
+fn display_doc_title(pdf: Vec<u8>) -> Vec<u8> {
+    use lopdf::{Dictionary, Object};
+    let Ok(mut doc) = lopdf::Document::load_mem(&pdf) else {
+        return pdf;
+    };
+    let Ok(catalog) = doc.catalog_mut() else {
+        return pdf;
+    };
+    let mut preferences = match catalog.get(b"ViewerPreferences") {
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    };
+    preferences.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", preferences);
+    let mut out = Vec::with_capacity(pdf.len());
+    match doc.save_to(&mut out) {
+        Ok(()) => out,
+        Err(_) => pdf,
+    }
 }
 
 /// Where each item's start and end labels landed.

@@ -128,7 +128,17 @@ fn tidy(text: &str) -> String {
 /// mailto and tel, as in the HTML; `data:` only for images) is reduced to
 /// its text.
 pub fn neutralise(markdown: &str) -> String {
-    neutralise_at(markdown, 0)
+    // Text made of markup can form new markup when read again: passes
+    // repeat until nothing changes (one more, in practice).
+    let mut text = neutralise_at(markdown, 0);
+    for _ in 0..4 {
+        let again = neutralise_at(&text, 0);
+        if again == text {
+            break;
+        }
+        text = again;
+    }
+    text
 }
 
 /// Deeper than this, nested links are flattened to escaped text.
@@ -200,10 +210,26 @@ impl Link {
     }
 }
 
-/// Raw HTML as text: `<` and `>` as entities, which every renderer shows
-/// as the characters.
+/// Raw HTML as text: `<`, `>` and `&` as entities, which every renderer
+/// shows as the characters, and what could start a link or other markup
+/// backslash-escaped. Once the tag is text, what was inside it (an
+/// attribute holding `[x](javascript:...)`) is read as Markdown: escaped,
+/// it cannot form a link.
 fn as_text(html: &str) -> String {
-    html.replace('<', "&lt;").replace('>', "&gt;")
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    for c in html.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether a link (or image) URL is safe to publish: relative, or with a
@@ -310,5 +336,22 @@ mod tests {
         let out = neutralise("Hello <script>alert(1)</script> world");
         assert!(!out.contains("<script>"));
         assert!(out.contains("&lt;script&gt;"));
+    }
+
+    /// Found by libFuzzer (markdown_html): a link inside a raw tag's
+    /// attribute came alive once the tag was shown as text.
+    #[test]
+    fn a_link_inside_a_raw_tag_stays_dead() {
+        let input = "<a href=\" #<scr<st(1)</scr<976;avascript:ale/scriptr[click](JavaScript:alert(1))t(1)\">clicip>tk</a>>";
+        let out = neutralise(input);
+        for event in Parser::new_ext(&out, markdown_options()) {
+            if let Event::Start(Tag::Link { dest_url, .. }) = event {
+                panic!("a live link to {dest_url} in {out}");
+            }
+        }
+        assert!(
+            out.contains("\\[click\\]\\(JavaScript:alert\\(1\\)\\)"),
+            "{out}"
+        );
     }
 }

@@ -53,6 +53,18 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "agenda.typ",
 );
 
+/// Every shipped template, the reports' and the pack's agenda front sheet,
+/// by file name, once each: what `papers templates list` and `eject` give.
+pub fn shipped() -> Vec<(&'static str, &'static str)> {
+    let mut all = BUILTIN.to_vec();
+    for &(name, text) in crate::pack::agenda::TEMPLATES {
+        if !all.iter().any(|&(n, _)| n == name) {
+            all.push((name, text));
+        }
+    }
+    all
+}
+
 /// A Typst template: its name, its text, and the council's file when it
 /// overrides the built-in one.
 #[derive(Debug, Clone)]

@@ -320,12 +320,21 @@ fn templates_list_names_every_part_of_every_format() {
         "body.typ",
         "progress.typ",
         "style.css",
+        "pack.typ",
+        "agenda.typ",
+        "agenda.md.tera",
+        "agenda.html.tera",
     ] {
         assert!(
             stdout.lines().any(|l| l == name),
             "{name} missing from {stdout}"
         );
     }
+    assert_eq!(
+        stdout.lines().filter(|l| *l == "style.css").count(),
+        1,
+        "{stdout}"
+    );
 }
 
 #[test]

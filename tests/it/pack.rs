@@ -245,6 +245,23 @@ fn the_example_meeting_builds_a_whole_pack() {
     let supplement = common::pdf_text(&all["exempt/supplement.pdf"]);
     assert!(supplement.contains("£612,500"), "{supplement}");
     assert!(supplement.contains("Northgate Social Care Staffing"));
+
+    // With a PDF appendix the pack cannot declare PDF/UA, but it stays
+    // tagged, in English, and viewers show its title.
+    let doc = lopdf::Document::load_mem(&all["public/pack.pdf"]).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let preferences = catalog.get_deref(b"ViewerPreferences", &doc).unwrap();
+    assert!(
+        preferences
+            .as_dict()
+            .unwrap()
+            .get(b"DisplayDocTitle")
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    );
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
 }
 
 #[test]
