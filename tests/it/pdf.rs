@@ -889,3 +889,22 @@ fn an_error_in_a_built_in_helper_names_the_council_line_that_called_it() {
         "{d}"
     );
 }
+
+/// Found by libFuzzer (markdown_typst): a NUL, from YAML's `"\0"` or in
+/// raw HTML, or a byte order mark, failed PDF/A export ("disallowed
+/// codepoint") far from its field. They print as `?` (the mark goes).
+#[test]
+fn code_points_a_pdf_may_not_hold_are_printed_as_question_marks() {
+    use crate::support::{Council, SEED, bundled, with_body, with_field};
+    let c = Council::new();
+    let yaml = with_field(&bundled(SEED), "subject", "A \0 subject");
+    let yaml = with_field(&yaml, "summary", "Nul <b>\0</b> and mark x\u{feff}y.");
+    let yaml = with_body(&yaml, "## Intro\n\nCode `a\0b` here.\n");
+    let path = c.report("nul", &yaml);
+    let loaded = load_report(&path).unwrap_or_else(|e| panic!("{e:?}"));
+    let rendered = render_report(&loaded, &[Format::Pdf]).unwrap_or_else(|e| panic!("{e:?}"));
+    let text = common::pdf_text(&rendered.outputs[0].1);
+    for want in ["A ? subject", "and mark xy", "a?b"] {
+        assert!(text.contains(want), "{want:?} not in {text}");
+    }
+}

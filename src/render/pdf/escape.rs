@@ -5,11 +5,44 @@
 //! ([`super::markup`]) is the only user: plain YAML strings reach Typst as
 //! data (`/data.json`) and never pass through Typst's parser at all.
 
+/// `text` without what a PDF/A file may not map a glyph to (U+0000,
+/// U+FEFF, U+FFFE) or no shipped font can draw (U+FFFD, which CommonMark
+/// makes of `&#0;` and of a NUL; check P316 tells the author): the byte
+/// order mark goes, the others print as `?`. YAML's `"\0"` escape and
+/// Markdown's `&#0;` would otherwise fail the export far from the field.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unprintable = |c: char| matches!(c, '\0' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFD}');
+    if !text.contains(unprintable) {
+        return text.into();
+    }
+    text.chars()
+        .filter(|&c| c != '\u{FEFF}')
+        .map(|c| if unprintable(c) { '?' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// `value` with every string (keys too) made [`printable`]: the data and
+/// the prose index stay in step, since `md()` looks values up by text.
+pub fn printable_json(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(printable(s).into_owned()),
+        Value::Array(items) => Value::Array(items.iter().map(printable_json).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (printable(k).into_owned(), printable_json(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// A Typst string literal (with its quotes) holding `text` verbatim.
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
+    for c in printable(text).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),

@@ -10,7 +10,7 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::escape::{is_newline, push_escaped, string_literal};
+use super::escape::{is_newline, printable, push_escaped, string_literal};
 use crate::prose::markdown_options;
 
 /// Converts Markdown (CommonMark with the tool's extensions) to Typst markup.
@@ -536,17 +536,6 @@ fn table_call(alignments: &[Alignment], head: &[String], rows: &[Vec<String>]) -
     call
 }
 
-/// `text` with U+FFFD, which CommonMark makes of a reference to no
-/// character (`&#0;`) and which no shipped font has, as `?` (check P316
-/// tells the author).
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\u{FFFD}') {
-        text.replace('\u{FFFD}', "?").into()
-    } else {
-        text.into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,6 +559,14 @@ mod tests {
     #[test]
     fn a_reference_to_no_character_prints_as_a_question_mark() {
         assert_eq!(markdown_to_typst("a &#0; b &#xD800;"), "a ? b ?");
+    }
+
+    /// Found by libFuzzer (markdown_typst): a NUL in raw HTML reached the
+    /// PDF, which PDF/A forbids.
+    #[test]
+    fn code_points_a_pdf_cannot_hold_never_reach_it() {
+        assert_eq!(markdown_to_typst("<b>\0</b> x\u{FEFF}y"), "\\<b>?\\</b> xy");
+        assert_eq!(markdown_to_typst("`a\0b`"), "#raw(\"a?b\")");
     }
 
     #[test]

@@ -360,7 +360,7 @@ fn check_glyphs(
 }
 
 fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
-    serde_json::to_vec(value).expect("JSON values serialise")
+    serde_json::to_vec(&escape::printable_json(value)).expect("JSON values serialise")
 }
 
 fn panic_diagnostic(panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
