@@ -47,6 +47,9 @@ enum Container {
         level: u8,
     },
     BlockQuote,
+    /// A quote, list or item nested past [`MAX_NESTING`]: its content
+    /// joins its parent's as plain blocks.
+    Flat,
     CodeBlock {
         lang: Option<String>,
     },
@@ -64,6 +67,10 @@ enum Container {
     },
     Cell,
 }
+
+/// How deep quotes and lists nest in the PDF; deeper ones keep their
+/// text, without the indentation.
+const MAX_NESTING: usize = 16;
 
 #[derive(Debug)]
 struct Frame {
@@ -234,6 +241,11 @@ impl Writer {
                 let level = self.heading_level(level as u8);
                 self.push(Container::Heading { level });
             }
+            Tag::BlockQuote(_) | Tag::List(_) if self.too_deep() => self.push(Container::Flat),
+            // An item of a flattened list is flat too.
+            Tag::Item if matches!(self.frames.last().map(|f| &f.kind), Some(Container::Flat)) => {
+                self.push(Container::Flat)
+            }
             Tag::BlockQuote(_) => self.push(Container::BlockQuote),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -308,7 +320,30 @@ impl Writer {
         }
     }
 
+    /// Whether a quote or list opened now would nest past [`MAX_NESTING`]
+    /// (Typst refuses deep nesting: "maximum show rule depth exceeded").
+    fn too_deep(&self) -> bool {
+        let nested = self
+            .frames
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    Container::BlockQuote | Container::List { .. } | Container::Flat
+                )
+            })
+            .count();
+        nested >= MAX_NESTING
+    }
+
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+            && matches!(self.frames.last().map(|f| &f.kind), Some(Container::Flat))
+        {
+            let frame = self.pop();
+            self.top().push_block(&frame.buf);
+            return;
+        }
         match tag {
             TagEnd::Paragraph | TagEnd::HtmlBlock => {
                 self.flush();
@@ -567,6 +602,21 @@ mod tests {
     fn code_points_a_pdf_cannot_hold_never_reach_it() {
         assert_eq!(markdown_to_typst("<b>\0</b> x\u{FEFF}y"), "\\<b>?\\</b> xy");
         assert_eq!(markdown_to_typst("`a\0b`"), "#raw(\"a?b\")");
+    }
+
+    /// Found by libFuzzer (report_render): 138 nested quotes exceeded
+    /// Typst's show rule depth, and 100 nested lists its parsing depth.
+    #[test]
+    fn deep_nesting_is_flattened_past_a_limit() {
+        let quotes = markdown_to_typst(&format!("{} deep", ">".repeat(138)));
+        assert_eq!(quotes.matches("#quote(").count(), MAX_NESTING, "{quotes}");
+        assert!(quotes.contains("deep"));
+        let lists: String = (0..100)
+            .map(|k| format!("{}- x{k}\n", "  ".repeat(k)))
+            .collect();
+        let out = markdown_to_typst(&lists);
+        assert!(out.contains("x99"), "{out}");
+        assert!(out.matches("#list(").count() <= MAX_NESTING, "{out}");
     }
 
     #[test]
