@@ -396,3 +396,14 @@ fn an_unknown_or_fixed_rule_in_council_yaml_is_an_error() {
     assert_eq!(checked.code, 1);
     snapshot("p109", &checked, "P109");
 }
+
+#[test]
+fn p316_a_reference_to_no_character_is_named_at_its_field() {
+    let bad = with_body_text(&clean_seed(), "A broken reference: &#0; here.");
+    let checked = check(&bad);
+    assert_eq!(checked.code, 0, "a warning: {}", checked.concise);
+    snapshot("p316", &checked, "P316");
+    // `&#169;` is a character: nothing to say.
+    let fine = with_body_text(&clean_seed(), "Copyright &#169; Sefton Council.");
+    assert!(!check(&fine).has("P316"));
+}
