@@ -368,19 +368,8 @@ fn expand_list(list: &str) -> Vec<String> {
     while i < tokens.len() {
         let t = tokens[i];
         if (t == "to" || t == "-" || t == "–") && i + 1 < tokens.len() {
-            if let (Some(prev), Some(a), Some(b)) = (
-                out.last().cloned(),
-                out.last().and_then(|p| ordinal(p)),
-                ordinal(tokens[i + 1]),
-            ) {
-                let letters = prev.chars().all(|c| c.is_ascii_uppercase());
-                for n in a + 1..=b.min(a + 26) {
-                    out.push(if letters {
-                        ((b'A' + n as u8 - 1) as char).to_string()
-                    } else {
-                        n.to_string()
-                    });
-                }
+            if let Some(prev) = out.last().cloned() {
+                push_range(&prev, tokens[i + 1], &mut out);
             }
             i += 2;
             continue;
@@ -388,22 +377,29 @@ fn expand_list(list: &str) -> Vec<String> {
         // "1-3" written without spaces
         if let Some((a, b)) = t.split_once(['-', '–']) {
             out.push(a.to_string());
-            if let (Some(x), Some(y)) = (ordinal(a), ordinal(b)) {
-                let letters = a.chars().all(|c| c.is_ascii_uppercase());
-                for n in x + 1..=y.min(x + 26) {
-                    out.push(if letters {
-                        ((b'A' + n as u8 - 1) as char).to_string()
-                    } else {
-                        n.to_string()
-                    });
-                }
-            }
+            push_range(a, b, &mut out);
         } else {
             out.push(t.to_string());
         }
         i += 1;
     }
     out
+}
+
+/// The appendices after `first` up to `last` ("B" to "D" gives C, D; "2"
+/// to "4" gives 3, 4), at most 26 of them.
+fn push_range(first: &str, last: &str, out: &mut Vec<String>) {
+    let (Some(a), Some(b)) = (ordinal(first), ordinal(last)) else {
+        return;
+    };
+    let letters = first.chars().all(|c| c.is_ascii_uppercase());
+    for n in a + 1..=b.min(a + 26) {
+        out.push(if letters {
+            ((b'A' + n as u8 - 1) as char).to_string()
+        } else {
+            n.to_string()
+        });
+    }
 }
 
 /// P309: `background_papers` is stated, even if as an empty list ("There

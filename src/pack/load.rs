@@ -341,50 +341,45 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
 /// A report for another committee or another date, naming both.
 fn mismatches(meeting: &Meeting, path: &Path, pos: Pos, loaded: &LoadedReport) -> Vec<Diagnostic> {
     let r: &Report = &loaded.report;
-    let mut out = Vec::new();
-    let report_at = |d: Diagnostic, p: Option<Pos>| match p {
-        Some(p) => d.in_file(&loaded.path).at(p.line, p.column),
-        None => d.in_file(&loaded.path),
+    let mismatch = |message: String, at: Option<Pos>, fix: &str| {
+        let d = Diagnostic::error(message)
+            .with_code("P401")
+            .in_file(&loaded.path);
+        let d = match at {
+            Some(p) => d.at(p.line, p.column),
+            None => d,
+        };
+        d.with_hint(format!(
+            "fix {fix} here, or the item at {}:{}:{}",
+            path.display(),
+            pos.line,
+            pos.column
+        ))
     };
+    let mut out = Vec::new();
     if r.committee != meeting.committee {
-        out.push(
-            report_at(
-                Diagnostic::error(format!(
-                    "the report is for `{}`, but the meeting ({}) is of `{}`",
-                    r.committee,
-                    path.display(),
-                    meeting.committee
-                ))
-                .with_code("P401"),
-                r.positions.committee,
-            )
-            .with_hint(format!(
-                "fix the committee here, or the item at {}:{}:{}",
+        out.push(mismatch(
+            format!(
+                "the report is for `{}`, but the meeting ({}) is of `{}`",
+                r.committee,
                 path.display(),
-                pos.line,
-                pos.column
-            )),
-        );
+                meeting.committee
+            ),
+            r.positions.committee,
+            "the committee",
+        ));
     }
     if r.meeting_date != meeting.date {
-        out.push(
-            report_at(
-                Diagnostic::error(format!(
-                    "the report's meeting date is {}, but the meeting ({}) is on {}",
-                    r.meeting_date,
-                    path.display(),
-                    meeting.date
-                ))
-                .with_code("P401"),
-                r.positions.meeting_date,
-            )
-            .with_hint(format!(
-                "fix `meeting_date` here, or the item at {}:{}:{}",
+        out.push(mismatch(
+            format!(
+                "the report's meeting date is {}, but the meeting ({}) is on {}",
+                r.meeting_date,
                 path.display(),
-                pos.line,
-                pos.column
-            )),
-        );
+                meeting.date
+            ),
+            r.positions.meeting_date,
+            "`meeting_date`",
+        ));
     }
     out
 }

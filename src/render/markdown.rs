@@ -128,15 +128,17 @@ fn tidy(text: &str) -> String {
 /// mailto and tel, as in the HTML; `data:` only for images) is reduced to
 /// its text.
 pub fn neutralise(markdown: &str) -> String {
-    // Text made of markup can form new markup when read again: passes
-    // repeat until nothing changes (one more, in practice).
-    let mut text = neutralise_at(markdown, 0);
+    // Text made of markup can form new markup when read again: a pass
+    // that changed something is followed by another, until one changes
+    // nothing (most fields take a single pass).
+    let Some(mut text) = neutralise_at(markdown, 0) else {
+        return markdown.to_string();
+    };
     for _ in 0..4 {
-        let again = neutralise_at(&text, 0);
-        if again == text {
-            break;
+        match neutralise_at(&text, 0) {
+            Some(again) => text = again,
+            None => break,
         }
-        text = again;
     }
     text
 }
@@ -144,7 +146,8 @@ pub fn neutralise(markdown: &str) -> String {
 /// Deeper than this, nested links are flattened to escaped text.
 const MAX_NESTING: usize = 8;
 
-fn neutralise_at(markdown: &str, depth: usize) -> String {
+/// `markdown` made safe, or `None` when it already is (no edit made).
+fn neutralise_at(markdown: &str, depth: usize) -> Option<String> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut open: OpenLinks<Link> = OpenLinks::default();
     let parser = Parser::new_ext(markdown, markdown_options());
@@ -183,7 +186,7 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
                     // cannot form a link again.
                     LinkType::Autolink | LinkType::Email => escape(text),
                     _ if depth >= MAX_NESTING => escape(text),
-                    _ => neutralise_at(text, depth + 1),
+                    _ => neutralise_at(text, depth + 1).unwrap_or_else(|| text.to_string()),
                 };
                 edits.push((link.range, replacement));
             }
@@ -192,9 +195,9 @@ fn neutralise_at(markdown: &str, depth: usize) -> String {
     }
     edits.extend(definitions.into_iter().map(|r| (r, String::new())));
     if edits.is_empty() {
-        return markdown.to_string();
+        return None;
     }
-    apply_edits(markdown, edits)
+    Some(apply_edits(markdown, edits))
 }
 
 /// An open link or image: where it starts, and whether it is safe.
