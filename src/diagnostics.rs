@@ -3,6 +3,8 @@
 //! Diagnostics are data; they are printed only at the edge (`main.rs`), in
 //! the `path:line:col: error: message` form that editors and CI understand.
 
+pub mod format;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -13,14 +13,12 @@
 //! [`origins`] reads a YAML file again only to place an error raised while
 //! typesetting a value.
 
-pub mod assets;
 pub mod check;
-pub mod decode;
+pub mod context;
 pub mod diagnostics;
 pub mod enrich;
 pub mod load;
 pub mod model;
-pub mod origins;
 pub mod output;
 pub mod pack;
 pub mod pipeline;
@@ -29,6 +27,5 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
-pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -6,14 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::assets::{self, FontFile, Logo};
 use crate::check::{check_report, check_trackers};
+use crate::context;
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::{Body, number_body};
 use crate::load;
+use crate::load::assets::{self, FontFile, Logo};
+use crate::load::origins::ReportOrigins;
 use crate::model::{Council, Report};
-use crate::origins::ReportOrigins;
-use crate::render::{self, Format, context};
+use crate::render::{self, Format};
 
 /// A report with its council, loaded and checked.
 pub struct LoadedReport {

@@ -23,7 +23,7 @@ fn scalar(text: &str) -> String {
         || text.ends_with(':')
         || text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
         || text.ends_with(' ')
-        || crate::decode::parse_yes_no(text).is_some()
+        || crate::load::decode::parse_yes_no(text).is_some()
         || text.eq_ignore_ascii_case("null");
     if risky {
         serde_json::to_string(text).expect("a string serialises")
@@ -320,7 +320,7 @@ mod tests {
         )
         .unwrap();
         let text = report(&council, None);
-        let root = crate::yaml::parse(&text).unwrap().unwrap();
+        let root = crate::load::yaml::parse(&text).unwrap().unwrap();
         for key in [
             "committee",
             "meeting_date",

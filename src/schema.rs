@@ -2,7 +2,7 @@
 //! generated from the model with schemars, in draft-07 for
 //! yaml-language-server.
 //!
-//! The YAML is decoded by hand ([`crate::decode`]), not by serde, so the
+//! The YAML is decoded by hand ([`crate::load::decode`]), not by serde, so the
 //! fields whose YAML form differs from their Rust type describe themselves
 //! with the helpers below: Yes/No in any case or true/false, dates as
 //! `YYYY-MM-DD` text, a list given as a single value, `wards: all`.
@@ -10,10 +10,10 @@
 //! [`yaml_to_json`] makes the same reading for the tests.
 
 use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::{Schema, json_schema};
 use serde_json::{Map, Value as Json};
 
-use crate::yaml::{Node, Value};
+use crate::load::yaml::{Node, Value};
 
 /// The kinds of file a schema is generated for.
 pub const KINDS: &[&str] = &["report", "meeting", "progress", "council"];
@@ -36,241 +36,6 @@ pub fn generate(kind: &str) -> Option<String> {
 /// The file name of `kind`'s schema in `schema/`.
 pub fn file_name(kind: &str) -> String {
     format!("{kind}.schema.json")
-}
-
-/// A case-insensitive pattern for `words` (JSON Schema patterns are
-/// ECMA-262 regexes, which have no `(?i)`).
-fn any_case(words: &[&str]) -> String {
-    let alternatives: Vec<String> = words
-        .iter()
-        .map(|w| {
-            w.chars()
-                .map(|c| {
-                    if c.is_ascii_alphabetic() {
-                        format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
-                    } else if "/.".contains(c) {
-                        format!("\\{c}")
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    format!("^\\s*({})\\s*$", alternatives.join("|"))
-}
-
-/// Yes or No, in any case, or true/false.
-pub fn yes_no(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "anyOf": [
-            { "type": "boolean" },
-            { "type": "string", "enum": ["Yes", "No"] },
-            { "type": "string", "pattern": any_case(&["yes", "no", "true", "false"]) }
-        ]
-    })
-}
-
-/// Yes, No or N/A, in any case, or true/false.
-pub fn yes_no_na(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "anyOf": [
-            { "type": "boolean" },
-            { "type": "string", "enum": ["Yes", "No", "N/A"] },
-            { "type": "string", "pattern": any_case(&["yes", "no", "true", "false", "n/a", "na", "not applicable"]) }
-        ]
-    })
-}
-
-/// A date as `YYYY-MM-DD`.
-pub fn date(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "string",
-        "format": "date",
-        "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
-        "examples": ["2022-11-07"]
-    })
-}
-
-/// Text; a plain number is read as its digits (`ref: 12`, a telephone).
-pub fn text(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({ "type": ["string", "number"] })
-}
-
-/// Text that may be left empty.
-pub fn optional_text(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({ "type": ["string", "number", "null"] })
-}
-
-/// A list of text; one value on its own is a list of one, and nothing is
-/// an empty list.
-pub fn text_list(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "anyOf": [
-            { "type": "array", "items": { "type": ["string", "number"] } },
-            { "type": ["string", "number", "null"] }
-        ]
-    })
-}
-
-/// `appendices`: each entry a line of text, or `{ title, file }` for a PDF
-/// or Markdown file relative to the report.
-pub fn appendix_list(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "anyOf": [
-            {
-                "type": "array",
-                "items": {
-                    "anyOf": [
-                        { "type": ["string", "number"] },
-                        {
-                            "type": "object",
-                            "properties": {
-                                "title": { "type": "string", "description": "What the appendix is." },
-                                "file": { "type": "string", "description": "A PDF or Markdown file, relative to the report." }
-                            },
-                            "required": ["title", "file"],
-                            "additionalProperties": false
-                        }
-                    ]
-                }
-            },
-            { "type": ["string", "number", "null"] }
-        ],
-        "examples": [["Appendix 1: Action plan", { "title": "Ofsted letter", "file": "appendices/ofsted-letter.pdf" }]]
-    })
-}
-
-/// Recommendations: a list with at least one entry.
-pub fn recommendations(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "anyOf": [
-            { "type": "array", "items": { "type": "string" }, "minItems": 1 },
-            { "type": "string" }
-        ],
-        "examples": [["To note the report."]]
-    })
-}
-
-/// `core_purpose`: each of the council's core purposes, mapped to how the
-/// report contributes (or N/A).
-pub fn core_purpose(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "object",
-        "additionalProperties": { "type": ["string", "number"] },
-        "examples": [{ "Protect the most vulnerable": "N/A" }]
-    })
-}
-
-/// `rules:` in council.yaml: a rule code mapped to error, warning or off.
-pub fn rule_settings(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": ["object", "null"],
-        "propertyNames": { "pattern": "^[Pp][1-4][0-9][0-9]$" },
-        "additionalProperties": {
-            "type": "string",
-            "enum": ["error", "warning", "off"]
-        },
-        "examples": [{ "P305": "off", "P309": "error" }]
-    })
-}
-
-/// `clearances` and `rules` have defaults in council.yaml.
-pub fn council_optional_fields(schema: &mut Schema) {
-    if let Some(Json::Array(required)) = schema.get_mut("required") {
-        required.retain(|f| f != "clearances" && f != "rules");
-    }
-}
-
-impl JsonSchema for crate::model::report::Wards {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Wards".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "`all`, or the wards affected, by their names in council.yaml.",
-            "anyOf": [
-                { "type": "string", "enum": ["all"] },
-                { "type": "string", "pattern": any_case(&["all"]) },
-                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
-            ],
-            "examples": ["all", ["Ainsdale", "Birkdale"]]
-        })
-    }
-}
-
-impl JsonSchema for crate::model::report::Exempt {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Exempt".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "`No`, or the Schedule 12A paragraphs (1 to 7, Local Government Act 1972) that make the report, or the parts named, exempt.",
-            "anyOf": [
-                { "type": "boolean", "enum": [false] },
-                { "type": "string", "enum": ["No"] },
-                { "type": "string", "pattern": any_case(&["no", "false"]) },
-                {
-                    "type": "object",
-                    "properties": {
-                        "paragraphs": {
-                            "description": "Schedule 12A paragraph numbers, 1 to 7.",
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {
-                                "anyOf": [
-                                    { "type": "integer", "minimum": 1, "maximum": 7 },
-                                    { "type": "string", "pattern": "^\\s*[1-7]\\s*$" }
-                                ]
-                            }
-                        },
-                        "parts": {
-                            "description": "The exempt parts, e.g. `Appendix 2`; none means the whole report.",
-                            "anyOf": [
-                                { "type": "array", "items": { "type": "string" } },
-                                { "type": ["string", "null"] }
-                            ]
-                        }
-                    },
-                    "required": ["paragraphs"],
-                    "additionalProperties": false
-                }
-            ],
-            "examples": ["No", { "paragraphs": [3], "parts": ["Appendix 2"] }]
-        })
-    }
-}
-
-impl JsonSchema for crate::model::report::UrgencyRoute {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "UrgencyRoute".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "general_exception (regulation 10: notice to the chair of scrutiny and the public) or special_urgency (regulation 11: the chair of scrutiny agrees the decision is urgent).",
-            "type": "string",
-            "enum": ["general_exception", "special_urgency"]
-        })
-    }
-}
-
-impl JsonSchema for crate::model::progress::Status {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Status".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Where the action stands: not started, on track, at risk, off track or complete (or the RAG colours Green, Amber, Red), in any case.",
-            "anyOf": [
-                { "type": "string", "enum": ["not started", "on track", "at risk", "off track", "complete", "Green", "Amber", "Red"] },
-                { "type": "string", "pattern": any_case(&["not[ _-]started", "on[ _-]track", "at[ _-]risk", "off[ _-]track", "complete", "completed", "green", "amber", "red", "blue"]) }
-            ]
-        })
-    }
 }
 
 /// The YAML as an editor's schema validator sees it (YAML 1.2 core
@@ -425,7 +190,7 @@ mod tests {
     use super::*;
 
     fn json(src: &str) -> Json {
-        yaml_to_json(&crate::yaml::parse(src).unwrap().unwrap())
+        yaml_to_json(&crate::load::yaml::parse(src).unwrap().unwrap())
     }
 
     #[test]
@@ -441,6 +206,9 @@ mod tests {
 
     #[test]
     fn any_case_patterns() {
-        assert_eq!(any_case(&["no", "n/a"]), "^\\s*([Nn][Oo]|[Nn]\\/[Aa])\\s*$");
+        assert_eq!(
+            crate::model::json_schema::any_case(&["no", "n/a"]),
+            "^\\s*([Nn][Oo]|[Nn]\\/[Aa])\\s*$"
+        );
     }
 }

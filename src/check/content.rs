@@ -1,7 +1,7 @@
 //! Content rules on the typed report: recommendations (P306) and the
 //! contact officer's email (P304).
 
-use super::at;
+use super::locate::at;
 use crate::diagnostics::Diagnostic;
 use crate::model::Report;
 

@@ -2,9 +2,9 @@
 //! core purposes. A name that is not in `council.yaml` is a typo until proven
 //! otherwise.
 
-use super::at;
-use crate::decode::did_you_mean;
+use super::locate::at;
 use crate::diagnostics::Diagnostic;
+use crate::load::decode::did_you_mean;
 use crate::model::report::Wards;
 use crate::model::{Council, Report};
 

@@ -5,11 +5,10 @@
 
 mod content;
 mod council_lists;
-pub mod format;
+mod locate;
 mod progress;
 pub mod prose;
 pub mod rules;
-pub mod run;
 pub mod source;
 mod statutory;
 
@@ -18,7 +17,6 @@ pub use statutory::asks_for_decision;
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::Body;
 use crate::model::{Council, Report};
-use crate::yaml::Pos;
 
 /// Every rule over `report` (and its numbered `body`), with the council's
 /// rule settings applied; diagnostics carry positions but no file.
@@ -36,11 +34,4 @@ pub fn check_trackers(trackers: &[crate::load::CitedTracker]) -> Vec<Diagnostic>
     let mut out = Vec::new();
     progress::check_periods(trackers, &mut out);
     out
-}
-
-fn at(d: Diagnostic, pos: Option<Pos>) -> Diagnostic {
-    match pos {
-        Some(p) => d.at(p.line, p.column),
-        None => d,
-    }
 }

@@ -1,6 +1,6 @@
 //! Progress markers in the body must match the trackers the report cites.
 
-use super::at;
+use super::locate::at;
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::{Body, progress_markers};
 use crate::load::CitedTracker;

@@ -1,7 +1,7 @@
 //! Rules over the Markdown an author wrote, in every field that holds it.
 
 use crate::diagnostics::Diagnostic;
-use crate::origins::Origins;
+use crate::load::origins::Origins;
 use crate::prose::{FieldPath, has_empty_heading, has_non_character_reference, is_markdown, walk};
 
 /// Markdown that the formats cannot show alike, wherever it is: a heading

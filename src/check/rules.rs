@@ -137,7 +137,7 @@ pub fn check_settings(settings: &RuleSettings) -> Vec<Diagnostic> {
     for s in &settings.0 {
         let d = match find(&s.code) {
             None => Diagnostic::error(format!("`rules.{}`: there is no rule {}", s.code, s.code))
-                .with_hint(match crate::decode::did_you_mean(&s.code, &codes) {
+                .with_hint(match crate::load::decode::did_you_mean(&s.code, &codes) {
                     Some(best) => {
                         format!("did you mean `{best}`? The rules are listed in the README")
                     }

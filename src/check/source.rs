@@ -13,7 +13,7 @@ use jiff::civil::{Date, Weekday};
 use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{Node, Pos, Value};
+use crate::load::yaml::{Node, Pos, Value};
 
 /// A 1-based line and column for a byte offset in `source`.
 pub fn position(source: &str, offset: usize) -> Pos {

@@ -2,7 +2,7 @@
 //! information under Schedule 12A (P203), and the finance and legal
 //! clearances a decision needs (P204, P205).
 
-use super::at;
+use super::locate::at;
 use crate::diagnostics::Diagnostic;
 use crate::model::report::UrgencyRoute;
 use crate::model::{Council, Report};

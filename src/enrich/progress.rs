@@ -332,7 +332,7 @@ fn summary_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::Pos;
+    use crate::load::yaml::Pos;
     use jiff::civil::date;
 
     fn item(r: &str, due: Date, status: Status) -> TrackerItem {

@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use crate::decode::{Decode, Decoder, Fields};
 use crate::decode_struct;
-use crate::yaml::{Node, Pos, Value};
+use crate::load::decode::{Decode, Decoder, Fields};
+use crate::load::yaml::{Node, Pos, Value};
 
 /// The council profile, `council.yaml`: found by walking up from a report's
 /// folder. Reports are checked against its lists.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields, transform = crate::schema::council_optional_fields)]
+#[schemars(deny_unknown_fields, transform = crate::model::json_schema::council_optional_fields)]
 pub struct Council {
     /// The council's name, as printed on every paper.
     #[schemars(extend("examples" = ["Sefton Council"]))]
@@ -32,7 +32,7 @@ pub struct Council {
     pub font: Option<String>,
     /// More font files for the PDF, used for characters no other font has
     /// (Chinese, say), relative to `council.yaml`.
-    #[schemars(schema_with = "crate::schema::text_list", default)]
+    #[schemars(schema_with = "crate::model::json_schema::text_list", default)]
     pub fonts: Vec<String>,
     /// Meeting packs: the clear-days rule, bank holidays, page starts and
     /// the standing text of the agenda front sheet.
@@ -41,7 +41,7 @@ pub struct Council {
     pub pack: crate::model::meeting::PackSettings,
     /// Rule settings where this council differs: a rule code mapped to
     /// error, warning or off, e.g. `rules: { P305: off }`.
-    #[schemars(schema_with = "crate::schema::rule_settings")]
+    #[schemars(schema_with = "crate::model::json_schema::rule_settings")]
     pub rules: RuleSettings,
 }
 

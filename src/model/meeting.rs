@@ -3,9 +3,9 @@
 
 use jiff::civil::Date;
 
-use crate::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::decode_struct;
-use crate::yaml::{Node, Pos, Value};
+use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
+use crate::load::yaml::{Node, Pos, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {

@@ -1,9 +1,10 @@
 //! The typed model of the inputs: a report and the council profile.
 //!
-//! Each type decodes itself from the YAML node tree ([`crate::decode`]); the
+//! Each type decodes itself from the YAML node tree ([`crate::load::decode`]); the
 //! domain rules that span fields live in [`crate::check`].
 
 pub mod council;
+pub mod json_schema;
 pub mod meeting;
 pub mod progress;
 pub mod report;

@@ -3,8 +3,8 @@
 
 use jiff::civil::Date;
 
-use crate::decode::{Decode, Decoder, Fields};
-use crate::yaml::{Node, Pos, Value};
+use crate::load::decode::{Decode, Decoder, Fields};
+use crate::load::yaml::{Node, Pos, Value};
 
 /// A progress tracker: the actions or recommendations a committee follows,
 /// as at one date. A report cites it with `progress: [path]`.
@@ -15,7 +15,7 @@ pub struct Tracker {
     #[schemars(extend("examples" = ["Children's Services Commissioner's recommendations"]))]
     pub title: String,
     /// The date the updates describe, YYYY-MM-DD: overdue and due-soon items are counted from it.
-    #[schemars(schema_with = "crate::schema::date")]
+    #[schemars(schema_with = "crate::model::json_schema::date")]
     pub as_at: Date,
     /// The last period's tracker, relative to this file: movement since then is shown.
     #[schemars(extend("examples" = ["commissioner-recommendations-2022-12.yaml"]))]
@@ -37,7 +37,7 @@ pub struct TrackerPositions {
 #[schemars(deny_unknown_fields)]
 pub struct TrackerItem {
     /// A short reference, unique in the tracker.
-    #[schemars(rename = "ref", schema_with = "crate::schema::text", extend("examples" = ["R1"]))]
+    #[schemars(rename = "ref", schema_with = "crate::model::json_schema::text", extend("examples" = ["R1"]))]
     pub reference: String,
     /// The action or recommendation.
     pub action: String,
@@ -45,7 +45,7 @@ pub struct TrackerItem {
     #[schemars(extend("examples" = ["Chief Executive"]))]
     pub owner: String,
     /// When it is due, YYYY-MM-DD.
-    #[schemars(schema_with = "crate::schema::date")]
+    #[schemars(schema_with = "crate::model::json_schema::date")]
     pub due: Date,
     /// Where it stands.
     pub status: Status,
@@ -209,6 +209,22 @@ impl Decode for TrackerItem {
             update: update?,
             evidence: evidence?,
             pos: node.pos,
+        })
+    }
+}
+
+impl schemars::JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Where the action stands: not started, on track, at risk, off track or complete (or the RAG colours Green, Amber, Red), in any case.",
+            "anyOf": [
+                { "type": "string", "enum": ["not started", "on track", "at risk", "off track", "complete", "Green", "Amber", "Red"] },
+                { "type": "string", "pattern": crate::model::json_schema::any_case(&["not[ _-]started", "on[ _-]track", "at[ _-]risk", "off[ _-]track", "complete", "completed", "green", "amber", "red", "blue"]) }
+            ]
         })
     }
 }

@@ -3,9 +3,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::decode_struct;
-use crate::yaml::{Node, Pos, Value};
+use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
+use crate::load::yaml::{Node, Pos, Value};
 
 /// A report to a council committee, in the council's house style. Check it
 /// with `papers check`; render it with `papers render`.
@@ -13,10 +13,10 @@ use crate::yaml::{Node, Pos, Value};
 #[schemars(deny_unknown_fields)]
 pub struct Report {
     /// The committee the report goes to, exactly as named in council.yaml's `committees`.
-    #[schemars(schema_with = "crate::schema::text", extend("examples" = ["Cabinet"]))]
+    #[schemars(schema_with = "crate::model::json_schema::text", extend("examples" = ["Cabinet"]))]
     pub committee: String,
     /// The date of the meeting, YYYY-MM-DD.
-    #[schemars(schema_with = "crate::schema::date")]
+    #[schemars(schema_with = "crate::model::json_schema::date")]
     pub meeting_date: Date,
     /// The report's title.
     #[schemars(extend("examples" = ["Children's Services Commissioner"]))]
@@ -30,17 +30,17 @@ pub struct Report {
     #[schemars(extend("examples" = ["Cabinet Member – Children's Social Care"]))]
     pub portfolio: String,
     /// Is this a key decision (significant spending or savings, or a significant effect on two or more wards)? Yes or No.
-    #[schemars(schema_with = "crate::schema::yes_no")]
+    #[schemars(schema_with = "crate::model::json_schema::yes_no")]
     pub key_decision: bool,
     /// Was the decision on the forward plan with 28 clear days' notice? Yes or No.
-    #[schemars(schema_with = "crate::schema::yes_no")]
+    #[schemars(schema_with = "crate::model::json_schema::yes_no")]
     pub forward_plan: bool,
     /// Exempt or confidential information (Schedule 12A, Local Government Act 1972).
     pub exempt: Exempt,
     /// What the report is about, in a sentence or two (Markdown).
     pub summary: String,
     /// What the committee is asked to do, one entry per recommendation (Markdown). A recommendation that is not only "to note" or "to comment" needs finance and legal clearance.
-    #[schemars(schema_with = "crate::schema::recommendations")]
+    #[schemars(schema_with = "crate::model::json_schema::recommendations")]
     pub recommendations: Vec<String>,
     /// Alternative options considered and rejected, including risk (Markdown).
     #[schemars(extend("examples" = ["Not applicable"]))]
@@ -52,7 +52,7 @@ pub struct Report {
     /// The climate emergency implications table.
     pub climate: Climate,
     /// How the report contributes to each of the council's core purposes (every one in council.yaml), or N/A.
-    #[schemars(schema_with = "crate::schema::core_purpose")]
+    #[schemars(schema_with = "crate::model::json_schema::core_purpose")]
     pub core_purpose: Vec<CorePurposeEntry>,
     /// Who was consulted: the finance and legal clearance references, and external consultation.
     pub consultations: Consultations,
@@ -65,16 +65,16 @@ pub struct Report {
     /// or `{ title, file }` for a PDF or Markdown file relative to the
     /// report; each must be mentioned in the text. For a file appendix,
     /// its title; appendix N is the Nth entry.
-    #[schemars(schema_with = "crate::schema::appendix_list", default)]
+    #[schemars(schema_with = "crate::model::json_schema::appendix_list", default)]
     pub appendices: Vec<String>,
     /// The appendices that are files (`{ title, file }`), in order.
     #[schemars(skip)]
     pub attachments: Vec<Attachment>,
     /// The background papers (section 100D, Local Government Act 1972); `[]` states that there are none.
-    #[schemars(schema_with = "crate::schema::text_list", default)]
+    #[schemars(schema_with = "crate::model::json_schema::text_list", default)]
     pub background_papers: Vec<String>,
     /// Progress trackers cited, relative to the report file; the body places each with `{{ progress }}` or `{{ progress 2 }}`.
-    #[schemars(schema_with = "crate::schema::text_list", default)]
+    #[schemars(schema_with = "crate::model::json_schema::text_list", default)]
     pub progress: Vec<String>,
     /// The report's body (Markdown): each `##` heading opens a numbered section and each paragraph in it is numbered (1.1, 1.2 ...); `{.unnumbered}` after a heading opts out.
     pub body: String,
@@ -270,16 +270,16 @@ impl Answer {
 #[schemars(deny_unknown_fields)]
 pub struct Climate {
     /// Positive impact: Yes, No or N/A.
-    #[schemars(schema_with = "crate::schema::yes_no_na")]
+    #[schemars(schema_with = "crate::model::json_schema::yes_no_na")]
     pub positive: Answer,
     /// Neutral impact: Yes, No or N/A.
-    #[schemars(schema_with = "crate::schema::yes_no_na")]
+    #[schemars(schema_with = "crate::model::json_schema::yes_no_na")]
     pub neutral: Answer,
     /// Negative impact: Yes, No or N/A.
-    #[schemars(schema_with = "crate::schema::yes_no_na")]
+    #[schemars(schema_with = "crate::model::json_schema::yes_no_na")]
     pub negative: Answer,
     /// Has the author completed climate emergency training? Yes or No.
-    #[schemars(schema_with = "crate::schema::yes_no")]
+    #[schemars(schema_with = "crate::model::json_schema::yes_no")]
     pub training: bool,
 }
 
@@ -315,7 +315,7 @@ pub struct Contact {
     /// The officer's name.
     pub name: String,
     /// Telephone number; may be left empty ("").
-    #[schemars(schema_with = "crate::schema::optional_text", default)]
+    #[schemars(schema_with = "crate::model::json_schema::optional_text", default)]
     pub telephone: OptionalText,
     /// Email address, e.g. firstname.lastname@council.gov.uk.
     #[schemars(extend("examples" = ["martin.birch@sefton.gov.uk"]))]
@@ -519,7 +519,7 @@ impl Decode for Answer {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let text: String = d.decode(node, field)?;
         let t = text.trim().to_ascii_lowercase();
-        match crate::decode::parse_yes_no(&t) {
+        match crate::load::decode::parse_yes_no(&t) {
             Some(true) => Some(Answer::Yes),
             Some(false) => Some(Answer::No),
             None if t == "n/a" || t == "na" || t == "not applicable" => Some(Answer::NotApplicable),
@@ -587,3 +587,78 @@ decode_struct!(Contact {
     telephone: "telephone",
     email: "email",
 });
+
+impl schemars::JsonSchema for Wards {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Wards".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "`all`, or the wards affected, by their names in council.yaml.",
+            "anyOf": [
+                { "type": "string", "enum": ["all"] },
+                { "type": "string", "pattern": crate::model::json_schema::any_case(&["all"]) },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            ],
+            "examples": ["all", ["Ainsdale", "Birkdale"]]
+        })
+    }
+}
+
+impl schemars::JsonSchema for Exempt {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Exempt".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "`No`, or the Schedule 12A paragraphs (1 to 7, Local Government Act 1972) that make the report, or the parts named, exempt.",
+            "anyOf": [
+                { "type": "boolean", "enum": [false] },
+                { "type": "string", "enum": ["No"] },
+                { "type": "string", "pattern": crate::model::json_schema::any_case(&["no", "false"]) },
+                {
+                    "type": "object",
+                    "properties": {
+                        "paragraphs": {
+                            "description": "Schedule 12A paragraph numbers, 1 to 7.",
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "anyOf": [
+                                    { "type": "integer", "minimum": 1, "maximum": 7 },
+                                    { "type": "string", "pattern": "^\\s*[1-7]\\s*$" }
+                                ]
+                            }
+                        },
+                        "parts": {
+                            "description": "The exempt parts, e.g. `Appendix 2`; none means the whole report.",
+                            "anyOf": [
+                                { "type": "array", "items": { "type": "string" } },
+                                { "type": ["string", "null"] }
+                            ]
+                        }
+                    },
+                    "required": ["paragraphs"],
+                    "additionalProperties": false
+                }
+            ],
+            "examples": ["No", { "paragraphs": [3], "parts": ["Appendix 2"] }]
+        })
+    }
+}
+
+impl schemars::JsonSchema for UrgencyRoute {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UrgencyRoute".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "general_exception (regulation 10: notice to the chair of scrutiny and the public) or special_urgency (regulation 11: the chair of scrutiny agrees the decision is urgent).",
+            "type": "string",
+            "enum": ["general_exception", "special_urgency"]
+        })
+    }
+}

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::context::CouncilView;
 use crate::diagnostics::Diagnostic;
 use crate::enrich::dates::long_date;
 use crate::model::meeting::StandingText;
 use crate::model::report::Wards;
-use crate::render::context::CouncilView;
 use crate::render::{Format, html, markdown};
 
 use super::exempt;
@@ -194,20 +194,6 @@ pub fn page_range(first: usize, last: usize) -> String {
     }
 }
 
-/// The agenda templates, compiled in; a file of the same name in the
-/// council's `templates/` folder replaces one.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "agenda.md.tera",
-        include_str!("../../templates/agenda.md.tera"),
-    ),
-    (
-        "agenda.html.tera",
-        include_str!("../../templates/agenda.html.tera"),
-    ),
-    ("style.css", include_str!("../../templates/style.css")),
-];
-
 /// Renders the front sheet as Markdown or HTML.
 pub fn render(
     agenda: &Agenda,
@@ -226,7 +212,7 @@ pub fn render(
         _ => html::configure(&mut tera),
     }
     let mut sources = Vec::new();
-    for (name, builtin) in TEMPLATES {
+    for (name, builtin) in crate::render::templates::AGENDA {
         let file = overrides.map(|d| d.join(name)).filter(|p| p.is_file());
         let text = match &file {
             Some(p) => crate::load::read_text(p).map_err(|e| vec![e])?,

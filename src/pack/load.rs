@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::assets::Logo;
 use crate::diagnostics::Diagnostic;
+use crate::load::assets::Logo;
+use crate::load::yaml::Pos;
 use crate::load::{self, contained_path};
 use crate::model::meeting::{ItemKind, Meeting};
 use crate::model::{Council, Report};
 use crate::pipeline::{self, LoadedReport};
-use crate::yaml::Pos;
 
 use super::clear_days::{Calendar, SHIPPED_YEARS};
 use super::exempt::Exemption;

@@ -514,7 +514,7 @@ fn markdown_page(title: &str, markdown: &str, m: &LoadedMeeting) -> String {
             .replace('>', "&gt;")
             .replace('"', "&quot;")
     };
-    let css = agenda::TEMPLATES
+    let css = crate::render::templates::AGENDA
         .iter()
         .find(|(n, _)| *n == "style.css")
         .map(|(_, t)| *t)
@@ -547,6 +547,6 @@ fn render_env<'a>(
         house_font: first.and_then(|r| r.house_font.as_ref()),
         extra_fonts: first.map(|r| r.extra_fonts.as_slice()).unwrap_or_default(),
         logo: first.and_then(|r| r.logo.as_ref()),
-        origins: &crate::origins::NoOrigins,
+        origins: &crate::load::origins::NoOrigins,
     }
 }

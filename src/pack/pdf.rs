@@ -24,7 +24,7 @@ use typst::introspection::Introspector;
 use typst::utils::PicoStr;
 
 use crate::diagnostics::Diagnostic;
-use crate::origins::NoOrigins;
+use crate::load::origins::NoOrigins;
 use crate::render::pdf::{Conformance, Env, Job, PagedDocument, Typeset};
 
 use super::load::{Content, Document};

@@ -5,10 +5,12 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use tera::{Kwargs, State, Tera, Value};
 
+use crate::context::Context;
 use crate::diagnostics::Diagnostic;
 use crate::prose::markdown_options;
+use crate::render::format::Format;
 use crate::render::raw_html;
-use crate::render::{Context, Format, TemplateSet};
+use crate::render::templates::TemplateSet;
 
 /// A report's HTML page from its context, through the Tera templates (the
 /// council's overrides first).
@@ -16,7 +18,7 @@ pub fn render(
     ctx: &Context,
     overrides: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let page = TemplateSet::load(Format::Html, overrides)?.render(ctx)?;
+    let page = TemplateSet::load(Format::Html, overrides, configure)?.render(ctx)?;
     Ok(without_forbidden_code_points(&page)
         .into_owned()
         .into_bytes())

@@ -9,9 +9,11 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use tera::{Kwargs, State, Tera, Value};
 
+use crate::context::Context;
 use crate::diagnostics::Diagnostic;
 use crate::prose::{OpenLinks, apply_edits, markdown_options};
-use crate::render::{Context, Format, TemplateSet};
+use crate::render::format::Format;
+use crate::render::templates::TemplateSet;
 
 /// A report's Markdown from its context, through the Tera templates (the
 /// council's overrides first), tidied for markdownlint.
@@ -19,7 +21,7 @@ pub fn render(
     ctx: &Context,
     overrides: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let text = TemplateSet::load(Format::Markdown, overrides)?.render(ctx)?;
+    let text = TemplateSet::load(Format::Markdown, overrides, configure)?.render(ctx)?;
     // Once more over the whole page: a field that was safe alone can change
     // meaning where a template puts it (after a label, in a cell), so what
     // is raw HTML or a script link in the page as a whole is neutralised.

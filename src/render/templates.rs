@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
-use super::Format;
+use super::format::Format;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -53,11 +53,25 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "agenda.typ",
 );
 
+/// The agenda templates, compiled in; a file of the same name in the
+/// council's `templates/` folder replaces one.
+pub const AGENDA: &[(&str, &str)] = &[
+    (
+        "agenda.md.tera",
+        include_str!("../../templates/agenda.md.tera"),
+    ),
+    (
+        "agenda.html.tera",
+        include_str!("../../templates/agenda.html.tera"),
+    ),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
 /// Every shipped template, the reports' and the pack's agenda front sheet,
 /// by file name, once each: what `papers templates list` and `eject` give.
 pub fn shipped() -> Vec<(&'static str, &'static str)> {
     let mut all = BUILTIN.to_vec();
-    for &(name, text) in crate::pack::agenda::TEMPLATES {
+    for &(name, text) in AGENDA {
         if !all.iter().any(|&(n, _)| n == name) {
             all.push((name, text));
         }
@@ -164,8 +178,13 @@ pub struct TemplateSet {
 }
 
 impl TemplateSet {
-    /// Loads `format`'s templates, preferring files in `override_dir`.
-    pub fn load(format: Format, override_dir: Option<&Path>) -> Result<Self, Vec<Diagnostic>> {
+    /// Loads `format`'s templates, preferring files in `override_dir`;
+    /// `configure` adds the format's escaping and filters.
+    pub fn load(
+        format: Format,
+        override_dir: Option<&Path>,
+        configure: fn(&mut tera::Tera),
+    ) -> Result<Self, Vec<Diagnostic>> {
         let suffix = format!(".{}.tera", format.template_ext());
         let mut sources = Vec::new();
         let mut origins = HashMap::new();
@@ -192,7 +211,7 @@ impl TemplateSet {
 
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![suffix.clone()]);
-        format.configure(&mut tera);
+        configure(&mut tera);
         let mut set = TemplateSet {
             tera,
             origins,

@@ -21,7 +21,7 @@ fn validator(kind: &str) -> jsonschema::Validator {
 }
 
 fn errors(kind: &str, yaml: &str) -> Vec<String> {
-    let node = committee_papers::yaml::parse(yaml).unwrap().unwrap();
+    let node = committee_papers::load::yaml::parse(yaml).unwrap().unwrap();
     validator(kind)
         .iter_errors(&yaml_to_json(&node))
         .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -188,7 +188,7 @@ fn the_new_skeleton_has_every_field_of_the_schema() {
         .arg(&path)
         .assert()
         .success();
-    let node = committee_papers::yaml::parse(&std::fs::read_to_string(&path).unwrap())
+    let node = committee_papers::load::yaml::parse(&std::fs::read_to_string(&path).unwrap())
         .unwrap()
         .unwrap();
     let schema: serde_json::Value = serde_json::from_str(&committed("report")).unwrap();

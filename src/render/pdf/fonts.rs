@@ -11,7 +11,7 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
-use crate::assets::FontFile;
+use crate::load::assets::FontFile;
 
 /// The fonts compiled into the binary (see `fonts/README.md`).
 static SHIPPED_FILES: &[&[u8]] = &[

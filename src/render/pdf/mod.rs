@@ -29,11 +29,11 @@ pub use prose::Prose;
 pub use typst_layout::PagedDocument;
 pub use world::PapersWorld;
 
-use crate::assets::{FontFile, Logo};
+use crate::context::Context;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::origins::Origins;
+use crate::load::assets::{FontFile, Logo};
+use crate::load::origins::Origins;
 use crate::prose::FieldPath;
-use crate::render::Context;
 use crate::render::templates::{TypstTemplate, typst_templates};
 
 /// What a PDF needs besides the context: the council's template folder,

@@ -7,10 +7,17 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::decode::{Decode, Decoder};
 use crate::diagnostics::{Diagnostic, Kind};
+use crate::load::decode::{Decode, Decoder};
 use crate::model::{Council, Report};
-use crate::yaml;
+
+pub mod assets;
+pub mod decode;
+pub mod origins;
+pub mod paths;
+pub mod yaml;
+
+pub use paths::{contained_path, folder_of};
 
 pub const COUNCIL_FILE: &str = "council.yaml";
 
@@ -56,7 +63,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             .with_kind(Kind::Io)
             .with_hint("name a .yaml file inside it"));
     }
-    let bytes = read_capped(path, crate::yaml::MAX_SOURCE_BYTES)?;
+    let bytes = read_capped(path, crate::load::yaml::MAX_SOURCE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(format!(
             "not UTF-8 text (invalid byte at offset {})",
@@ -104,15 +111,15 @@ fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
         .map_err(io)?;
     if bytes.len() > limit {
         let size = (meta.len() as usize).max(bytes.len());
-        return Err(crate::yaml::too_large(size).in_file(path));
+        return Err(crate::load::yaml::too_large(size).in_file(path));
     }
     Ok(bytes)
 }
 
+pub use decode::MAX_ERRORS;
+
 /// The diagnostics of one file, at most [`MAX_ERRORS`] of them: a file of
 /// a million bad keys gives a readable message, not a million lines.
-pub const MAX_ERRORS: usize = 100;
-
 fn cap_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if errors.len() > MAX_ERRORS {
         let more = errors.len() - MAX_ERRORS;
@@ -182,12 +189,6 @@ pub fn with_council<T>(
     }
 }
 
-/// The folder that holds `file` (empty, which joins as the current folder,
-/// for a bare file name).
-pub fn folder_of(file: &Path) -> PathBuf {
-    file.parent().map(Path::to_path_buf).unwrap_or_default()
-}
-
 /// A tracker with the previous period's, as cited by a report.
 #[derive(Debug, Clone)]
 pub struct CitedTracker {
@@ -202,7 +203,7 @@ pub struct CitedTracker {
 pub fn load_trackers(
     report_path: &Path,
     cited: &[String],
-    position: Option<crate::yaml::Pos>,
+    position: Option<crate::load::yaml::Pos>,
     council_dir: &Path,
 ) -> Result<(Vec<CitedTracker>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors = Vec::new();
@@ -280,31 +281,4 @@ pub fn load_tracker(path: &Path) -> Result<crate::model::progress::Tracker, Vec<
     let source = read_text(path).map_err(|e| vec![e])?;
     parse::<crate::model::progress::Tracker>(&source, "progress tracker")
         .map_err(|e| in_file(e, path))
-}
-
-/// `rel` resolved against the folder of `from`, refused if it leaves `root`.
-/// The path returned is as the user would write it (not canonical), for
-/// messages; the check itself is on canonical paths, so `..` and links
-/// cannot leave the folder.
-pub fn contained_path(from: &Path, rel: &str, root: &Path) -> Result<PathBuf, String> {
-    let base = from.parent().unwrap_or(Path::new("."));
-    let joined = base.join(rel);
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    // A file that does not exist yet cannot be canonicalised: check its
-    // folder, which must exist for the file to.
-    let resolved = match joined.canonicalize() {
-        Ok(p) => p,
-        Err(_) => match (joined.parent().map(Path::canonicalize), joined.file_name()) {
-            (Some(Ok(dir)), Some(name)) => dir.join(name),
-            _ => return Ok(joined),
-        },
-    };
-    if resolved.starts_with(&root) {
-        Ok(joined)
-    } else {
-        Err(format!(
-            "`{rel}` is outside the council folder {}",
-            root.display()
-        ))
-    }
 }

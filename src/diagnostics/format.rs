@@ -71,7 +71,7 @@ pub fn concise(d: &Diagnostic) -> String {
 pub fn json(d: &Diagnostic) -> String {
     let value = serde_json::json!({
         "code": d.code,
-        "rule": d.code.and_then(super::rules::find).map(|r| r.name),
+        "rule": d.code.and_then(crate::check::rules::find).map(|r| r.name),
         "severity": label(d.severity),
         "file": d.file.as_ref().map(|f| f.display().to_string()),
         "line": d.location.map(|l| l.line),

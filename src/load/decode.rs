@@ -8,7 +8,11 @@
 use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{Node, Value};
+use crate::load::yaml::{Node, Value};
+
+/// The most diagnostics reported for one file: past this, one more says
+/// how many were left out.
+pub const MAX_ERRORS: usize = 100;
 
 /// Collects diagnostics while decoding one file (the caller adds the path).
 #[derive(Debug, Default)]
@@ -284,7 +288,7 @@ impl<'n> Fields<'n> {
             }
             // Past the errors that will be shown, skip the suggestion: a
             // file of a million unknown keys must stay fast.
-            if d.errors.len() > crate::load::MAX_ERRORS {
+            if d.errors.len() > MAX_ERRORS {
                 d.coded(
                     "P103",
                     key,
@@ -313,13 +317,13 @@ impl<'n> Fields<'n> {
 #[macro_export]
 macro_rules! decode_struct {
     ($ty:ident { $($field:ident : $key:literal),* $(,)? }) => {
-        impl $crate::decode::Decode for $ty {
+        impl $crate::load::decode::Decode for $ty {
             fn decode(
-                node: &$crate::yaml::Node,
+                node: &$crate::load::yaml::Node,
                 field: &str,
-                d: &mut $crate::decode::Decoder,
+                d: &mut $crate::load::decode::Decoder,
             ) -> Option<Self> {
-                let mut f = $crate::decode::Fields::new(node, field, d)?;
+                let mut f = $crate::load::decode::Fields::new(node, field, d)?;
                 $(let $field = f.get($key, d);)*
                 f.finish(d);
                 Some($ty { $($field: $field?),* })
@@ -346,7 +350,7 @@ pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse;
+    use crate::load::yaml::parse;
 
     fn node(src: &str) -> Node {
         parse(src).unwrap().unwrap()

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Location;
 use crate::enrich::numbering::Body;
+use crate::load::yaml::{Node, Value};
 use crate::prose::{FieldPath, Step};
-use crate::yaml::{Node, Value};
 
 /// Where a value of the data came from: the file and, when known, the line
 /// of its YAML field. Errors raised while typesetting a field are reported
@@ -94,7 +94,7 @@ impl ReportOrigins<'_> {
         };
         let item = self.body.sections.get(*s)?.items.get(*i)?;
         let source = std::fs::read_to_string(self.report).ok()?;
-        let root = crate::yaml::parse(&source).ok()??;
+        let root = crate::load::yaml::parse(&source).ok()??;
         let node = root.get("body")?;
         let text = node.as_str()?;
         let first_line = item.markdown.lines().find(|l| !l.trim().is_empty())?;
@@ -144,7 +144,7 @@ fn tracker_field(field: &str) -> &'static str {
 /// The line and column of the deepest node along `path` in `file`.
 fn locate(file: &Path, path: &[Seg]) -> Option<Location> {
     let source = std::fs::read_to_string(file).ok()?;
-    let root = crate::yaml::parse(&source).ok()??;
+    let root = crate::load::yaml::parse(&source).ok()??;
     let mut node: &Node = &root;
     for seg in path {
         let next = match (seg, &node.value) {

@@ -5,11 +5,11 @@
 use base64::Engine;
 use serde::Serialize;
 
-use crate::assets::Logo;
 use crate::enrich::dates::long_date;
 use crate::enrich::numbering::Body;
 use crate::enrich::progress::{Progress, summarise};
 use crate::load::CitedTracker;
+use crate::load::assets::Logo;
 use crate::model::report::{Answer, Wards};
 use crate::model::{Council, Report};
 

@@ -5,15 +5,17 @@
 //! memory so that a broken council template is caught; nothing is written.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use super::{rules, source};
-use crate::diagnostics::Diagnostic;
-use crate::enrich::numbering::number_body;
-use crate::load::{self, COUNCIL_FILE};
-use crate::model::council::RuleSettings;
-use crate::pipeline::{self, LoadedReport};
-use crate::render::Format;
-use crate::yaml::{self, Node, Pos};
+use committee_papers::check::{rules, source};
+use committee_papers::diagnostics::format::{self, OutputFormat};
+use committee_papers::diagnostics::{Diagnostic, exit_code};
+use committee_papers::enrich::numbering::number_body;
+use committee_papers::load::yaml::{self, Node, Pos};
+use committee_papers::load::{self, COUNCIL_FILE};
+use committee_papers::model::council::RuleSettings;
+use committee_papers::pipeline::{self, LoadedReport};
+use committee_papers::render::Format;
 
 /// What a YAML file is, from its name and top-level fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,7 +195,9 @@ fn cited_trackers(report: &Path, root: &Node) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let cited: Vec<&str> = match &progress.value {
-        crate::yaml::Value::Seq(items) => items.iter().filter_map(Node::as_str).collect(),
+        committee_papers::load::yaml::Value::Seq(items) => {
+            items.iter().filter_map(Node::as_str).collect()
+        }
         _ => progress.as_str().into_iter().collect(),
     };
     let base = report.parent().unwrap_or(Path::new("."));
@@ -246,7 +250,7 @@ fn with_text_rules(
 /// (P300) and weekdays (P305) as a report's is.
 fn check_meeting(path: &Path, text: &str, tree: Option<&Node>) -> Vec<Diagnostic> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let out = match crate::pack::load_meeting(path, epoch.as_deref()) {
+    let out = match committee_papers::pack::load_meeting(path, epoch.as_deref()) {
         Ok(loaded) => loaded.warnings,
         Err(errors) => errors,
     };
@@ -279,7 +283,7 @@ fn check_council(path: &Path) -> Vec<Diagnostic> {
 
 /// The bundled seed report under `council`, to exercise its templates.
 fn sample_report(
-    council: crate::model::Council,
+    council: committee_papers::model::Council,
     council_path: &Path,
     dir: &Path,
 ) -> Result<LoadedReport, Vec<Diagnostic>> {
@@ -300,4 +304,22 @@ fn sample_report(
         extra_fonts: Vec::new(),
         warnings: Vec::new(),
     })
+}
+
+/// Prints findings in the chosen format (json to stdout, for tools; the
+/// others to stderr, as `render` does) and says nothing when all is well.
+pub fn run(paths: &[PathBuf], format: OutputFormat, color: &str) -> ExitCode {
+    use std::io::IsTerminal;
+    let diagnostics = check_paths(paths);
+    let color = format::use_color(color, std::io::stderr().is_terminal());
+    let text = format::render_all(&diagnostics, format, color, &mut format::Sources::default());
+    if format == OutputFormat::Json {
+        print!("{text}");
+    } else {
+        eprint!("{text}");
+        if let Some(summary) = format::summary(&diagnostics) {
+            eprintln!("{summary}");
+        }
+    }
+    ExitCode::from(exit_code(&diagnostics) as u8)
 }

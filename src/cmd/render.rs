@@ -1,0 +1,129 @@
+//! `papers render`: each report to Markdown, HTML and PDF.
+
+use std::path::{Path, PathBuf};
+
+use committee_papers::diagnostics::{Diagnostic, Kind};
+use committee_papers::load::COUNCIL_FILE;
+use committee_papers::output::write_all;
+use committee_papers::pipeline;
+use committee_papers::render::Format;
+use rayon::prelude::*;
+
+use super::progress;
+
+pub fn run(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> Vec<Diagnostic> {
+    let mut formats = formats.to_vec();
+    formats.sort();
+    formats.dedup();
+    // Two reports with the same file stem would write the same files:
+    // refuse the run before anything is written.
+    let clashes = same_stem(reports);
+    if !clashes.is_empty() {
+        return clashes;
+    }
+    let bar = progress(reports.len(), quiet);
+    // Reports render in parallel; results are written in the order given,
+    // so the output is the same whatever the number of threads.
+    let results: Vec<(Vec<Diagnostic>, Option<pipeline::Rendered>)> = reports
+        .par_iter()
+        .map(|path| {
+            let out = render_one(path, &formats);
+            bar.inc(1);
+            out
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut diagnostics = Vec::new();
+    for (path, (diags, rendered)) in reports.iter().zip(results) {
+        diagnostics.extend(diags);
+        let Some(rendered) = rendered else { continue };
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let files: Vec<(PathBuf, &[u8])> = rendered
+            .outputs
+            .iter()
+            .map(|(format, bytes)| {
+                let target = out.join(format!("{stem}.{}", format.extension()));
+                (target, bytes.as_slice())
+            })
+            .collect();
+        // A report's formats are written together or not at all.
+        match write_all(&files) {
+            Ok(()) => {
+                if !quiet {
+                    for (target, _) in &files {
+                        eprintln!("wrote {}", target.display());
+                    }
+                }
+            }
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    diagnostics
+}
+
+/// Loads and renders one report: its diagnostics, and its outputs if it
+/// had no errors.
+fn render_one(path: &Path, formats: &[Format]) -> (Vec<Diagnostic>, Option<pipeline::Rendered>) {
+    // `papers render reports/*.yaml` names the council profile too.
+    if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
+        return (
+            vec![
+                Diagnostic::warning("skipped: this is the council profile, not a report")
+                    .in_file(path),
+            ],
+            None,
+        );
+    }
+    // A report that cannot be read is that one error, not also "no
+    // council.yaml found" from the folder search.
+    if let Err(e) = committee_papers::load::readable(path) {
+        return (vec![e], None);
+    }
+    let loaded = match pipeline::load_report(path) {
+        Ok(l) => l,
+        Err(e) => return (e, None),
+    };
+    let mut diagnostics = loaded.warnings.clone();
+    // All formats are rendered before any is written: a report is
+    // published whole or not at all.
+    match pipeline::render_report(&loaded, formats) {
+        Ok(mut r) => {
+            diagnostics.append(&mut r.warnings);
+            (diagnostics, Some(r))
+        }
+        Err(e) => {
+            diagnostics.extend(e);
+            (diagnostics, None)
+        }
+    }
+}
+
+/// An error for each pair of reports that share a file stem (and so their
+/// output files). The same file named twice is not a clash.
+fn same_stem(reports: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&PathBuf, PathBuf)> = Vec::new();
+    let mut errors = Vec::new();
+    for path in reports {
+        if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
+            continue;
+        }
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let stem = path.file_stem();
+        match seen.iter().find(|(p, _)| p.file_stem() == stem) {
+            Some((_, c)) if *c == canonical => {}
+            Some((first, _)) => errors.push(
+                Diagnostic::error(format!(
+                    "`{}` and `{}` have the same name: both would be written to `{}.*`",
+                    first.display(),
+                    path.display(),
+                    stem.unwrap_or_default().to_string_lossy()
+                ))
+                .in_file(path)
+                .with_kind(Kind::Io)
+                .with_hint("rename one of the files, or render them in separate runs with different --out folders"),
+            ),
+            None => seen.push((path, canonical)),
+        }
+    }
+    errors
+}

@@ -1,0 +1,43 @@
+//! `papers templates list|eject`: the built-in templates.
+
+use std::path::PathBuf;
+
+use committee_papers::diagnostics::Diagnostic;
+use committee_papers::output::write_atomic;
+use committee_papers::render::templates::shipped as shipped_templates;
+
+/// What to do with the built-in templates.
+pub enum Action {
+    List,
+    Eject { dir: PathBuf },
+}
+
+pub fn run(action: Action) -> Vec<Diagnostic> {
+    match action {
+        Action::List => {
+            for (name, _) in shipped_templates() {
+                println!("{name}");
+            }
+            Vec::new()
+        }
+        Action::Eject { dir } => {
+            let mut diagnostics = Vec::new();
+            for (name, text) in shipped_templates() {
+                let target = dir.join(name);
+                if target.exists() {
+                    diagnostics.push(
+                        Diagnostic::warning("kept: the file exists already")
+                            .in_file(&target)
+                            .with_hint("delete it first to get the built-in version"),
+                    );
+                    continue;
+                }
+                match write_atomic(&target, text.as_bytes()) {
+                    Ok(()) => eprintln!("wrote {}", target.display()),
+                    Err(e) => diagnostics.push(e),
+                }
+            }
+            diagnostics
+        }
+    }
+}

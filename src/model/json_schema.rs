@@ -1,0 +1,152 @@
+//! How the model's YAML looks to an editor's JSON Schema: the fields whose
+//! YAML form differs from their Rust type (Yes/No in any case, dates as
+//! text, a list given as one value, `wards: all`) describe themselves here,
+//! for the schemars derives on the model ([`crate::schema`] generates the
+//! files).
+
+use schemars::{Schema, SchemaGenerator, json_schema};
+use serde_json::Value as Json;
+
+/// A case-insensitive pattern for `words` (JSON Schema patterns are
+/// ECMA-262 regexes, which have no `(?i)`).
+pub fn any_case(words: &[&str]) -> String {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                    } else if "/.".contains(c) {
+                        format!("\\{c}")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    format!("^\\s*({})\\s*$", alternatives.join("|"))
+}
+
+/// Yes or No, in any case, or true/false.
+pub fn yes_no(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "boolean" },
+            { "type": "string", "enum": ["Yes", "No"] },
+            { "type": "string", "pattern": any_case(&["yes", "no", "true", "false"]) }
+        ]
+    })
+}
+
+/// Yes, No or N/A, in any case, or true/false.
+pub fn yes_no_na(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "boolean" },
+            { "type": "string", "enum": ["Yes", "No", "N/A"] },
+            { "type": "string", "pattern": any_case(&["yes", "no", "true", "false", "n/a", "na", "not applicable"]) }
+        ]
+    })
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn date(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "string",
+        "format": "date",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+        "examples": ["2022-11-07"]
+    })
+}
+
+/// Text; a plain number is read as its digits (`ref: 12`, a telephone).
+pub fn text(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "number"] })
+}
+
+/// Text that may be left empty.
+pub fn optional_text(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "number", "null"] })
+}
+
+/// A list of text; one value on its own is a list of one, and nothing is
+/// an empty list.
+pub fn text_list(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "array", "items": { "type": ["string", "number"] } },
+            { "type": ["string", "number", "null"] }
+        ]
+    })
+}
+
+/// `appendices`: each entry a line of text, or `{ title, file }` for a PDF
+/// or Markdown file relative to the report.
+pub fn appendix_list(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        { "type": ["string", "number"] },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "title": { "type": "string", "description": "What the appendix is." },
+                                "file": { "type": "string", "description": "A PDF or Markdown file, relative to the report." }
+                            },
+                            "required": ["title", "file"],
+                            "additionalProperties": false
+                        }
+                    ]
+                }
+            },
+            { "type": ["string", "number", "null"] }
+        ],
+        "examples": [["Appendix 1: Action plan", { "title": "Ofsted letter", "file": "appendices/ofsted-letter.pdf" }]]
+    })
+}
+
+/// Recommendations: a list with at least one entry.
+pub fn recommendations(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+            { "type": "string" }
+        ],
+        "examples": [["To note the report."]]
+    })
+}
+
+/// `core_purpose`: each of the council's core purposes, mapped to how the
+/// report contributes (or N/A).
+pub fn core_purpose(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "object",
+        "additionalProperties": { "type": ["string", "number"] },
+        "examples": [{ "Protect the most vulnerable": "N/A" }]
+    })
+}
+
+/// `rules:` in council.yaml: a rule code mapped to error, warning or off.
+pub fn rule_settings(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": ["object", "null"],
+        "propertyNames": { "pattern": "^[Pp][1-4][0-9][0-9]$" },
+        "additionalProperties": {
+            "type": "string",
+            "enum": ["error", "warning", "off"]
+        },
+        "examples": [{ "P305": "off", "P309": "error" }]
+    })
+}
+
+/// `clearances` and `rules` have defaults in council.yaml.
+pub fn council_optional_fields(schema: &mut Schema) {
+    if let Some(Json::Array(required)) = schema.get_mut("required") {
+        required.retain(|f| f != "clearances" && f != "rules");
+    }
+}
