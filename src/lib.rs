@@ -2,16 +2,21 @@
 //!
 //! The pipeline is load → check → enrich → context → render ([`pipeline`]):
 //!
-//! - load ([`yaml`], [`decode`], [`load`], [`assets`]) reads the report, its
-//!   `council.yaml`, the trackers it cites, the logo and fonts;
-//! - check ([`check`]) and enrich ([`enrich`]) are pure functions over the
-//!   model;
+//! - [`load`] reads the report, its `council.yaml`, the trackers it cites,
+//!   the logo and fonts, and decodes them into the typed [`model`], each
+//!   value with its position;
+//! - [`check`] (the rules) and [`enrich`] (numbering, dates, totals) are
+//!   pure functions over the model;
+//! - [`context`] is the one serialisable view every format renders from;
 //! - [`render`] turns one context into bytes per format; the only files it
 //!   reads are the council's template overrides;
-//! - [`output`] is the one writer of files.
+//! - [`pack`] builds a meeting's files in memory, [`serve`] previews a
+//!   report in the browser.
 //!
-//! [`origins`] reads a YAML file again only to place an error raised while
-//! typesetting a value.
+//! Files reach the disk in two places, each atomic: [`output`] writes
+//! single files (a report's formats together, ejected templates, a new
+//! skeleton), and [`pack::output`] moves a whole pack folder into place.
+//! The commands themselves live in the binary (`src/cmd/`).
 
 pub mod check;
 pub mod context;

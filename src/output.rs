@@ -206,6 +206,33 @@ fn link_fd(fd_path: &str, name: &Path) -> std::io::Result<File> {
     File::open(name)
 }
 
+/// Writes a new file at `path`, never replacing one: the text is written
+/// in full to a temporary file beside it, which is then given the name only
+/// if nothing has it (a link, not a rename, so the check and the naming are
+/// one step even against another program). `papers new` writes this way.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dir = folder_of(path);
+    let mut staged = tempfile::Builder::new()
+        .prefix(PREFIX)
+        .tempfile_in(dir)
+        .map_err(|e| Diagnostic::io(dir, &e))?;
+    staged
+        .write_all(bytes)
+        .and_then(|()| staged.as_file().sync_all())
+        .map_err(|e| Diagnostic::io(path, &e))?;
+    staged.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Diagnostic::error("refused: the file exists already")
+                .in_file(path)
+                .with_kind(Kind::Io)
+                .with_hint("choose a new file name, or delete the file first")
+        } else {
+            Diagnostic::io(path, &e.error)
+        }
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@
 //! prefixes filled in. What the author must write says `TODO`, which
 //! `papers check` reports (P300) until it is filled in.
 
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Kind};
@@ -246,8 +245,9 @@ fn find_schema(kind: &str, council_dir: &Path, file_dir: &Path) -> Option<String
         })
 }
 
-/// Writes the skeleton of `kind` at `path`; never overwrites a file.
-pub fn create(kind: &str, path: &Path) -> Result<(), Diagnostic> {
+/// The skeleton of `kind` for a file at `path`, filled in from the
+/// nearest `council.yaml` (the caller writes it, never over a file).
+pub fn skeleton(kind: &str, path: &Path) -> Result<String, Diagnostic> {
     let council_path = load::find_council(path)?;
     let council_dir = council_path.parent().unwrap_or(Path::new("."));
     let file_dir = path
@@ -273,24 +273,7 @@ pub fn create(kind: &str, path: &Path) -> Result<(), Diagnostic> {
             );
         }
     };
-    // create_new: the check and the creation are one step, so an existing
-    // file is never replaced, even by a race.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error("refused: the file exists already")
-                    .in_file(path)
-                    .with_kind(Kind::Io)
-                    .with_hint("choose a new file name, or delete the file first")
-            } else {
-                Diagnostic::io(path, &e)
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Diagnostic::io(path, &e))
+    Ok(text)
 }
 
 #[cfg(test)]

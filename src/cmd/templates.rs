@@ -15,14 +15,14 @@ pub enum Action {
 pub fn run(action: Action) -> Vec<Diagnostic> {
     match action {
         Action::List => {
-            for (name, _) in shipped_templates() {
+            for (name, _) in shipped_templates().iter() {
                 println!("{name}");
             }
             Vec::new()
         }
         Action::Eject { dir } => {
             let mut diagnostics = Vec::new();
-            for (name, text) in shipped_templates() {
+            for &(name, text) in shipped_templates() {
                 let target = dir.join(name);
                 if target.exists() {
                     diagnostics.push(

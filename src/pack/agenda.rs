@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::enrich::dates::long_date;
 use crate::model::meeting::StandingText;
 use crate::model::report::Wards;
+use crate::render::templates::{Document, TemplateSet};
 use crate::render::{Format, html, markdown};
 
 use super::exempt;
@@ -200,44 +201,12 @@ pub fn render(
     format: Format,
     overrides: Option<&Path>,
 ) -> Result<String, Vec<Diagnostic>> {
-    let (entry, autoescape) = match format {
-        Format::Markdown => ("agenda.md.tera", ".md.tera"),
-        Format::Html => ("agenda.html.tera", ".html.tera"),
+    let configure = match format {
+        Format::Markdown => markdown::configure,
+        Format::Html => html::configure,
         Format::Pdf => unreachable!("the PDF front sheet is part of the pack document"),
     };
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![autoescape.to_string()]);
-    match format {
-        Format::Markdown => markdown::configure(&mut tera),
-        _ => html::configure(&mut tera),
-    }
-    let mut sources = Vec::new();
-    for (name, builtin) in crate::render::templates::AGENDA {
-        let file = overrides.map(|d| d.join(name)).filter(|p| p.is_file());
-        let text = match &file {
-            Some(p) => crate::load::read_text(p).map_err(|e| vec![e])?,
-            None => builtin.to_string(),
-        };
-        sources.push((name.to_string(), text));
-    }
-    let locate = |e: tera::Error| {
-        let file = overrides
-            .map(|d| d.join(entry))
-            .filter(|p| p.is_file())
-            .unwrap_or_else(|| Path::new("<built-in>/templates").join(entry));
-        let mut message = format!("template error: {e}");
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            message.push_str(&format!(": {s}"));
-            source = s.source();
-        }
-        vec![Diagnostic::error(message)
-            .in_file(file)
-            .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")]
-    };
-    tera.add_raw_templates(sources).map_err(locate)?;
-    let ctx = tera::Context::from_serialize(agenda).map_err(locate)?;
-    let text = tera.render(entry, &ctx).map_err(locate)?;
+    let text = TemplateSet::load(format, Document::Agenda, overrides, configure)?.render(agenda)?;
     Ok(match format {
         Format::Markdown => tidy(&text),
         _ => html::without_forbidden_code_points(&text).into_owned(),

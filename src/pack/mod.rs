@@ -57,242 +57,346 @@ impl Built {
     }
 }
 
-/// What one report rendered to, alone.
-struct RenderedReport {
-    outputs: Vec<(Format, Vec<u8>)>,
-    warnings: Vec<Diagnostic>,
-}
-
-fn render_one(report: &LoadedReport) -> Result<RenderedReport, Vec<Diagnostic>> {
-    let rendered = pipeline::render_report(report, &Format::ALL)?;
-    Ok(RenderedReport {
-        outputs: rendered.outputs,
-        warnings: rendered.warnings,
-    })
-}
-
 /// Builds the whole pack in memory. `tick` is called once per finished
-/// step (for a progress bar); `steps` says how many there will be.
+/// step (for a progress bar).
 pub fn build(
     m: &LoadedMeeting,
     epoch: Option<&str>,
     tick: &(dyn Fn(&str) + Sync),
 ) -> Result<Built, Vec<Diagnostic>> {
-    // Each report's context, for `paper(...)` in the pack. The reports
-    // themselves are rendered below, while the pack is typeset.
-    let mut datas = Vec::with_capacity(m.items.len());
-    for item in &m.items {
-        datas.push(match item.report() {
-            Some(r) => Some(serde_json::to_value(r.context()).map_err(|e| {
-                vec![
-                    Diagnostic::error(format!("the report's data cannot be serialised: {e}"))
-                        .in_file(&r.path),
-                ]
-            })?),
-            None => None,
-        });
-    }
-    let mut warnings = m.warnings.clone();
-    // (item number, audience, file stem) of each report's own outputs.
-    let mut pending: Vec<(usize, Audience, String)> = Vec::new();
-
-    let mut files: Vec<OutFile> = Vec::new();
+    let datas = report_data(m)?;
     let mut agenda = agenda::build(m);
-    let mut public_parts = Vec::new();
-    let mut exempt_parts = Vec::new();
-    let mut public_world: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut exempt_world: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut exempt_paragraphs: Vec<u32> = Vec::new();
-
-    for (item, data) in m.items.iter().zip(&datas) {
-        let view = &mut agenda.items[item.number - 1];
-        match (&item.kind, data) {
-            (
-                LoadedKind::Report {
-                    report,
-                    exemption,
-                    appendices,
-                },
-                Some(data),
-            ) => {
-                let audience = if exemption.whole {
-                    Audience::Exempt
-                } else {
-                    Audience::Public
-                };
-                // Files are named by item number and title, which the agenda
-                // shows, never after the report's file: an exempt report's
-                // file name may say what the agenda may not, and the
-                // manifest lists every file.
-                let stem = item_name(item.number, &report.report.subject);
-                if audience == Audience::Public {
-                    for format in Format::ALL {
-                        view.links.push(Link {
-                            text: format!("Report ({})", format_name(format)),
-                            href: format!("{stem}.{}", format.extension()),
-                        });
-                    }
-                }
-                pending.push((item.number, audience, stem.clone()));
-                if exemption.is_exempt() {
-                    exempt_paragraphs.extend(&exemption.paragraphs);
-                }
-                let mut public_appendices = Vec::new();
-                let mut exempt_appendices = Vec::new();
-                for a in appendices {
-                    let label = format!("Appendix {}: {}", a.number, a.title);
-                    let name = format!("item-{}-appendix-{}", item.number, a.number);
-                    let aud = if a.exempt {
-                        Audience::Exempt
-                    } else {
-                        Audience::Public
-                    };
-                    files.extend(document_files(&a.document, aud, &name, &label, m));
-                    if a.exempt {
-                        let doc = DocPart::of(&a.document, &name, &mut exempt_world);
-                        exempt_appendices.push(doc.appendix(label));
-                        if !exemption.whole {
-                            public_appendices.push(AppendixPart::Withheld {
-                                label: format!("Appendix {}: {}", a.number, a.title),
-                                notice: exempt::appendix_notice(a.number, &exemption.paragraphs),
-                            });
-                        }
-                    } else {
-                        let doc = DocPart::of(&a.document, &name, &mut public_world);
-                        view.links.extend(doc_links(&label, &name, &a.document));
-                        public_appendices.push(doc.appendix(label));
-                    }
-                }
-                if exemption.whole {
-                    exempt_parts.push(Part::Report {
-                        number: item.number,
-                        data: data.clone(),
-                        appendices: exempt_appendices,
-                    });
-                } else {
-                    view.in_pack = true;
-                    public_parts.push(Part::Report {
-                        number: item.number,
-                        data: data.clone(),
-                        appendices: public_appendices,
-                    });
-                    if !exempt_appendices.is_empty() {
-                        // The exempt appendices alone, under the report's title.
-                        exempt_parts.push(Part::Appendices {
-                            number: item.number,
-                            title: format!("{}: exempt appendices", report.report.subject),
-                            appendices: exempt_appendices,
-                        });
-                    }
-                }
-            }
-            (
-                LoadedKind::Standard {
-                    title,
-                    text,
-                    document,
-                },
-                _,
-            ) => {
-                let Some(doc) = document else { continue };
-                let name = format!("item-{}-{}", item.number, slug(title));
-                files.extend(document_files(doc, Audience::Public, &name, title, m));
-                view.links.extend(doc_links(title, &name, doc));
-                view.in_pack = true;
-                public_parts.push(Part::Standard {
-                    number: item.number,
-                    title: title.clone(),
-                    text: text.clone(),
-                    document: Some(DocPart::of(doc, &name, &mut public_world)),
-                });
-            }
-            (LoadedKind::Report { .. }, None) => unreachable!("errors returned above"),
-        }
-    }
-    exempt_paragraphs.sort_unstable();
-    exempt_paragraphs.dedup();
-
-    // The public pack and the members' supplement, side by side.
+    let plan = Plan::of(m, &datas, &mut agenda);
     let first = m.items.iter().find_map(LoadedItem::report);
     let overrides = first.and_then(LoadedReport::override_dir);
     // Env is not Sync: each thread makes its own.
     let env = || render_env(first, overrides.as_deref());
+    let typeset = typeset_documents(m, &plan, &agenda, &env, epoch, tick)?;
+
+    let mut warnings = m.warnings.clone();
+    let mut files = plan.files;
+    files.extend(report_files(
+        m,
+        typeset.reports,
+        &plan.pending,
+        &mut warnings,
+    )?);
+    let pack = typeset.pack?;
+    warnings.extend(pack.warnings.iter().cloned());
+    let supplement = typeset.supplement.transpose()?;
+    if let Some(s) = &supplement {
+        warnings.extend(s.warnings.iter().cloned());
+    }
+    files.extend(front_sheet(
+        m,
+        &mut agenda,
+        &pack,
+        &env(),
+        overrides.as_deref(),
+        epoch,
+    )?);
+    tick("agenda");
+    if let Some(s) = supplement {
+        files.push(OutFile {
+            path: "exempt/supplement.pdf".into(),
+            audience: Audience::Exempt,
+            bytes: s.bytes,
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = manifest_of(m, &files, &pack);
+    Ok(Built {
+        files,
+        manifest,
+        warnings,
+    })
+}
+
+/// Each report's context as JSON, for `paper(...)` in the pack (the
+/// reports themselves are rendered while the pack is typeset).
+fn report_data(m: &LoadedMeeting) -> Result<Vec<Option<serde_json::Value>>, Vec<Diagnostic>> {
+    m.items
+        .iter()
+        .map(|item| {
+            item.report()
+                .map(|r| {
+                    serde_json::to_value(r.context()).map_err(|e| {
+                        vec![
+                            Diagnostic::error(format!(
+                                "the report's data cannot be serialised: {e}"
+                            ))
+                            .in_file(&r.path),
+                        ]
+                    })
+                })
+                .transpose()
+        })
+        .collect()
+}
+
+/// Where each item goes: the public pack or the members' supplement, its
+/// attached documents' files, and its links on the agenda.
+#[derive(Default)]
+struct Plan {
+    /// Attached documents (appendices, minutes), ready to write.
+    files: Vec<OutFile>,
+    /// (item number, audience, file stem) of each report's own outputs.
+    pending: Vec<(usize, Audience, String)>,
+    public_parts: Vec<Part>,
+    exempt_parts: Vec<Part>,
+    /// Files the pack documents read (attached PDFs), by their names there.
+    public_world: Vec<(String, Vec<u8>)>,
+    exempt_world: Vec<(String, Vec<u8>)>,
+    /// Every Schedule 12A paragraph cited, for the supplement's mark.
+    exempt_paragraphs: Vec<u32>,
+}
+
+impl Plan {
+    fn of(
+        m: &LoadedMeeting,
+        datas: &[Option<serde_json::Value>],
+        agenda: &mut agenda::Agenda,
+    ) -> Plan {
+        let mut plan = Plan::default();
+        for (item, data) in m.items.iter().zip(datas) {
+            let view = &mut agenda.items[item.number - 1];
+            match (&item.kind, data) {
+                (
+                    LoadedKind::Report {
+                        report,
+                        exemption,
+                        appendices,
+                    },
+                    Some(data),
+                ) => plan.report(item.number, report, exemption, appendices, data, view, m),
+                (
+                    LoadedKind::Standard {
+                        title,
+                        text,
+                        document: Some(doc),
+                    },
+                    _,
+                ) => plan.standard(item.number, title, text, doc, view, m),
+                (LoadedKind::Standard { document: None, .. }, _) => {}
+                (LoadedKind::Report { .. }, None) => unreachable!("each report has its data"),
+            }
+        }
+        plan.exempt_paragraphs.sort_unstable();
+        plan.exempt_paragraphs.dedup();
+        plan
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &mut self,
+        number: usize,
+        report: &LoadedReport,
+        exemption: &exempt::Exemption,
+        appendices: &[load::Appendix],
+        data: &serde_json::Value,
+        view: &mut agenda::AgendaItem,
+        m: &LoadedMeeting,
+    ) {
+        let audience = if exemption.whole {
+            Audience::Exempt
+        } else {
+            Audience::Public
+        };
+        // Files are named by item number and title, which the agenda
+        // shows, never after the report's file: an exempt report's
+        // file name may say what the agenda may not, and the
+        // manifest lists every file.
+        let stem = item_name(number, &report.report.subject);
+        if audience == Audience::Public {
+            for format in Format::ALL {
+                view.links.push(Link {
+                    text: format!("Report ({})", format_name(format)),
+                    href: format!("{stem}.{}", format.extension()),
+                });
+            }
+        }
+        self.pending.push((number, audience, stem.clone()));
+        if exemption.is_exempt() {
+            self.exempt_paragraphs.extend(&exemption.paragraphs);
+        }
+        let mut public_appendices = Vec::new();
+        let mut exempt_appendices = Vec::new();
+        for a in appendices {
+            let label = format!("Appendix {}: {}", a.number, a.title);
+            let name = format!("item-{number}-appendix-{}", a.number);
+            let aud = if a.exempt {
+                Audience::Exempt
+            } else {
+                Audience::Public
+            };
+            self.files
+                .extend(document_files(&a.document, aud, &name, &label, m));
+            if a.exempt {
+                let doc = DocPart::of(&a.document, &name, &mut self.exempt_world);
+                exempt_appendices.push(doc.appendix(label));
+                if !exemption.whole {
+                    public_appendices.push(AppendixPart::Withheld {
+                        label: format!("Appendix {}: {}", a.number, a.title),
+                        notice: exempt::appendix_notice(a.number, &exemption.paragraphs),
+                    });
+                }
+            } else {
+                let doc = DocPart::of(&a.document, &name, &mut self.public_world);
+                view.links.extend(doc_links(&label, &name, &a.document));
+                public_appendices.push(doc.appendix(label));
+            }
+        }
+        if exemption.whole {
+            self.exempt_parts.push(Part::Report {
+                number,
+                data: data.clone(),
+                appendices: exempt_appendices,
+            });
+            return;
+        }
+        view.in_pack = true;
+        self.public_parts.push(Part::Report {
+            number,
+            data: data.clone(),
+            appendices: public_appendices,
+        });
+        if !exempt_appendices.is_empty() {
+            // The exempt appendices alone, under the report's title.
+            self.exempt_parts.push(Part::Appendices {
+                number,
+                title: format!("{}: exempt appendices", report.report.subject),
+                appendices: exempt_appendices,
+            });
+        }
+    }
+
+    fn standard(
+        &mut self,
+        number: usize,
+        title: &str,
+        text: &str,
+        doc: &Document,
+        view: &mut agenda::AgendaItem,
+        m: &LoadedMeeting,
+    ) {
+        let name = format!("item-{number}-{}", slug(title));
+        self.files
+            .extend(document_files(doc, Audience::Public, &name, title, m));
+        view.links.extend(doc_links(title, &name, doc));
+        view.in_pack = true;
+        self.public_parts.push(Part::Standard {
+            number,
+            title: title.to_string(),
+            text: text.to_string(),
+            document: Some(DocPart::of(doc, &name, &mut self.public_world)),
+        });
+    }
+}
+
+/// What is typeset at once: every report alone, the public pack and the
+/// members' supplement.
+struct Typeset {
+    /// By item, in agenda order (None for a standard item).
+    reports: Vec<Option<Result<pipeline::Rendered, Vec<Diagnostic>>>>,
+    pack: Result<pdf::PackPdf, Vec<Diagnostic>>,
+    supplement: Option<Result<pdf::PackPdf, Vec<Diagnostic>>>,
+}
+
+/// Renders every report alone (in parallel, results in agenda order so the
+/// output does not depend on the number of threads) while the pack and the
+/// supplement are typeset.
+fn typeset_documents<'a>(
+    m: &LoadedMeeting,
+    plan: &Plan,
+    agenda: &agenda::Agenda,
+    env: &(dyn Fn() -> crate::render::pdf::Env<'a> + Sync),
+    epoch: Option<&str>,
+    tick: &(dyn Fn(&str) + Sync),
+) -> Result<Typeset, Vec<Diagnostic>> {
     let agenda_data =
-        serde_json::to_value(&agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+        serde_json::to_value(agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
     let date_long = agenda.meeting.date_long.clone();
     let title = format!("Agenda reports pack: {}, {date_long}", m.meeting.committee);
     let supplement_title = format!(
         "Members' supplement (NOT FOR PUBLICATION): {}, {date_long}",
         m.meeting.committee
     );
-    let mark = exempt::supplement_mark(&exempt_paragraphs);
+    let mark = exempt::supplement_mark(&plan.exempt_paragraphs);
     let odd_pages = m.council.pack.odd_page_starts;
-    // Every report alone (in parallel, results in agenda order so the
-    // output does not depend on the number of threads) while the pack and
-    // the supplement are typeset.
-    let render_reports = || -> Vec<Option<Result<RenderedReport, Vec<Diagnostic>>>> {
+    let render_reports = || -> Vec<Option<Result<pipeline::Rendered, Vec<Diagnostic>>>> {
         m.items
             .par_iter()
             .map(|item| {
                 item.report().map(|r| {
-                    let out = render_one(r);
+                    let out = pipeline::render_report(r, &Format::ALL);
                     tick(&r.report.subject);
                     out
                 })
             })
             .collect()
     };
-    let (rendered, (pack, supplement)) = rayon::join(render_reports, || {
-        rayon::join(
-            || {
-                let out = pdf::typeset(pdf::PackJob {
-                    dress: Dress {
-                        title: title.clone(),
-                        description: format!(
-                            "Agenda and reports of {}, {date_long}",
-                            m.meeting.committee
-                        ),
-                        running: format!("Agenda, {date_long}"),
-                        odd_pages,
-                        mark: None,
-                        front: true,
-                    },
-                    agenda: &agenda_data,
-                    parts: &public_parts,
-                    ranges: None,
-                    date: m.meeting.date,
-                    files: public_world.clone(),
-                    env: &env(),
-                    epoch,
-                });
-                tick("agenda reports pack");
-                out
+    let typeset_pack = || {
+        let out = pdf::typeset(pdf::PackJob {
+            dress: Dress {
+                title: title.clone(),
+                description: format!("Agenda and reports of {}, {date_long}", m.meeting.committee),
+                running: format!("Agenda, {date_long}"),
+                odd_pages,
+                mark: None,
+                front: true,
             },
-            || {
-                (!exempt_parts.is_empty()).then(|| {
-                    let out = pdf::typeset(pdf::PackJob {
-                        dress: Dress {
-                            title: supplement_title.clone(),
-                            description: mark.clone(),
-                            running: "NOT FOR PUBLICATION".into(),
-                            odd_pages,
-                            mark: Some(mark.clone()),
-                            front: false,
-                        },
-                        agenda: &agenda_data,
-                        parts: &exempt_parts,
-                        ranges: None,
-                        date: m.meeting.date,
-                        files: exempt_world.clone(),
-                        env: &env(),
-                        epoch,
-                    });
-                    tick("members' supplement");
-                    out
-                })
-            },
-        )
+            agenda: &agenda_data,
+            parts: &plan.public_parts,
+            ranges: None,
+            date: m.meeting.date,
+            files: plan.public_world.clone(),
+            env: &env(),
+            epoch,
+        });
+        tick("agenda reports pack");
+        out
+    };
+    let typeset_supplement = || {
+        (!plan.exempt_parts.is_empty()).then(|| {
+            let out = pdf::typeset(pdf::PackJob {
+                dress: Dress {
+                    title: supplement_title.clone(),
+                    description: mark.clone(),
+                    running: "NOT FOR PUBLICATION".into(),
+                    odd_pages,
+                    mark: Some(mark.clone()),
+                    front: false,
+                },
+                agenda: &agenda_data,
+                parts: &plan.exempt_parts,
+                ranges: None,
+                date: m.meeting.date,
+                files: plan.exempt_world.clone(),
+                env: &env(),
+                epoch,
+            });
+            tick("members' supplement");
+            out
+        })
+    };
+    let (reports, (pack, supplement)) = rayon::join(render_reports, || {
+        rayon::join(typeset_pack, typeset_supplement)
     });
+    Ok(Typeset {
+        reports,
+        pack,
+        supplement,
+    })
+}
+
+/// Each report's own files, in `public/` or `exempt/`; every report's
+/// errors at once if any failed.
+fn report_files(
+    m: &LoadedMeeting,
+    rendered: Vec<Option<Result<pipeline::Rendered, Vec<Diagnostic>>>>,
+    pending: &[(usize, Audience, String)],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut outputs: std::collections::HashMap<usize, Vec<(Format, Vec<u8>)>> =
         std::collections::HashMap::new();
@@ -309,7 +413,8 @@ pub fn build(
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (number, audience, stem) in &pending {
+    let mut files = Vec::new();
+    for (number, audience, stem) in pending {
         for (format, bytes) in outputs.remove(number).unwrap_or_default() {
             files.push(OutFile {
                 path: format!("{}/{stem}.{}", audience.folder(), format.extension()),
@@ -318,23 +423,27 @@ pub fn build(
             });
         }
     }
-    let pack = pack?;
-    warnings.extend(pack.warnings.iter().cloned());
-    if let Some(s) = &supplement {
-        match s {
-            Ok(s) => warnings.extend(s.warnings.iter().cloned()),
-            Err(e) => return Err(e.clone()),
-        }
-    }
+    Ok(files)
+}
 
-    // Page ranges into the agenda, then the front sheet in each format.
+/// The front sheet, now that the pack's page ranges are known, in every
+/// format, with the website's index page and the pack itself.
+fn front_sheet(
+    m: &LoadedMeeting,
+    agenda: &mut agenda::Agenda,
+    pack: &pdf::PackPdf,
+    env: &crate::render::pdf::Env,
+    overrides: Option<&Path>,
+    epoch: Option<&str>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let date_long = agenda.meeting.date_long.clone();
     let mut ranges = serde_json::Map::new();
     for &(n, first, last) in &pack.ranges {
         agenda.items[n - 1].pages = Some(page_range(first, last));
         ranges.insert(n.to_string(), json!(page_range(first, last)));
     }
     let agenda_data =
-        serde_json::to_value(&agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+        serde_json::to_value(&*agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
     let agenda_pdf = pdf::typeset(pdf::PackJob {
         dress: Dress {
             title: format!("Agenda: {}, {date_long}", m.meeting.committee),
@@ -349,42 +458,33 @@ pub fn build(
         ranges: Some(serde_json::Value::Object(ranges)),
         date: m.meeting.date,
         files: Vec::new(),
-        env: &env(),
+        env,
         epoch,
     })?;
-    tick("agenda");
-    let agenda_md = agenda::render(&agenda, Format::Markdown, overrides.as_deref())?;
-    let agenda_html = agenda::render(&agenda, Format::Html, overrides.as_deref())?;
+    let agenda_md = agenda::render(agenda, Format::Markdown, overrides)?;
+    let agenda_html = agenda::render(agenda, Format::Html, overrides)?;
     agenda.index = true;
-    let index_html = agenda::render(&agenda, Format::Html, overrides.as_deref())?;
-    for (path, bytes) in [
+    let index_html = agenda::render(agenda, Format::Html, overrides)?;
+    Ok([
         ("public/index.html", index_html.into_bytes()),
         ("public/agenda.md", agenda_md.into_bytes()),
         ("public/agenda.html", agenda_html.into_bytes()),
         ("public/agenda.pdf", agenda_pdf.bytes),
         ("public/pack.pdf", pack.bytes.clone()),
-    ] {
-        files.push(OutFile {
-            path: path.into(),
-            audience: Audience::Public,
-            bytes,
-        });
-    }
-    if let Some(Ok(s)) = supplement {
-        files.push(OutFile {
-            path: "exempt/supplement.pdf".into(),
-            audience: Audience::Exempt,
-            bytes: s.bytes,
-        });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    ]
+    .into_iter()
+    .map(|(path, bytes)| OutFile {
+        path: path.into(),
+        audience: Audience::Public,
+        bytes,
+    })
+    .collect())
+}
 
-    let items = m
-        .items
-        .iter()
-        .map(|item| item_record(item, &pack.ranges))
-        .collect();
-    let manifest = Manifest {
+/// Every file with its hash and audience, the pack's pages and standards,
+/// and each item's record.
+fn manifest_of(m: &LoadedMeeting, files: &[OutFile], pack: &pdf::PackPdf) -> Manifest {
+    Manifest {
         meeting: manifest::MeetingRecord {
             committee: m.meeting.committee.clone(),
             date: m.meeting.date.to_string(),
@@ -407,13 +507,12 @@ pub fn build(
             .iter()
             .map(|f| FileRecord::new(f.path.clone(), &f.bytes, f.audience))
             .collect(),
-        items,
-    };
-    Ok(Built {
-        files,
-        manifest,
-        warnings,
-    })
+        items: m
+            .items
+            .iter()
+            .map(|item| item_record(item, &pack.ranges))
+            .collect(),
+    }
 }
 
 fn item_record(item: &LoadedItem, ranges: &[(usize, usize, usize)]) -> ItemRecord {
@@ -514,11 +613,7 @@ fn markdown_page(title: &str, markdown: &str, m: &LoadedMeeting) -> String {
             .replace('>', "&gt;")
             .replace('"', "&quot;")
     };
-    let css = crate::render::templates::AGENDA
-        .iter()
-        .find(|(n, _)| *n == "style.css")
-        .map(|(_, t)| *t)
-        .unwrap_or_default();
+    let css = crate::render::templates::builtin("style.css").unwrap_or_default();
     // The page's own title is its one h1; the document's headings, which
     // a prose field starts at h3, follow it from h2.
     let mut body = html::markdown_to_html(markdown);

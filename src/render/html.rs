@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::prose::markdown_options;
 use crate::render::format::Format;
 use crate::render::raw_html;
-use crate::render::templates::TemplateSet;
+use crate::render::templates::{Document, TemplateSet};
 
 /// A report's HTML page from its context, through the Tera templates (the
 /// council's overrides first).
@@ -18,7 +18,8 @@ pub fn render(
     ctx: &Context,
     overrides: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let page = TemplateSet::load(Format::Html, overrides, configure)?.render(ctx)?;
+    let page =
+        TemplateSet::load(Format::Html, Document::Report, overrides, configure)?.render(ctx)?;
     Ok(without_forbidden_code_points(&page)
         .into_owned()
         .into_bytes())

@@ -13,7 +13,7 @@ use crate::context::Context;
 use crate::diagnostics::Diagnostic;
 use crate::prose::{OpenLinks, apply_edits, markdown_options};
 use crate::render::format::Format;
-use crate::render::templates::TemplateSet;
+use crate::render::templates::{Document, TemplateSet};
 
 /// A report's Markdown from its context, through the Tera templates (the
 /// council's overrides first), tidied for markdownlint.
@@ -21,7 +21,8 @@ pub fn render(
     ctx: &Context,
     overrides: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let text = TemplateSet::load(Format::Markdown, overrides, configure)?.render(ctx)?;
+    let text =
+        TemplateSet::load(Format::Markdown, Document::Report, overrides, configure)?.render(ctx)?;
     // Once more over the whole page: a field that was safe alone can change
     // meaning where a template puts it (after a label, in a cell), so what
     // is raw HTML or a script link in the page as a whole is neutralised.

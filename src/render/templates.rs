@@ -51,32 +51,47 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "progress.typ",
     "pack.typ",
     "agenda.typ",
+    "agenda.md.tera",
+    "agenda.html.tera",
 );
 
-/// The agenda templates, compiled in; a file of the same name in the
-/// council's `templates/` folder replaces one.
-pub const AGENDA: &[(&str, &str)] = &[
-    (
-        "agenda.md.tera",
-        include_str!("../../templates/agenda.md.tera"),
-    ),
-    (
-        "agenda.html.tera",
-        include_str!("../../templates/agenda.html.tera"),
-    ),
-    ("style.css", include_str!("../../templates/style.css")),
-];
-
 /// Every shipped template, the reports' and the pack's agenda front sheet,
-/// by file name, once each: what `papers templates list` and `eject` give.
-pub fn shipped() -> Vec<(&'static str, &'static str)> {
-    let mut all = BUILTIN.to_vec();
-    for &(name, text) in AGENDA {
-        if !all.iter().any(|&(n, _)| n == name) {
-            all.push((name, text));
+/// by file name: what `papers templates list` and `eject` give.
+pub fn shipped() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
+/// The built-in template `name`.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// The documents that Tera templates make: a report, or a meeting's
+/// agenda front sheet. Each has its entry template (`report.md.tera`,
+/// `agenda.md.tera`) and the templates it includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Report,
+    Agenda,
+}
+
+impl Document {
+    fn stem(self) -> &'static str {
+        match self {
+            Document::Report => "report",
+            Document::Agenda => "agenda",
         }
     }
-    all
+
+    /// Whether the template `name` belongs to this document's set (the
+    /// stylesheet belongs to both).
+    fn uses(self, name: &str) -> bool {
+        let agenda = name.starts_with("agenda.");
+        match self {
+            Document::Report => !agenda,
+            Document::Agenda => agenda || name == "style.css",
+        }
+    }
 }
 
 /// A Typst template: its name, its text, and the council's file when it
@@ -178,10 +193,13 @@ pub struct TemplateSet {
 }
 
 impl TemplateSet {
-    /// Loads `format`'s templates, preferring files in `override_dir`;
-    /// `configure` adds the format's escaping and filters.
+    /// Loads the templates of `document` in `format`, each replaced by
+    /// the council's file in `override_dir` if it has one (refused if it
+    /// links out of the council's folder); `configure` adds the format's
+    /// escaping and filters.
     pub fn load(
         format: Format,
+        document: Document,
         override_dir: Option<&Path>,
         configure: fn(&mut tera::Tera),
     ) -> Result<Self, Vec<Diagnostic>> {
@@ -189,8 +207,8 @@ impl TemplateSet {
         let mut sources = Vec::new();
         let mut origins = HashMap::new();
         for (name, builtin) in BUILTIN {
-            let belongs =
-                name.ends_with(&suffix) || (format == Format::Html && name.ends_with(".css"));
+            let belongs = document.uses(name)
+                && (name.ends_with(&suffix) || (format == Format::Html && name.ends_with(".css")));
             if !belongs {
                 continue;
             }
@@ -216,7 +234,7 @@ impl TemplateSet {
             tera,
             origins,
             sources,
-            entry: format!("report{suffix}"),
+            entry: format!("{}{suffix}", document.stem()),
         };
         if let Err(err) = set.tera.add_raw_templates(set.sources.clone()) {
             return Err(vec![set.diagnostic(&err)]);

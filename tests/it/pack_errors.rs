@@ -298,3 +298,36 @@ fn an_output_folder_that_cannot_be_written_is_exit_2() {
         "keep me"
     );
 }
+
+#[test]
+fn an_agenda_template_linked_from_outside_the_council_folder_is_refused() {
+    let m = Meeting::new();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("agenda.md.tera");
+    std::fs::write(&secret, "SECRET-FROM-OUTSIDE {{ meeting.committee }}\n").unwrap();
+    let templates = m.dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("agenda.md.tera")).unwrap();
+    let err = m.fails(1);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("templates/agenda.md.tera: error:")
+                && l.contains("template `agenda.md.tera` is outside the council folder")),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET-FROM-OUTSIDE"), "{err}");
+}
+
+#[test]
+fn an_agenda_template_error_is_placed_at_its_line_and_column() {
+    let m = Meeting::new();
+    let templates = m.dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("agenda.html.tera"),
+        "<!doctype html>\n<title>x</title>\n<p>{{ meeting.committee | no_such_filter }}</p>\n",
+    )
+    .unwrap();
+    let err = m.fails(1);
+    has_error(&err, "templates/agenda.html.tera", 3, "no_such_filter");
+}
