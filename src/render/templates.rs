@@ -237,7 +237,7 @@ impl TemplateSet {
             entry: format!("{}{suffix}", document.stem()),
         };
         if let Err(err) = set.tera.add_raw_templates(set.sources.clone()) {
-            return Err(vec![set.diagnostic(&err)]);
+            return Err(set.diagnostics(&err));
         }
         Ok(set)
     }
@@ -253,6 +253,30 @@ impl TemplateSet {
         match self.origins.get(name) {
             Some(Origin::File(p)) => p.clone(),
             _ => PathBuf::from(format!("<built-in>/templates/{name}")),
+        }
+    }
+
+    /// A template set's build errors: Tera checks every filter, test and
+    /// function a template names when the set is built, and gives the
+    /// unknown ones as one text of reports (`error: Unknown filter `x``
+    /// then ` --> name:line:col`), which are placed here one by one.
+    fn diagnostics(&self, err: &tera::Error) -> Vec<Diagnostic> {
+        let tera::ErrorKind::Msg(text) = err.kind() else {
+            return vec![self.diagnostic(err)];
+        };
+        let placed = located_reports(text)
+            .into_iter()
+            .map(|(message, name, line, column)| {
+                Diagnostic::error(format!("template error: {message}"))
+                    .in_file(self.path_of(&name))
+                    .at(line, column)
+                    .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")
+            })
+            .collect::<Vec<_>>();
+        if placed.is_empty() {
+            vec![self.diagnostic(err)]
+        } else {
+            placed
         }
     }
 
@@ -287,6 +311,28 @@ impl TemplateSet {
     }
 }
 
+/// (message, template name, line, column) of each `error: ...` report in
+/// a Tera message that is followed by its ` --> name:line:col` line.
+fn located_reports(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(at)) = (message, line.strip_prefix("--> ")) {
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let row = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(row), Some(column), Some(name)) = (row, column, parts.next()) {
+                out.push((m.to_string(), name.to_string(), row, column));
+            }
+            message = None;
+        }
+    }
+    out
+}
+
 fn with_causes(mut d: Diagnostic, err: &tera::Error) -> Diagnostic {
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
@@ -294,4 +340,31 @@ fn with_causes(mut d: Diagnostic, err: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tera_validation_reports_are_located() {
+        let text = "error: Unknown filter `nope`\n --> agenda.html.tera:3:27\n  |\n3 | x\n\nerror: Unknown test `odd2`\n --> body.md.tera:10:4\n";
+        assert_eq!(
+            located_reports(text),
+            vec![
+                (
+                    "Unknown filter `nope`".to_string(),
+                    "agenda.html.tera".to_string(),
+                    3,
+                    27
+                ),
+                (
+                    "Unknown test `odd2`".to_string(),
+                    "body.md.tera".to_string(),
+                    10,
+                    4
+                ),
+            ]
+        );
+    }
 }
