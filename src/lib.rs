@@ -10,8 +10,11 @@
 //!   reads are the council's template overrides;
 //! - [`output`] is the one writer of files.
 //!
-//! [`origins`] reads a YAML file again only to place an error raised while
-//! typesetting a value.
+//! The decoder records where every field and list item starts
+//! ([`positions`](load::positions)); later stages, and
+//! [`origins`](load::origins) (which places an error
+//! raised while typesetting a value), look positions up there and read no
+//! file again.
 
 pub mod check;
 pub mod context;
