@@ -126,7 +126,7 @@ fn origins_read_no_file_once_the_report_is_loaded() {
             .map(|i| i + 1)
             .unwrap()
     };
-    let summary = line_starting(&yaml, "summary:");
+    let subject = line_starting(&yaml, "subject:");
     let name = line_starting(&council_yaml, "name:");
     let title = line_starting(&tracker_yaml, "title:");
 
@@ -142,7 +142,7 @@ fn origins_read_no_file_once_the_report_is_loaded() {
         let (file, location) = origins.origin(&keys(path)).unwrap();
         (file, location.map(|l| l.line))
     };
-    assert_eq!(at(&["report", "summary"]), (report.clone(), Some(summary)));
+    assert_eq!(at(&["report", "subject"]), (report.clone(), Some(subject)));
     assert_eq!(
         at(&["council", "name"]).1,
         Some(name),
