@@ -17,6 +17,12 @@
 //! single files (a report's formats together, ejected templates, a new
 //! skeleton), and [`pack::output`] moves a whole pack folder into place.
 //! The commands themselves live in the binary (`src/cmd/`).
+//!
+//! The decoder records where every field and list item starts
+//! ([`positions`](load::positions)); later stages, and
+//! [`origins`](load::origins) (which places an error
+//! raised while typesetting a value), look positions up there and read no
+//! file again.
 
 pub mod check;
 pub mod context;

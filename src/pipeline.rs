@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::{Body, number_body};
 use crate::load;
 use crate::load::assets::{self, FontFile, Logo};
-use crate::load::origins::ReportOrigins;
+use crate::load::origins::{ReportOrigins, Source};
 use crate::model::{Council, Report};
 use crate::render::{self, Format};
 
@@ -49,7 +49,7 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
     let trackers = match load::load_trackers(
         path,
         &report.progress,
-        report.positions.progress,
+        report.positions.get("progress"),
         &council_dir,
     ) {
         Ok((trackers, warnings)) => {
@@ -158,9 +158,22 @@ impl LoadedReport {
     /// Where each value of the context came from, for PDF errors.
     pub fn origins(&self) -> ReportOrigins<'_> {
         ReportOrigins {
-            report: &self.path,
-            council: &self.council_path,
-            trackers: self.trackers.iter().map(|t| t.path.as_path()).collect(),
+            report: Source {
+                path: &self.path,
+                positions: &self.report.positions,
+            },
+            council: Source {
+                path: &self.council_path,
+                positions: &self.council.positions,
+            },
+            trackers: self
+                .trackers
+                .iter()
+                .map(|t| Source {
+                    path: &t.path,
+                    positions: &t.tracker.positions,
+                })
+                .collect(),
             body: &self.body,
         }
     }

@@ -26,7 +26,7 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             .with_hint(
                 "write the contact officer's address, e.g. firstname.lastname@council.gov.uk",
             ),
-            report.positions.contact,
+            report.positions.get("contact"),
         ));
     }
 }

@@ -18,7 +18,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
             ))
             .with_code("P301")
             .with_hint(suggest(&report.committee, &committees, "committees")),
-            report.positions.committee,
+            report.positions.get("committee"),
         ));
     }
 
@@ -64,7 +64,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
             ))
             .with_code("P303")
             .with_hint("give every core purpose in council.yaml an entry: how the report contributes, or N/A"),
-            report.positions.core_purpose,
+            report.positions.get("core_purpose"),
         ));
     }
 }

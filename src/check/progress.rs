@@ -21,7 +21,7 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
                 .with_hint(
                     "list the tracker under `progress:`, or fix the number in `{{ progress N }}`",
                 ),
-                report.positions.body,
+                report.positions.get("body"),
             ));
         }
     }
@@ -37,7 +37,7 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("put `{{{{ progress {} }}}}` on a line of its own where the table should go", i + 1)
                 }),
-                report.positions.progress,
+                report.positions.get("progress"),
             ));
         }
     }
@@ -51,7 +51,10 @@ pub fn check_periods(trackers: &[CitedTracker], out: &mut Vec<Diagnostic>) {
             continue;
         };
         if let Some(w) = compare_refs(&cited.tracker, previous, rel) {
-            out.push(at(w.in_file(&cited.path), cited.tracker.positions.previous));
+            out.push(at(
+                w.in_file(&cited.path),
+                cited.tracker.positions.get("previous"),
+            ));
         }
     }
 }

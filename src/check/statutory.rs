@@ -16,7 +16,7 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(format!("Schedule 12A has no paragraph {p}"))
                     .with_code("P203")
                     .with_hint("exempt information falls under paragraphs 1 to 7 of Schedule 12A to the Local Government Act 1972"),
-                report.positions.exempt,
+                report.positions.get("exempt"),
             ));
         }
     }
@@ -35,7 +35,7 @@ fn key_decision(report: &Report, out: &mut Vec<Diagnostic>) {
             Diagnostic::error("a key decision that is not on the forward plan, and no urgency route is given")
                 .with_code("P201")
                 .with_hint("key decisions need 28 clear days' notice on the forward plan; otherwise add `urgency: { route: general_exception, reason: ... }` (or special_urgency) and say why the decision cannot wait"),
-            report.positions.key_decision,
+            report.positions.get("key_decision"),
         )),
         Some(u) if u.reason.as_deref().is_none_or(|r| r.trim().is_empty()) => out.push(at(
             Diagnostic::error(format!(
@@ -47,7 +47,7 @@ fn key_decision(report: &Report, out: &mut Vec<Diagnostic>) {
                 UrgencyRoute::GeneralException => "add `reason:`: why the decision could not wait for the forward plan (regulation 10 notice says so publicly)",
                 UrgencyRoute::SpecialUrgency => "add `reason:`: why the decision is urgent and cannot reasonably be deferred, as agreed by the chair of scrutiny (regulation 11)",
             }),
-            report.positions.urgency.or(report.positions.key_decision),
+            report.positions.get("urgency").or(report.positions.get("key_decision")),
         )),
         Some(_) => {}
     }
@@ -81,7 +81,7 @@ fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                     "copy the reference {} gave when clearing the report",
                     clearance.officer
                 )),
-                report.positions.consultations,
+                report.positions.get("consultations"),
             )),
             None if decision.is_some() => out.push(at(
                 Diagnostic::error(format!(
@@ -94,7 +94,7 @@ fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                     clearance.prefix,
                     shorten(decision.map(String::as_str).unwrap_or_default())
                 )),
-                report.positions.consultations,
+                report.positions.get("consultations"),
             )),
             None if c.internal.is_none() => out.push(at(
                 Diagnostic::error(format!("`consultations.{field}` is missing"))
@@ -103,7 +103,7 @@ fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                         "give the clearance reference from {} ({}. 1234), or write `consultations.internal` in full",
                         clearance.officer, clearance.prefix
                     )),
-                report.positions.consultations,
+                report.positions.get("consultations"),
             )),
             _ => {}
         }

@@ -42,6 +42,11 @@ pub struct Item {
     /// A unique id for a placed tracker: `progress-1`, and `progress-1-2`
     /// where the same tracker is placed a second time.
     pub anchor: Option<String>,
+    /// The line of the body, from 0, on which the item starts (as the
+    /// author wrote it, before reference links were made inline): where an
+    /// error in it is reported. Not part of the context.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,6 +60,7 @@ enum Block {
         level: HeadingLevel,
         text: String,
         unnumbered: bool,
+        start: usize,
     },
     Paragraph(std::ops::Range<usize>),
     Other(std::ops::Range<usize>),
@@ -64,7 +70,7 @@ enum Block {
 fn blocks(markdown: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut depth = 0usize;
-    let mut heading: Option<(HeadingLevel, String, bool)> = None;
+    let mut heading: Option<(HeadingLevel, String, bool, usize)> = None;
     for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -72,7 +78,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     match &tag {
                         Tag::Heading { level, classes, .. } => {
                             let unnumbered = classes.iter().any(|c| &**c == "unnumbered");
-                            heading = Some((*level, String::new(), unnumbered));
+                            heading = Some((*level, String::new(), unnumbered, range.start));
                         }
                         Tag::Paragraph => out.push(Block::Paragraph(range.clone())),
                         _ => out.push(Block::Other(range.clone())),
@@ -84,22 +90,23 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 depth -= 1;
                 if depth == 0
                     && let TagEnd::Heading(_) = end
-                    && let Some((level, text, unnumbered)) = heading.take()
+                    && let Some((level, text, unnumbered, start)) = heading.take()
                 {
                     out.push(Block::Heading {
                         level,
                         text: text.trim().to_string(),
                         unnumbered,
+                        start,
                     });
                 }
             }
             Event::Text(t) | Event::Code(t) if heading.is_some() => {
-                if let Some((_, text, _)) = heading.as_mut() {
+                if let Some((_, text, _, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
             }
             Event::SoftBreak | Event::HardBreak if heading.is_some() => {
-                if let Some((_, text, _)) = heading.as_mut() {
+                if let Some((_, text, _, _)) = heading.as_mut() {
                     text.push(' ');
                 }
             }
@@ -115,7 +122,10 @@ fn blocks(markdown: &str) -> Vec<Block> {
 pub fn number_body(markdown: &str) -> Body {
     // Paragraphs are sliced out of the body, away from the reference
     // definitions they use: make every reference link inline first.
-    let inlined = inline_references(markdown);
+    let (inlined, edits) = inline_references_mapped(markdown);
+    // Each item's line is counted in the body as written.
+    let mut lines = LineCounter::new(markdown);
+    let mut line_of = |start: usize| lines.line_at(edits.original(start));
     let markdown = inlined.as_str();
     let mut sections = vec![Section {
         number: None,
@@ -134,6 +144,7 @@ pub fn number_body(markdown: &str) -> Body {
                 level: HeadingLevel::H1 | HeadingLevel::H2,
                 text,
                 unnumbered,
+                ..
             } => {
                 let number = if unnumbered {
                     None
@@ -154,7 +165,9 @@ pub fn number_body(markdown: &str) -> Body {
                 });
                 open_paragraph = false;
             }
-            Block::Heading { level, text, .. } => {
+            Block::Heading {
+                level, text, start, ..
+            } => {
                 // Level 4 only under a level 3 of the same section, so that
                 // no format's outline skips a level (`######` straight
                 // after a `##` is a level 3).
@@ -169,6 +182,7 @@ pub fn number_body(markdown: &str) -> Body {
                     markdown: String::new(),
                     progress: None,
                     anchor: None,
+                    line: line_of(start),
                 });
                 open_paragraph = false;
             }
@@ -177,8 +191,9 @@ pub fn number_body(markdown: &str) -> Body {
                     number: None,
                     heading: None,
                     markdown: String::new(),
-                    progress: progress_marker(&markdown[range]),
+                    progress: progress_marker(&markdown[range.clone()]),
                     anchor: None,
+                    line: line_of(range.start),
                 });
                 open_paragraph = false;
             }
@@ -190,13 +205,15 @@ pub fn number_body(markdown: &str) -> Body {
                 section.items.push(Item {
                     number,
                     heading: None,
-                    markdown: markdown[range].trim_end().to_string(),
+                    markdown: markdown[range.clone()].trim_end().to_string(),
                     progress: None,
                     anchor: None,
+                    line: line_of(range.start),
                 });
                 open_paragraph = true;
             }
             Block::Other(range) => {
+                let start = range.start;
                 let text = markdown[range].trim_end();
                 match section.items.last_mut() {
                     Some(item) if open_paragraph => {
@@ -209,6 +226,7 @@ pub fn number_body(markdown: &str) -> Body {
                         markdown: text.to_string(),
                         progress: None,
                         anchor: None,
+                        line: line_of(start),
                     }),
                 }
             }
@@ -268,14 +286,21 @@ fn unique_anchors(sections: &mut [Section]) {
 /// `[ref][]`, `[ref]`) written inline and the definitions removed, so that
 /// any slice of it renders as the whole would.
 pub fn inline_references(markdown: &str) -> String {
+    inline_references_mapped(markdown).0
+}
+
+/// [`inline_references`], with the edits made, to find where an offset of
+/// the result was in `markdown`.
+fn inline_references_mapped(markdown: &str) -> (String, Edits) {
     let mut text = markdown.to_string();
+    let mut edits = Edits::default();
     // A reference link inside another's text is reached on the next pass.
     for _ in 0..4 {
-        let edits = reference_edits(&text);
-        if edits.is_empty() {
+        let pass = reference_edits(&text);
+        if pass.is_empty() {
             break;
         }
-        text = apply_edits(&text, edits);
+        text = edits.apply(&text, pass);
     }
     let parser = Parser::new_ext(&text, markdown_options());
     let definitions: Vec<(Range<usize>, String)> = parser
@@ -284,9 +309,89 @@ pub fn inline_references(markdown: &str) -> String {
         .map(|(_, def)| (def.span.clone(), String::new()))
         .collect();
     if definitions.is_empty() {
-        return text;
+        return (text, edits);
     }
-    apply_edits(&text, definitions)
+    let text = edits.apply(&text, definitions);
+    (text, edits)
+}
+
+/// The passes of edits made to a text, each as (range replaced, length of
+/// its replacement), to map an offset of the result back to the original.
+#[derive(Default)]
+struct Edits(Vec<Vec<(Range<usize>, usize)>>);
+
+impl Edits {
+    /// Applies `edits` to `text` as [`apply_edits`] does, keeping them.
+    fn apply(&mut self, text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+        // The edits `apply_edits` makes: by start, outer first, overlaps dropped.
+        edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut last = 0;
+        edits.retain(|(r, _)| {
+            let kept = r.start >= last;
+            if kept {
+                last = r.end;
+            }
+            kept
+        });
+        self.0
+            .push(edits.iter().map(|(r, s)| (r.clone(), s.len())).collect());
+        apply_edits(text, edits)
+    }
+
+    /// Where `offset` of the edited text was in the original; an offset
+    /// inside a replacement maps to the start of what it replaced.
+    fn original(&self, mut offset: usize) -> usize {
+        for pass in self.0.iter().rev() {
+            let mut shift: isize = 0;
+            let mut mapped = None;
+            for (range, len) in pass {
+                let start = range.start.saturating_add_signed(shift);
+                if offset < start {
+                    break;
+                }
+                if offset < start + len {
+                    mapped = Some(range.start);
+                    break;
+                }
+                shift += *len as isize - range.len() as isize;
+            }
+            offset = mapped.unwrap_or_else(|| offset.saturating_add_signed(-shift));
+        }
+        offset
+    }
+}
+
+/// Counts lines up to offsets that mostly increase, without counting from
+/// the start each time (a long body has hundreds of items).
+struct LineCounter<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 0,
+        }
+    }
+
+    /// The line, from 0, of byte `offset`.
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 0;
+        }
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// The outermost reference links of `markdown`, each with its inline form.
@@ -428,6 +533,48 @@ mod tests {
             .iter()
             .flat_map(|s| s.items.iter().map(|i| i.number.clone()))
             .collect()
+    }
+
+    fn lines(body: &Body) -> Vec<usize> {
+        body.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| i.line))
+            .collect()
+    }
+
+    #[test]
+    fn each_item_knows_its_line_even_when_it_repeats_another() {
+        let body =
+            number_body("## One\n\nSame.\n\nSame.\n\n### Sub\n\n- a list\n\n{{ progress }}\n");
+        // `Same.` twice, the sub-heading, the list on its own, the marker.
+        assert_eq!(lines(&body), vec![2, 4, 6, 8, 10]);
+    }
+
+    #[test]
+    fn item_lines_are_counted_in_the_body_as_written() {
+        // The definition is removed and the link made inline (longer, and a
+        // line shorter) before numbering: lines still count the original.
+        let md = "## One\n\n[ref]: https://example.org/a-long-address\n\nSee [the page][ref]\nand more.\n\nSee [ref].\n\nEnd.\n";
+        let body = number_body(md);
+        assert_eq!(lines(&body), vec![4, 7, 9]);
+        assert!(
+            body.sections[0].items[0]
+                .markdown
+                .contains("(<https://example.org/a-long-address>)")
+        );
+    }
+
+    #[test]
+    fn offsets_map_back_through_every_pass() {
+        let mut edits = Edits::default();
+        // "abcdef" -> "aXXXdef" -> "aXXXf"
+        let once = edits.apply("abcdef", vec![(1..3, "XXX".into())]);
+        assert_eq!(once, "aXXXdef");
+        let twice = edits.apply(&once, vec![(4..6, String::new())]);
+        assert_eq!(twice, "aXXXf");
+        assert_eq!(edits.original(0), 0); // a
+        assert_eq!(edits.original(2), 1); // inside XXX: where "bc" was
+        assert_eq!(edits.original(4), 5); // f
     }
 
     #[test]

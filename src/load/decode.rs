@@ -8,16 +8,20 @@
 use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostic;
+use crate::load::positions::{Positions, item_path};
 use crate::load::yaml::{Node, Value};
 
 /// The most diagnostics reported for one file: past this, one more says
 /// how many were left out.
 pub const MAX_ERRORS: usize = 100;
 
-/// Collects diagnostics while decoding one file (the caller adds the path).
+/// Collects diagnostics while decoding one file (the caller adds the path),
+/// and where each value it reads starts.
 #[derive(Debug, Default)]
 pub struct Decoder {
     pub errors: Vec<Diagnostic>,
+    /// Every field and list item read so far, by path.
+    positions: Positions,
 }
 
 impl Decoder {
@@ -42,8 +46,22 @@ impl Decoder {
         );
     }
 
+    /// Decodes `node` as the value at `field`, recording where it starts:
+    /// every field ([`Fields::get`]) and list item is read through here.
     pub fn decode<T: Decode>(&mut self, node: &Node, field: &str) -> Option<T> {
+        self.positions.record(field, node);
         T::decode(node, field, self)
+    }
+
+    /// The positions recorded so far. A file's root type takes them when
+    /// it is built, so that they travel with the model.
+    pub fn take_positions(&mut self) -> Positions {
+        std::mem::take(&mut self.positions)
+    }
+
+    /// The positions recorded so far, for a look before they are taken.
+    pub fn positions(&self) -> &Positions {
+        &self.positions
     }
 }
 
@@ -167,7 +185,7 @@ impl<T: Decode> Decode for Vec<T> {
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    match T::decode(item, &format!("{field}[{}]", i + 1), d) {
+                    match d.decode(item, &item_path(field, i)) {
                         Some(v) => out.push(v),
                         None => ok = false,
                     }
@@ -255,7 +273,7 @@ impl<'n> Fields<'n> {
     pub fn get<T: Decode>(&mut self, key: &'static str, d: &mut Decoder) -> Option<T> {
         let name = format!("{}{key}", self.prefix);
         match self.lookup(key) {
-            Some(node) => T::decode(node, &name, d),
+            Some(node) => d.decode(node, &name),
             None => {
                 let value = T::absent();
                 if value.is_none() {
@@ -413,6 +431,83 @@ mod tests {
         let mut d = Decoder::default();
         let v: Vec<String> = d.decode(&node("just one"), "x").unwrap();
         assert_eq!(v, vec!["just one".to_string()]);
+    }
+
+    /// A small report-like type: a list, a nested mapping, a list of mappings.
+    struct Doc;
+    crate::decode_struct!(Inner {
+        revenue: "revenue",
+        capital: "capital"
+    });
+    struct Inner {
+        #[allow(dead_code)]
+        revenue: String,
+        #[allow(dead_code)]
+        capital: Option<String>,
+    }
+    struct Appendix {
+        #[allow(dead_code)]
+        title: String,
+    }
+    crate::decode_struct!(Appendix { title: "title" });
+
+    impl Decode for Doc {
+        fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+            let mut f = Fields::new(node, field, d)?;
+            let _: Option<String> = f.get("summary", d);
+            let _: Option<Vec<String>> = f.get("recommendations", d);
+            let _: Option<Inner> = f.get("costs", d);
+            let _: Option<Vec<Appendix>> = f.get("appendices", d);
+            let _: Option<String> = f.get("body", d);
+            f.finish(d);
+            Some(Doc)
+        }
+    }
+
+    fn positions_of(src: &str) -> Positions {
+        let root = node(src);
+        let mut d = Decoder::default();
+        d.decode::<Doc>(&root, "").unwrap();
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        d.take_positions()
+    }
+
+    fn line_col(p: &Positions, path: &str) -> Option<(usize, usize)> {
+        p.get(path).map(|p| (p.line, p.column))
+    }
+
+    #[test]
+    fn fields_and_list_items_are_placed_where_they_start() {
+        let p = positions_of(
+            "summary: S\nrecommendations:\n  - one\n  - two\ncosts:\n  revenue: none\nappendices:\n  - title: A\n  - title: B\nbody: |\n  text\n",
+        );
+        assert_eq!(line_col(&p, ""), Some((1, 1)));
+        assert_eq!(line_col(&p, "summary"), Some((1, 10)));
+        assert_eq!(line_col(&p, "recommendations[1]"), Some((3, 5)));
+        assert_eq!(line_col(&p, "recommendations[2]"), Some((4, 5)));
+        assert_eq!(line_col(&p, "costs"), Some((6, 3)));
+        assert_eq!(line_col(&p, "costs.revenue"), Some((6, 12)));
+        assert_eq!(line_col(&p, "appendices[2]"), Some((9, 5)));
+        assert_eq!(line_col(&p, "appendices[2].title"), Some((9, 12)));
+        // A block scalar is placed at its first line of text.
+        assert_eq!(line_col(&p, "body"), Some((11, 3)));
+        assert_eq!(p.text_line("body"), Some(11));
+        // Absent fields have no position; nothing is made up for them.
+        assert_eq!(p.get("costs.capital"), None);
+        assert_eq!(p.get("recommendations[3]"), None);
+    }
+
+    #[test]
+    fn flow_lists_and_a_scalar_read_as_a_list_are_placed() {
+        let p = positions_of(
+            "summary: S\nrecommendations: [one, two]\ncosts: {revenue: r}\nappendices: []\nbody: b\n",
+        );
+        assert_eq!(line_col(&p, "recommendations[2]"), Some((2, 24)));
+        assert_eq!(line_col(&p, "costs.revenue"), Some((3, 18)));
+        let p = positions_of(
+            "summary: S\nrecommendations: just one\ncosts: {revenue: r}\nappendices: []\nbody: b\n",
+        );
+        assert_eq!(line_col(&p, "recommendations"), Some((2, 18)));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod assets;
 pub mod decode;
 pub mod origins;
 pub mod paths;
+pub mod positions;
 pub mod yaml;
 
 pub use paths::{contained_path, folder_of};
@@ -37,7 +38,7 @@ fn parse_uncapped<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnost
         }
     };
     let mut d = Decoder::default();
-    match T::decode(&root, "", &mut d) {
+    match d.decode::<T>(&root, "") {
         Some(value) if d.errors.is_empty() => Ok(value),
         _ => {
             let mut errors = d.errors;
@@ -233,7 +234,7 @@ pub fn load_trackers(
         let previous = match &tracker.previous {
             None => None,
             Some(prev_rel) => {
-                let prev_at = |d: Diagnostic| match tracker.positions.previous {
+                let prev_at = |d: Diagnostic| match tracker.positions.get("previous") {
                     Some(p) => d.in_file(&path).at(p.line, p.column),
                     None => d.in_file(&path),
                 };

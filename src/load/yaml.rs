@@ -59,6 +59,10 @@ pub enum Value {
 pub struct Node {
     pub value: Value,
     pub pos: Pos,
+    /// A block scalar (`|` or `>`). Its `pos` is that of its first line
+    /// that is not blank (the parser's), not its indicator's; blank lines
+    /// before it are the text's leading line breaks.
+    pub block: bool,
 }
 
 impl Node {
@@ -216,6 +220,7 @@ impl Builder {
                         plain: style == ScalarStyle::Plain,
                     },
                     pos,
+                    block: matches!(style, ScalarStyle::Literal | ScalarStyle::Folded),
                 };
                 self.insert(node, anchor, 1, 0);
             }
@@ -250,7 +255,11 @@ impl Builder {
         let nodes_before = self.nodes;
         self.count(1, pos)?;
         self.stack.push(Open {
-            node: Node { value, pos },
+            node: Node {
+                value,
+                pos,
+                block: false,
+            },
             anchor,
             nodes_before,
             height: 0,
@@ -322,6 +331,7 @@ impl Builder {
 const PENDING: Node = Node {
     value: Value::Seq(Vec::new()),
     pos: Pos { line: 0, column: 0 },
+    block: false,
 };
 
 fn find_duplicate_keys(node: &Node, errors: &mut Vec<Diagnostic>) {
@@ -361,6 +371,23 @@ mod tests {
 
     fn text(node: &Node) -> &str {
         node.as_str().unwrap()
+    }
+
+    #[test]
+    fn a_block_scalar_is_placed_at_its_first_line_of_text_and_marked() {
+        let root = parse("a: |\n  one\n  two\nb: >\n  x\nc: plain\nd: |\n\n  z\n")
+            .unwrap()
+            .unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!((a.pos.line, a.pos.column, a.block), (2, 3, true));
+        assert_eq!(text(a), "one\ntwo\n");
+        let b = root.get("b").unwrap();
+        assert_eq!((b.pos.line, b.block), (5, true));
+        let c = root.get("c").unwrap();
+        assert_eq!((c.pos.line, c.block), (6, false));
+        // A blank line first: the position is the first line with text.
+        let d = root.get("d").unwrap();
+        assert_eq!((d.pos.line, text(d)), (9, "\nz\n"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::decode_struct;
 use crate::load::decode::{Decode, Decoder, Fields};
+use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
 
 /// The council profile, `council.yaml`: found by walking up from a report's
@@ -43,6 +44,11 @@ pub struct Council {
     /// error, warning or off, e.g. `rules: { P305: off }`.
     #[schemars(schema_with = "crate::model::json_schema::rule_settings")]
     pub rules: RuleSettings,
+    /// Where each field starts in `council.yaml`, by path (`name`,
+    /// `clearances.legal.officer`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub positions: Positions,
 }
 
 /// `rules:` in `council.yaml`: a rule code mapped to `error`, `warning` or
@@ -144,18 +150,35 @@ pub struct Clearance {
     pub prefix: String,
 }
 
-decode_struct!(Council {
-    name: "name",
-    logo: "logo",
-    core_purposes: "core_purposes",
-    wards: "wards",
-    committees: "committees",
-    clearances: "clearances",
-    font: "font",
-    fonts: "fonts",
-    pack: "pack",
-    rules: "rules",
-});
+impl Decode for Council {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        let mut f = Fields::new(node, field, d)?;
+        let name = f.get("name", d);
+        let logo = f.get("logo", d);
+        let core_purposes = f.get("core_purposes", d);
+        let wards = f.get("wards", d);
+        let committees = f.get("committees", d);
+        let clearances = f.get("clearances", d);
+        let font = f.get("font", d);
+        let fonts = f.get("fonts", d);
+        let pack = f.get("pack", d);
+        let rules = f.get("rules", d);
+        f.finish(d);
+        Some(Council {
+            name: name?,
+            logo: logo?,
+            core_purposes: core_purposes?,
+            wards: wards?,
+            committees: committees?,
+            clearances: clearances?,
+            font: font?,
+            fonts: fonts?,
+            pack: pack?,
+            rules: rules?,
+            positions: d.take_positions(),
+        })
+    }
+}
 
 impl Decode for Clearances {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {

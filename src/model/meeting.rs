@@ -5,6 +5,7 @@ use jiff::civil::Date;
 
 use crate::decode_struct;
 use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
+use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,15 +24,9 @@ pub struct Meeting {
     /// Why the pack is published with fewer clear days than the rule asks.
     pub short_notice: Option<String>,
     pub items: Vec<Item>,
-    pub positions: MeetingPositions,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MeetingPositions {
-    pub committee: Option<Pos>,
-    pub date: Option<Pos>,
-    pub published: Option<Pos>,
-    pub items: Option<Pos>,
+    /// Where each field and item starts in the YAML, by path (`date`,
+    /// `items[3].report`).
+    pub positions: Positions,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,12 +89,6 @@ pub enum ItemKind {
 impl Decode for Meeting {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let mut f = Fields::new(node, field, d)?;
-        let positions = MeetingPositions {
-            committee: f.node("committee").map(|n| n.pos),
-            date: f.node("date").map(|n| n.pos),
-            published: f.node("published").map(|n| n.pos),
-            items: f.node("items").map(|n| n.pos),
-        };
         let committee = f.get("committee", d);
         let date = f.get("date", d);
         let time: Option<String> = f.get("time", d);
@@ -145,7 +134,7 @@ impl Decode for Meeting {
             published: published?,
             short_notice: short_notice?,
             items: items?,
-            positions,
+            positions: d.take_positions(),
         })
     }
 }

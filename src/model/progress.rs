@@ -4,6 +4,7 @@
 use jiff::civil::Date;
 
 use crate::load::decode::{Decode, Decoder, Fields};
+use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
 
 /// A progress tracker: the actions or recommendations a committee follows,
@@ -23,13 +24,10 @@ pub struct Tracker {
     /// The actions, one entry each.
     #[schemars(default)]
     pub items: Vec<TrackerItem>,
+    /// Where each field and item starts in the YAML, by path (`previous`,
+    /// `items[2].due`).
     #[schemars(skip)]
-    pub positions: TrackerPositions,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TrackerPositions {
-    pub previous: Option<Pos>,
+    pub positions: Positions,
 }
 
 /// One action or recommendation.
@@ -140,9 +138,6 @@ impl Decode for Status {
 impl Decode for Tracker {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let mut f = Fields::new(node, field, d)?;
-        let positions = TrackerPositions {
-            previous: f.node("previous").map(|n| n.pos),
-        };
         let title = f.get("title", d);
         let as_at = f.get("as_at", d);
         let previous = f.get("previous", d);
@@ -157,7 +152,7 @@ impl Decode for Tracker {
             as_at: as_at?,
             previous: previous?,
             items,
-            positions,
+            positions: d.take_positions(),
         })
     }
 }

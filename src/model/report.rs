@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::decode_struct;
 use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
+use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
 
 /// A report to a council committee, in the council's house style. Check it
@@ -80,27 +81,11 @@ pub struct Report {
     pub body: String,
     /// For a key decision that is not on the forward plan: the urgency route and its reason.
     pub urgency: Option<Urgency>,
-    /// Where fields start in the YAML, for diagnostics from later stages.
+    /// Where each field and list item starts in the YAML, by path
+    /// (`exempt`, `recommendations[2]`), as the decoder recorded them: for
+    /// diagnostics from later stages.
     #[schemars(skip)]
     pub positions: Positions,
-}
-
-/// Source positions of the fields that later checks report on.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Positions {
-    pub committee: Option<Pos>,
-    pub meeting_date: Option<Pos>,
-    pub wards: Option<Pos>,
-    pub core_purpose: Option<Pos>,
-    pub consultations: Option<Pos>,
-    pub body: Option<Pos>,
-    pub exempt: Option<Pos>,
-    pub key_decision: Option<Pos>,
-    pub contact: Option<Pos>,
-    pub progress: Option<Pos>,
-    pub recommendations: Option<Pos>,
-    pub urgency: Option<Pos>,
-    pub implementation_date: Option<Pos>,
 }
 
 /// An appendix that is a file: a PDF or Markdown document, relative to the
@@ -325,22 +310,6 @@ pub struct Contact {
 impl Decode for Report {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let mut f = Fields::new(node, field, d)?;
-        let mut positions = Positions::default();
-        let pos_of = |f: &mut Fields, key: &'static str| f.node(key).map(|n| n.pos);
-        positions.committee = pos_of(&mut f, "committee");
-        positions.meeting_date = pos_of(&mut f, "meeting_date");
-        positions.wards = pos_of(&mut f, "wards");
-        positions.core_purpose = pos_of(&mut f, "core_purpose");
-        positions.consultations = pos_of(&mut f, "consultations");
-        positions.body = pos_of(&mut f, "body");
-        positions.exempt = pos_of(&mut f, "exempt");
-        positions.key_decision = pos_of(&mut f, "key_decision");
-        positions.contact = pos_of(&mut f, "contact");
-        positions.progress = pos_of(&mut f, "progress");
-        positions.recommendations = pos_of(&mut f, "recommendations");
-        positions.urgency = pos_of(&mut f, "urgency");
-        positions.implementation_date = pos_of(&mut f, "implementation_date");
-
         let committee = f.get("committee", d);
         let meeting_date = f.get("meeting_date", d);
         let subject = f.get("subject", d);
@@ -423,7 +392,8 @@ impl Decode for Report {
             progress: progress?,
             urgency: urgency?,
             body: body?,
-            positions,
+            // Every field is read: the map is complete.
+            positions: d.take_positions(),
         })
     }
 }

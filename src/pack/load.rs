@@ -146,7 +146,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
     if !council.committees.is_empty() && !council.committees.contains(&meeting.committee) {
         let pos = meeting
             .positions
-            .committee
+            .get("committee")
             .unwrap_or(Pos { line: 1, column: 1 });
         errors.push(at(
             Diagnostic::error(format!(
@@ -183,7 +183,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                     "list that year's bank holidays in council.yaml under `pack.bank_holidays`",
                 ),
                 path,
-                meeting.positions.date.unwrap_or(file_pos),
+                meeting.positions.get("date").unwrap_or(file_pos),
             ));
         }
     }
@@ -191,8 +191,8 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         let latest = calendar.latest_publication(meeting.date, required);
         let where_ = meeting
             .positions
-            .published
-            .or(meeting.positions.date)
+            .get("published")
+            .or(meeting.positions.get("date"))
             .unwrap_or(file_pos);
         errors.push(at(
             Diagnostic::error(format!(
@@ -365,7 +365,7 @@ fn mismatches(meeting: &Meeting, path: &Path, pos: Pos, loaded: &LoadedReport) -
                 path.display(),
                 meeting.committee
             ),
-            r.positions.committee,
+            r.positions.get("committee"),
             "the committee",
         ));
     }
@@ -377,7 +377,7 @@ fn mismatches(meeting: &Meeting, path: &Path, pos: Pos, loaded: &LoadedReport) -
                 path.display(),
                 meeting.date
             ),
-            r.positions.meeting_date,
+            r.positions.get("meeting_date"),
             "`meeting_date`",
         ));
     }
@@ -395,7 +395,7 @@ fn load_appendices(
     let exemption = match Exemption::of(report) {
         Ok(e) => e,
         Err(d) => {
-            let d = match report.positions.exempt {
+            let d = match report.positions.get("exempt") {
                 Some(p) => d.in_file(&loaded.path).at(p.line, p.column),
                 None => d.in_file(&loaded.path),
             };

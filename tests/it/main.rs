@@ -21,6 +21,7 @@ mod module_graph;
 mod pack;
 mod pack_errors;
 mod pdf;
+mod positions;
 mod progress;
 mod robustness;
 mod rules;
