@@ -1,13 +1,13 @@
 //! Domain rules over a report: statutory fields, the council's own lists.
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
-use common::{Workspace, replace_line, seed_yaml};
 use predicates::prelude::*;
+use support::{Council, SEED, bundled, with_line};
 
-fn run(yaml: &str) -> (assert_cmd::assert::Assert, Workspace) {
-    let ws = Workspace::new();
+fn run(yaml: &str) -> (assert_cmd::assert::Assert, Council) {
+    let ws = Council::without_trackers();
     let report = ws.report("r", yaml);
     let assert = Command::cargo_bin("papers")
         .unwrap()
@@ -18,14 +18,14 @@ fn run(yaml: &str) -> (assert_cmd::assert::Assert, Workspace) {
     (assert, ws)
 }
 
-fn markdown(ws: &Workspace) -> String {
+fn markdown(ws: &Council) -> String {
     std::fs::read_to_string(ws.path().join("out/r.md")).unwrap()
 }
 
 #[test]
 fn an_exempt_report_names_its_schedule_12a_paragraph() {
-    let yaml = replace_line(
-        &seed_yaml(),
+    let yaml = with_line(
+        &bundled(SEED),
         "exempt",
         "exempt: { paragraphs: [3], parts: [Appendix 2] }",
     );
@@ -38,7 +38,7 @@ fn an_exempt_report_names_its_schedule_12a_paragraph() {
 
 #[test]
 fn exempt_yes_without_a_paragraph_is_an_error() {
-    let (assert, _) = run(&replace_line(&seed_yaml(), "exempt", "exempt: Yes"));
+    let (assert, _) = run(&with_line(&bundled(SEED), "exempt", "exempt: Yes"));
     assert.code(1).stderr(predicate::str::contains(
         "an exempt report must name its Schedule 12A paragraph",
     ));
@@ -46,8 +46,8 @@ fn exempt_yes_without_a_paragraph_is_an_error() {
 
 #[test]
 fn schedule_12a_has_seven_paragraphs() {
-    let (assert, _) = run(&replace_line(
-        &seed_yaml(),
+    let (assert, _) = run(&with_line(
+        &bundled(SEED),
         "exempt",
         "exempt: { paragraphs: [9] }",
     ));
@@ -58,7 +58,7 @@ fn schedule_12a_has_seven_paragraphs() {
 
 #[test]
 fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
-    let yaml = replace_line(&seed_yaml(), "key_decision", "key_decision: Yes");
+    let yaml = with_line(&bundled(SEED), "key_decision", "key_decision: Yes");
     let (assert, _) = run(&yaml);
     assert.code(1).stderr(predicate::str::contains(
         "error: a key decision that is not on the forward plan, and no urgency route is given",
@@ -73,8 +73,8 @@ fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
 
 #[test]
 fn listed_wards_are_printed_in_order() {
-    let (assert, ws) = run(&replace_line(
-        &seed_yaml(),
+    let (assert, ws) = run(&with_line(
+        &bundled(SEED),
         "wards",
         "wards: [Ainsdale, Birkdale]",
     ));
@@ -84,10 +84,12 @@ fn listed_wards_are_printed_in_order() {
 
 #[test]
 fn every_core_purpose_needs_an_entry_and_names_must_match() {
-    let yaml = seed_yaml().replace("  Cleaner Greener: N/A\n", "").replace(
-        "  Greater income for social investment:",
-        "  Greater income for social investmnt:",
-    );
+    let yaml = bundled(SEED)
+        .replace("  Cleaner Greener: N/A\n", "")
+        .replace(
+            "  Greater income for social investment:",
+            "  Greater income for social investmnt:",
+        );
     let (assert, _) = run(&yaml);
     assert
         .code(1)
@@ -102,7 +104,7 @@ fn every_core_purpose_needs_an_entry_and_names_must_match() {
 
 #[test]
 fn clearance_references_have_the_council_prefix() {
-    let yaml = seed_yaml().replace("finance_clearance: FD. 6993", "finance_clearance: LD. 6993");
+    let yaml = bundled(SEED).replace("finance_clearance: FD. 6993", "finance_clearance: LD. 6993");
     let (assert, _) = run(&yaml);
     assert.code(1).stderr(predicate::str::contains(
         "`consultations.finance_clearance` should look like `FD. 1234`, found `LD. 6993`",
@@ -111,7 +113,7 @@ fn clearance_references_have_the_council_prefix() {
 
 #[test]
 fn the_internal_consultation_sentence_is_composed_from_the_references() {
-    let (assert, ws) = run(&seed_yaml());
+    let (assert, ws) = run(&bundled(SEED));
     assert.success();
     assert!(markdown(&ws).contains(
         "The Executive Director of Corporate Resources and Customer Services (FD. 6993) and the Chief Legal and Democratic Officer (LD. 5193) have been consulted and any comments have been incorporated into the report."
@@ -120,7 +122,7 @@ fn the_internal_consultation_sentence_is_composed_from_the_references() {
 
 #[test]
 fn nested_unknown_fields_name_their_path() {
-    let yaml = seed_yaml().replace("  revenue: >-", "  revenu: >-");
+    let yaml = bundled(SEED).replace("  revenue: >-", "  revenu: >-");
     let (assert, _) = run(&yaml);
     assert
         .code(1)
@@ -133,7 +135,7 @@ fn nested_unknown_fields_name_their_path() {
 
 #[test]
 fn a_bad_email_is_refused() {
-    let yaml = seed_yaml().replace("email: martin.birch@sefton.gov.uk", "email: martin.birch");
+    let yaml = bundled(SEED).replace("email: martin.birch@sefton.gov.uk", "email: martin.birch");
     let (assert, _) = run(&yaml);
     assert.code(1).stderr(predicate::str::contains(
         "`contact.email` is not an email address: `martin.birch`",
@@ -142,7 +144,7 @@ fn a_bad_email_is_refused() {
 
 #[test]
 fn climate_answers_take_yes_no_or_na() {
-    let yaml = seed_yaml().replace("  neutral: N/A", "  neutral: Perhaps");
+    let yaml = bundled(SEED).replace("  neutral: N/A", "  neutral: Perhaps");
     let (assert, _) = run(&yaml);
     assert.code(1).stderr(predicate::str::contains(
         "`climate.neutral` should be Yes, No or N/A, found `Perhaps`",

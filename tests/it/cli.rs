@@ -1,16 +1,16 @@
 //! The `papers` binary on good and bad input: exit codes, messages, files.
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
-use common::{SEED, Workspace, replace_line, seed_yaml};
 use predicates::prelude::*;
+use support::{Council, SEED, bundled, with_line};
 
 fn papers() -> Command {
     Command::cargo_bin("papers").unwrap()
 }
 
-fn render_md(ws: &Workspace, report: &std::path::Path) -> assert_cmd::assert::Assert {
+fn render_md(ws: &Council, report: &std::path::Path) -> assert_cmd::assert::Assert {
     papers()
         .args(["render", "--to", "md,html", "--out"])
         .arg(ws.path().join("out"))
@@ -20,8 +20,8 @@ fn render_md(ws: &Workspace, report: &std::path::Path) -> assert_cmd::assert::As
 
 #[test]
 fn renders_the_seed_to_markdown_and_html() {
-    let ws = Workspace::new();
-    let report = ws.report(SEED, &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report(SEED, &bundled(SEED));
     render_md(&ws, &report)
         .success()
         .stderr(predicate::str::contains("wrote"));
@@ -37,8 +37,8 @@ fn renders_the_seed_to_markdown_and_html() {
 
 #[test]
 fn malformed_yaml_names_line_and_column() {
-    let ws = Workspace::new();
-    let bad = seed_yaml().replace("subject: Children's", "subject: [Children's");
+    let ws = Council::without_trackers();
+    let bad = bundled(SEED).replace("subject: Children's", "subject: [Children's");
     let report = ws.report("bad", &bad);
     render_md(&ws, &report)
         .code(1)
@@ -48,10 +48,10 @@ fn malformed_yaml_names_line_and_column() {
 
 #[test]
 fn every_error_in_a_file_is_reported_at_once() {
-    let ws = Workspace::new();
-    let yaml = replace_line(&seed_yaml(), "subject", "subjet: Typo");
-    let yaml = replace_line(&yaml, "key_decision", "key_decision: Maybe");
-    let yaml = replace_line(&yaml, "meeting_date", "meeting_date: 7/11/2022");
+    let ws = Council::without_trackers();
+    let yaml = with_line(&bundled(SEED), "subject", "subjet: Typo");
+    let yaml = with_line(&yaml, "key_decision", "key_decision: Maybe");
+    let yaml = with_line(&yaml, "meeting_date", "meeting_date: 7/11/2022");
     let report = ws.report("many", &yaml);
     let out = render_md(&ws, &report).code(1).get_output().stderr.clone();
     let err = String::from_utf8(out).unwrap();
@@ -74,8 +74,8 @@ fn every_error_in_a_file_is_reported_at_once() {
 
 #[test]
 fn wrong_type_is_an_error() {
-    let ws = Workspace::new();
-    let yaml = replace_line(&seed_yaml(), "summary", "summary: [a, b]");
+    let ws = Council::without_trackers();
+    let yaml = with_line(&bundled(SEED), "summary", "summary: [a, b]");
     let report = ws.report("typed", &yaml);
     render_md(&ws, &report)
         .code(1)
@@ -86,10 +86,10 @@ fn wrong_type_is_an_error() {
 
 #[test]
 fn yes_no_and_true_false_are_accepted_in_any_case() {
-    let ws = Workspace::new();
-    let yaml = replace_line(&seed_yaml(), "key_decision", "key_decision: NO");
-    let yaml = replace_line(&yaml, "forward_plan", "forward_plan: false");
-    let yaml = replace_line(&yaml, "exempt", "exempt: no");
+    let ws = Council::without_trackers();
+    let yaml = with_line(&bundled(SEED), "key_decision", "key_decision: NO");
+    let yaml = with_line(&yaml, "forward_plan", "forward_plan: false");
+    let yaml = with_line(&yaml, "exempt", "exempt: no");
     let report = ws.report("bools", &yaml);
     render_md(&ws, &report).success();
     let md = std::fs::read_to_string(ws.path().join("out/bools.md")).unwrap();
@@ -99,7 +99,7 @@ fn yes_no_and_true_false_are_accepted_in_any_case() {
 
 #[test]
 fn missing_file_is_an_io_error() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     render_md(&ws, &ws.path().join("reports/nope.yaml"))
         .code(2)
         .stderr(predicate::str::contains("nope.yaml: error: file not found"));
@@ -107,7 +107,7 @@ fn missing_file_is_an_io_error() {
 
 #[test]
 fn a_directory_is_an_io_error() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     render_md(&ws, &ws.path().join("reports"))
         .code(2)
         .stderr(predicate::str::contains("is a directory, not a file"));
@@ -115,7 +115,7 @@ fn a_directory_is_an_io_error() {
 
 #[test]
 fn empty_file_is_an_input_error() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let report = ws.report("empty", "");
     render_md(&ws, &report)
         .code(1)
@@ -128,7 +128,7 @@ fn empty_file_is_an_input_error() {
 fn no_council_profile_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("r.yaml");
-    std::fs::write(&report, seed_yaml()).unwrap();
+    std::fs::write(&report, bundled(SEED)).unwrap();
     papers()
         .args(["render", "--to", "md", "--out"])
         .arg(dir.path().join("out"))
@@ -140,9 +140,9 @@ fn no_council_profile_is_an_error() {
 
 #[test]
 fn unknown_committee_and_ward_get_suggestions() {
-    let ws = Workspace::new();
-    let yaml = replace_line(&seed_yaml(), "committee", "committee: Cabnet");
-    let yaml = replace_line(&yaml, "wards", "wards: [Birkdale, Southport Central]");
+    let ws = Council::without_trackers();
+    let yaml = with_line(&bundled(SEED), "committee", "committee: Cabnet");
+    let yaml = with_line(&yaml, "wards", "wards: [Birkdale, Southport Central]");
     let report = ws.report("names", &yaml);
     render_md(&ws, &report)
         .code(1)
@@ -157,8 +157,8 @@ fn unknown_committee_and_ward_get_suggestions() {
 
 #[test]
 fn a_broken_template_names_the_template_and_line() {
-    let ws = Workspace::new();
-    let report = ws.report("t", &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report("t", &bundled(SEED));
     ws.template("body.md.tera", "ok line\n{% for x in %}\n");
     render_md(&ws, &report).code(1).stderr(
         predicate::str::is_match(r"templates/body\.md\.tera:2:\d+: error: template syntax error")
@@ -168,8 +168,8 @@ fn a_broken_template_names_the_template_and_line() {
 
 #[test]
 fn an_override_template_replaces_only_its_part() {
-    let ws = Workspace::new();
-    let report = ws.report("o", &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report("o", &bundled(SEED));
     ws.template(
         "summary.md.tera",
         "## Summary (house style)\n\n{{ report.summary | markdown }}\n",
@@ -185,7 +185,7 @@ fn an_override_template_replaces_only_its_part() {
 
 #[test]
 fn bad_input_leaves_existing_outputs_untouched() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let out = ws.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("keep.md"), "previous good paper").unwrap();
@@ -200,9 +200,9 @@ fn bad_input_leaves_existing_outputs_untouched() {
 
 #[test]
 fn yaml_strings_cannot_inject_markup() {
-    let ws = Workspace::new();
-    let yaml = replace_line(
-        &seed_yaml(),
+    let ws = Council::without_trackers();
+    let yaml = with_line(
+        &bundled(SEED),
         "subject",
         "subject: \"<script>alert(1)</script> *bold* | pipe\"",
     );
@@ -243,8 +243,8 @@ fn help_and_version() {
 
 #[test]
 fn check_reports_ok_without_writing() {
-    let ws = Workspace::new();
-    let report = ws.report("c", &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report("c", &bundled(SEED));
     papers()
         .current_dir(ws.path())
         .arg("check")
@@ -258,15 +258,15 @@ fn check_reports_ok_without_writing() {
 
 #[test]
 fn a_council_logo_is_embedded_in_the_html() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     // The 8-byte PNG signature is enough for the HTML, which embeds bytes as they are.
     std::fs::write(ws.path().join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
-    let council = common::council_yaml().replace(
+    let council = support::council_yaml().replace(
         "name: Sefton Council",
         "name: Sefton Council\nlogo: logo.png",
     );
     std::fs::write(ws.path().join("council.yaml"), council).unwrap();
-    let report = ws.report("l", &seed_yaml());
+    let report = ws.report("l", &bundled(SEED));
     render_md(&ws, &report).success();
     let html = std::fs::read_to_string(ws.path().join("out/l.html")).unwrap();
     assert!(
@@ -279,13 +279,13 @@ fn a_council_logo_is_embedded_in_the_html() {
 
 #[test]
 fn a_missing_logo_is_reported_against_council_yaml() {
-    let ws = Workspace::new();
-    let council = common::council_yaml().replace(
+    let ws = Council::without_trackers();
+    let council = support::council_yaml().replace(
         "name: Sefton Council",
         "name: Sefton Council\nlogo: nope.png",
     );
     std::fs::write(ws.path().join("council.yaml"), council).unwrap();
-    let report = ws.report("l", &seed_yaml());
+    let report = ws.report("l", &bundled(SEED));
     render_md(&ws, &report)
         .code(2)
         .stderr(predicate::str::contains(
@@ -295,8 +295,8 @@ fn a_missing_logo_is_reported_against_council_yaml() {
 
 #[test]
 fn a_glob_that_takes_in_council_yaml_skips_it() {
-    let ws = Workspace::new();
-    let report = ws.report("g", &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report("g", &bundled(SEED));
     papers()
         .args(["render", "--to", "md", "--out"])
         .arg(ws.path().join("out"))
@@ -339,7 +339,7 @@ fn templates_list_names_every_part_of_every_format() {
 
 #[test]
 fn ejected_templates_override_and_existing_files_are_kept() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let dir = ws.path().join("templates");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -357,10 +357,10 @@ fn ejected_templates_override_and_existing_files_are_kept() {
         ));
     assert_eq!(
         std::fs::read_to_string(dir.join("header.md.tera")).unwrap(),
-        std::fs::read_to_string(common::root().join("templates/header.md.tera")).unwrap()
+        std::fs::read_to_string(support::root().join("templates/header.md.tera")).unwrap()
     );
     // The ejected set renders the same paper, with the council's own summary.
-    let report = ws.report("e", &seed_yaml());
+    let report = ws.report("e", &bundled(SEED));
     render_md(&ws, &report).success();
     let md = std::fs::read_to_string(ws.path().join("out/e.md")).unwrap();
     assert!(md.contains("## Our summary"));
@@ -369,8 +369,8 @@ fn ejected_templates_override_and_existing_files_are_kept() {
 
 #[test]
 fn ejected_templates_render_byte_identically_to_the_built_in_ones() {
-    let ws = Workspace::new();
-    let report = ws.report("r", &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report("r", &bundled(SEED));
     let render = |out: &str| {
         papers()
             .env("SOURCE_DATE_EPOCH", "1667779200")

@@ -1,13 +1,13 @@
 //! Progress trackers merged into reports: the bundled example, and the
 //! diagnostics for bad trackers.
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
 use committee_papers::pipeline::{load_report, render_report};
 use committee_papers::render::Format;
-use common::{Workspace, root};
 use predicates::prelude::*;
+use support::{Council, root};
 
 const EXAMPLE: &str = "reports/2023-03-14-commissioner-recommendations-progress.yaml";
 
@@ -49,7 +49,7 @@ fn example_html_has_chart_with_text_alternative_and_chips_in_words() {
 fn example_pdf_says_statuses_and_flags_in_words() {
     let loaded = load_report(&root().join(EXAMPLE)).unwrap_or_else(|e| panic!("{e:?}"));
     let out = render_report(&loaded, &[Format::Pdf]).unwrap_or_else(|e| panic!("{e:?}"));
-    let text = common::pdf_text(out.get(Format::Pdf).unwrap());
+    let text = support::pdf_text(out.get(Format::Pdf).unwrap());
     for words in [
         "21 items: 6 complete (29%), 8 on track, 3 at risk, 2 off track and 2 not started.",
         "Off track (Red)",
@@ -95,10 +95,10 @@ items:
 ";
 
 /// A workspace whose report cites `tracker.yaml` and places it.
-fn workspace_with(tracker: &str) -> (Workspace, std::path::PathBuf) {
-    let ws = Workspace::new();
+fn workspace_with(tracker: &str) -> (Council, std::path::PathBuf) {
+    let ws = Council::without_trackers();
     std::fs::write(ws.path().join("reports/tracker.yaml"), tracker).unwrap();
-    let yaml = common::seed_yaml().replace(
+    let yaml = support::bundled(support::SEED).replace(
         "body: |\n",
         "progress:\n  - tracker.yaml\nbody: |\n  {{ progress }}\n\n",
     );
@@ -106,7 +106,7 @@ fn workspace_with(tracker: &str) -> (Workspace, std::path::PathBuf) {
     (ws, report)
 }
 
-fn render_cmd(ws: &Workspace, report: &std::path::Path) -> assert_cmd::assert::Assert {
+fn render_cmd(ws: &Council, report: &std::path::Path) -> assert_cmd::assert::Assert {
     Command::cargo_bin("papers")
         .unwrap()
         .args(["render", "--to", "md", "--out"])
@@ -193,11 +193,11 @@ fn previous_tracker_with_other_refs_is_a_warning_naming_them() {
 
 #[test]
 fn a_tracker_outside_the_council_folder_is_refused() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("t.yaml"), TRACKER).unwrap();
     let rel = format!("{}/t.yaml", outside.path().display());
-    let yaml = common::seed_yaml().replace(
+    let yaml = support::bundled(support::SEED).replace(
         "body: |\n",
         &format!("progress:\n  - {rel}\nbody: |\n  {{{{ progress }}}}\n\n"),
     );
@@ -210,7 +210,7 @@ fn a_tracker_outside_the_council_folder_is_refused() {
 #[test]
 fn a_marker_for_an_uncited_tracker_is_an_error() {
     let (ws, _) = workspace_with(TRACKER);
-    let yaml = common::seed_yaml().replace(
+    let yaml = support::bundled(support::SEED).replace(
         "body: |\n",
         "progress:\n  - tracker.yaml\nbody: |\n  {{ progress }}\n\n  {{ progress 2 }}\n\n",
     );

@@ -1,13 +1,13 @@
 //! Damaged input never panics: every prefix of the bundled reports, and a
 //! few hostile shapes, give diagnostics or a model, nothing else.
 
-use crate::common;
+use crate::support;
 
 use committee_papers::load::{parse_council, parse_report};
 
 #[test]
 fn every_prefix_of_the_seed_loads_or_gives_diagnostics() {
-    let seed = common::seed_yaml();
+    let seed = support::bundled(support::SEED);
     let mut errors = 0;
     for (i, _) in seed.char_indices().step_by(5) {
         if let Err(diagnostics) = parse_report(&seed[..i]) {

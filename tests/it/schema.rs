@@ -2,13 +2,13 @@
 //! bundled example names its schema in a modeline and validates against it,
 //! and the schemas refuse what the decoder refuses.
 
-use crate::common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use committee_papers::schema::{self, KINDS, yaml_to_json};
-use common::root;
+use support::root;
 
 fn committed(kind: &str) -> String {
     std::fs::read_to_string(root().join("schema").join(schema::file_name(kind)))
@@ -113,7 +113,7 @@ fn every_bundled_example_names_its_schema_and_validates() {
 }
 
 fn seed_with(key: &str, line: &str) -> String {
-    common::replace_line(&common::seed_yaml(), key, line)
+    support::with_line(&support::bundled(support::SEED), key, line)
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn the_progress_and_council_schemas_refuse_mistakes() {
 
 #[test]
 fn the_new_skeleton_has_every_field_of_the_schema() {
-    let ws = common::Workspace::new();
+    let ws = support::Council::without_trackers();
     let path = ws.path().join("reports/new.yaml");
     Command::cargo_bin("papers")
         .unwrap()
