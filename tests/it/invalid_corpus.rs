@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use support::patch::Edit;
-use support::{PROGRESS, SEED, bundled, copy_tree, files_in, root};
+use support::{PROGRESS, SEED, bundled, copy_tree, files_in, root, stderr_in};
 
 /// A generous guard; the real figures are in notes/issue-11.md.
 const TIME_LIMIT: Duration = Duration::from_secs(20);
@@ -203,16 +203,6 @@ fn lay_out(case: &Case) -> Result<tempfile::TempDir, String> {
     Ok(tmp)
 }
 
-/// Stderr with the scratch folder (as given and as resolved) written as
-/// `<dir>`, so the expectation does not depend on where the folder is.
-fn normalised(stderr: &[u8], dir: &Path) -> String {
-    let mut text = String::from_utf8_lossy(stderr).into_owned();
-    if let Ok(real) = dir.canonicalize() {
-        text = text.replace(&real.display().to_string(), "<dir>");
-    }
-    text.replace(&dir.display().to_string(), "<dir>")
-}
-
 /// Rewrites the case's `exit:` and `stderr:` with what the run gave.
 fn bless(case: &Case, exit: i32, stderr: &str) {
     let mut text = case.header.join("\n");
@@ -266,7 +256,7 @@ fn every_bad_input_gives_its_diagnostic_and_writes_nothing() {
         if took > slowest.0 {
             slowest = (took, case.name.clone());
         }
-        let stderr = normalised(&output.stderr, dir);
+        let stderr = stderr_in(&output.stderr, dir);
         let code = output.status.code();
         let mut problems = Vec::new();
         match code {

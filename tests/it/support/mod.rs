@@ -201,3 +201,28 @@ pub fn normalise(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A run's stderr with the scratch folder `dir` (as given and as
+/// resolved) written as `<dir>`, so an expectation does not depend on
+/// where the folder is.
+pub fn stderr_in(stderr: &[u8], dir: &Path) -> String {
+    let mut text = String::from_utf8_lossy(stderr).into_owned();
+    if let Ok(real) = dir.canonicalize() {
+        text = text.replace(&real.display().to_string(), "<dir>");
+    }
+    text.replace(&dir.display().to_string(), "<dir>")
+}
+
+/// The diagnostic lines of a run's stderr (`path:line:col: error...` or
+/// `warning...`), without their hints, the count or progress lines, the
+/// scratch folder written as `<dir>`: what a test pins exactly.
+pub fn diagnostics_in(stderr: &[u8], dir: &Path) -> Vec<String> {
+    stderr_in(stderr, dir)
+        .lines()
+        .filter(|l| {
+            !l.starts_with(' ')
+                && (l.contains(": error") || l.contains(": warning") || l.starts_with("error"))
+        })
+        .map(String::from)
+        .collect()
+}
