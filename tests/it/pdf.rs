@@ -587,8 +587,11 @@ fn a_field_that_does_not_exist_is_named() {
     let header = "#let header(report) = [#report.reporter]\n";
     let (_dir, report) = council_with(&[("header.typ", header)], None);
     let d = pdf_error(&report);
-    assert!(d.message.contains("reporter"), "{d}");
-    assert_eq!(d.location.map(|l| l.line), Some(1), "{d}");
+    assert_eq!(
+        d.message, "dictionary does not contain key \"reporter\"",
+        "{d}"
+    );
+    assert_eq!(d.location.map(|l| (l.line, l.column)), Some((1, 32)), "{d}");
 }
 
 #[test]
