@@ -2,11 +2,11 @@
 //! colour, exit codes, council profiles and templates, and `papers new`
 //! followed by `papers check`.
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
-use common::{Workspace, council_yaml, replace_line, seed_yaml};
 use predicates::prelude::*;
+use support::{Council, SEED, bundled, council_yaml, with_line};
 
 fn papers() -> Command {
     Command::cargo_bin("papers").unwrap()
@@ -24,10 +24,10 @@ fn json_codes(out: &std::process::Output) -> Vec<String> {
 
 #[test]
 fn human_format_shows_the_line_with_a_caret_and_the_hint() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let report = ws.report(
         "r",
-        &replace_line(&seed_yaml(), "committee", "committee: Cabinett"),
+        &with_line(&bundled(SEED), "committee", "committee: Cabinett"),
     );
     let out = papers()
         .current_dir(ws.path())
@@ -43,10 +43,10 @@ fn human_format_shows_the_line_with_a_caret_and_the_hint() {
 
 #[test]
 fn color_always_colours_and_never_does_not() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let report = ws.report(
         "r",
-        &replace_line(&seed_yaml(), "committee", "committee: Cabinett"),
+        &with_line(&bundled(SEED), "committee", "committee: Cabinett"),
     );
     let run = |args: &[&str], no_color: bool| {
         let mut cmd = papers();
@@ -65,18 +65,18 @@ fn color_always_colours_and_never_does_not() {
 
 #[test]
 fn exit_codes() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let clean = ws.report(
         "clean",
-        &seed_yaml().replace(
+        &bundled(SEED).replace(
             "  ## Key Issues\n",
             "  See Appendix 1.\n\n  ## Key Issues\n",
         ),
     );
-    let warned = ws.report("warned", &seed_yaml());
+    let warned = ws.report("warned", &bundled(SEED));
     let broken = ws.report(
         "broken",
-        &replace_line(&seed_yaml(), "key_decision", "key_decision: Maybe"),
+        &with_line(&bundled(SEED), "key_decision", "key_decision: Maybe"),
     );
     papers()
         .arg("check")
@@ -108,13 +108,13 @@ fn exit_codes() {
 
 #[test]
 fn a_folder_is_walked_and_its_council_profile_checked() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     std::fs::write(
         ws.path().join("council.yaml"),
         council_yaml().replace("committees:", "comittees:"),
     )
     .unwrap();
-    ws.report("r", &seed_yaml());
+    ws.report("r", &bundled(SEED));
     let out = papers()
         .args(["check", "--format", "concise"])
         .arg(ws.path())
@@ -139,7 +139,7 @@ fn a_folder_is_walked_and_its_council_profile_checked() {
 
 #[test]
 fn council_yaml_named_on_the_command_line_is_checked() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let council = ws.path().join("council.yaml");
     std::fs::write(&council, council_yaml().replace("name:", "nme:")).unwrap();
     let out = papers()
@@ -155,11 +155,11 @@ fn council_yaml_named_on_the_command_line_is_checked() {
 
 #[test]
 fn a_broken_council_template_is_caught_by_check() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     ws.template("header.html.tera", "<p>{{ report.subject </p>\n");
     let report = ws.report(
         "r",
-        &seed_yaml().replace(
+        &bundled(SEED).replace(
             "  ## Key Issues\n",
             "  See Appendix 1.\n\n  ## Key Issues\n",
         ),
@@ -180,9 +180,9 @@ fn a_broken_council_template_is_caught_by_check() {
 
 #[test]
 fn a_broken_typst_override_is_caught_by_check() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     ws.template("header.typ", "#let header(data) = {\n  let x = (\n}\n");
-    let report = ws.report("r", &seed_yaml());
+    let report = ws.report("r", &bundled(SEED));
     let out = papers()
         .args(["check", "--format", "json"])
         .arg(&report)
@@ -194,7 +194,7 @@ fn a_broken_typst_override_is_caught_by_check() {
 
 #[test]
 fn new_report_then_check_reports_only_the_todos() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let path = ws.path().join("reports/new.yaml");
     papers()
         .args(["new", "report"])
@@ -276,7 +276,7 @@ fn fill_todos(text: &str) -> String {
 
 #[test]
 fn new_refuses_to_overwrite() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let path = ws.report("existing", "keep: me\n");
     papers()
         .args(["new", "report"])
@@ -289,7 +289,7 @@ fn new_refuses_to_overwrite() {
 
 #[test]
 fn new_progress_then_check_reports_only_the_todos() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let path = ws.path().join("reports/tracker.yaml");
     papers()
         .args(["new", "progress"])
@@ -309,7 +309,7 @@ fn new_progress_then_check_reports_only_the_todos() {
 
 #[test]
 fn new_meeting_then_check_reports_only_the_todos() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let path = ws.path().join("reports/meetings/cabinet.yaml");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     papers()
@@ -344,7 +344,7 @@ fn new_meeting_then_check_reports_only_the_todos() {
     assert!(codes.iter().all(|c| c == "P300"), "{codes:?}");
 
     // Filled in, with a report on the agenda, the meeting checks clean.
-    let report = ws.report("cabinet-item", &seed_yaml());
+    let report = ws.report("cabinet-item", &bundled(SEED));
     let seed_committee = "Overview and Scrutiny Committee (Children's Services and Safeguarding)";
     let filled = text
         .replace("committee: TODO", &format!("committee: {seed_committee}"))
@@ -379,23 +379,10 @@ fn new_needs_a_council_profile() {
     assert!(!dir.path().join("r.yaml").exists());
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_meeting_is_checked_with_its_reports() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&common::root().join("reports"), dir.path());
+    support::copy_tree(&support::root().join("reports"), dir.path());
     let meeting = dir
         .path()
         .join("meetings/2022-11-07-childrens-services.yaml");

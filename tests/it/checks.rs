@@ -1,13 +1,12 @@
 //! Domain rules over a report: statutory fields, the council's own lists.
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
-use common::{Workspace, replace_line, seed_yaml};
-use predicates::prelude::*;
+use support::{Council, SEED, bundled, diagnostics_in, with_line};
 
-fn run(yaml: &str) -> (assert_cmd::assert::Assert, Workspace) {
-    let ws = Workspace::new();
+fn run(yaml: &str) -> (assert_cmd::assert::Assert, Council) {
+    let ws = Council::without_trackers();
     let report = ws.report("r", yaml);
     let assert = Command::cargo_bin("papers")
         .unwrap()
@@ -18,14 +17,21 @@ fn run(yaml: &str) -> (assert_cmd::assert::Assert, Workspace) {
     (assert, ws)
 }
 
-fn markdown(ws: &Workspace) -> String {
+/// The diagnostics of a render that must fail with exit 1, the scratch
+/// folder written as `<dir>`.
+fn refused(yaml: &str) -> Vec<String> {
+    let (assert, ws) = run(yaml);
+    diagnostics_in(&assert.code(1).get_output().stderr, ws.path())
+}
+
+fn markdown(ws: &Council) -> String {
     std::fs::read_to_string(ws.path().join("out/r.md")).unwrap()
 }
 
 #[test]
 fn an_exempt_report_names_its_schedule_12a_paragraph() {
-    let yaml = replace_line(
-        &seed_yaml(),
+    let yaml = with_line(
+        &bundled(SEED),
         "exempt",
         "exempt: { paragraphs: [3], parts: [Appendix 2] }",
     );
@@ -38,31 +44,30 @@ fn an_exempt_report_names_its_schedule_12a_paragraph() {
 
 #[test]
 fn exempt_yes_without_a_paragraph_is_an_error() {
-    let (assert, _) = run(&replace_line(&seed_yaml(), "exempt", "exempt: Yes"));
-    assert.code(1).stderr(predicate::str::contains(
-        "an exempt report must name its Schedule 12A paragraph",
-    ));
+    assert_eq!(
+        refused(&with_line(&bundled(SEED), "exempt", "exempt: Yes")),
+        ["<dir>/reports/r.yaml:10:9: error: an exempt report must name its Schedule 12A paragraph"]
+    );
 }
 
 #[test]
 fn schedule_12a_has_seven_paragraphs() {
-    let (assert, _) = run(&replace_line(
-        &seed_yaml(),
-        "exempt",
-        "exempt: { paragraphs: [9] }",
-    ));
-    assert
-        .code(1)
-        .stderr(predicate::str::contains("Schedule 12A has no paragraph 9"));
+    let yaml = with_line(&bundled(SEED), "exempt", "exempt: { paragraphs: [9] }");
+    assert_eq!(
+        refused(&yaml),
+        ["<dir>/reports/r.yaml:10:9: error: Schedule 12A has no paragraph 9"]
+    );
 }
 
 #[test]
 fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
-    let yaml = replace_line(&seed_yaml(), "key_decision", "key_decision: Yes");
-    let (assert, _) = run(&yaml);
-    assert.code(1).stderr(predicate::str::contains(
-        "error: a key decision that is not on the forward plan, and no urgency route is given",
-    ));
+    let yaml = with_line(&bundled(SEED), "key_decision", "key_decision: Yes");
+    assert_eq!(
+        refused(&yaml),
+        [
+            "<dir>/reports/r.yaml:8:15: error: a key decision that is not on the forward plan, and no urgency route is given"
+        ]
+    );
     let urgent = format!(
         "{yaml}urgency:\n  route: special_urgency\n  reason: The Commissioner's deadline falls before the next forward plan.\n"
     );
@@ -73,8 +78,8 @@ fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
 
 #[test]
 fn listed_wards_are_printed_in_order() {
-    let (assert, ws) = run(&replace_line(
-        &seed_yaml(),
+    let (assert, ws) = run(&with_line(
+        &bundled(SEED),
         "wards",
         "wards: [Ainsdale, Birkdale]",
     ));
@@ -84,34 +89,42 @@ fn listed_wards_are_printed_in_order() {
 
 #[test]
 fn every_core_purpose_needs_an_entry_and_names_must_match() {
-    let yaml = seed_yaml().replace("  Cleaner Greener: N/A\n", "").replace(
-        "  Greater income for social investment:",
-        "  Greater income for social investmnt:",
+    let yaml = bundled(SEED)
+        .replace("  Cleaner Greener: N/A\n", "")
+        .replace(
+            "  Greater income for social investment:",
+            "  Greater income for social investmnt:",
+        );
+    let (assert, ws) = run(&yaml);
+    let assert = assert.code(1);
+    let stderr = &assert.get_output().stderr;
+    assert_eq!(
+        diagnostics_in(stderr, ws.path()),
+        [
+            "<dir>/reports/r.yaml:41:3: error: `Greater income for social investmnt` is not one of the council's core purposes",
+            "<dir>/reports/r.yaml:30:3: error: `core_purpose` is missing entries: Greater income for social investment; Cleaner Greener",
+        ]
     );
-    let (assert, _) = run(&yaml);
-    assert
-        .code(1)
-        .stderr(predicate::str::contains(
-            "`Greater income for social investmnt` is not one of the council's core purposes",
-        ))
-        .stderr(predicate::str::contains("did you mean `Greater income for social investment`?"))
-        .stderr(predicate::str::contains(
-            "`core_purpose` is missing entries: Greater income for social investment; Cleaner Greener",
-        ));
+    assert!(
+        String::from_utf8_lossy(stderr)
+            .contains("\n  hint: did you mean `Greater income for social investment`?\n")
+    );
 }
 
 #[test]
 fn clearance_references_have_the_council_prefix() {
-    let yaml = seed_yaml().replace("finance_clearance: FD. 6993", "finance_clearance: LD. 6993");
-    let (assert, _) = run(&yaml);
-    assert.code(1).stderr(predicate::str::contains(
-        "`consultations.finance_clearance` should look like `FD. 1234`, found `LD. 6993`",
-    ));
+    let yaml = bundled(SEED).replace("finance_clearance: FD. 6993", "finance_clearance: LD. 6993");
+    assert_eq!(
+        refused(&yaml),
+        [
+            "<dir>/reports/r.yaml:44:3: error: `consultations.finance_clearance` should look like `FD. 1234`, found `LD. 6993`"
+        ]
+    );
 }
 
 #[test]
 fn the_internal_consultation_sentence_is_composed_from_the_references() {
-    let (assert, ws) = run(&seed_yaml());
+    let (assert, ws) = run(&bundled(SEED));
     assert.success();
     assert!(markdown(&ws).contains(
         "The Executive Director of Corporate Resources and Customer Services (FD. 6993) and the Chief Legal and Democratic Officer (LD. 5193) have been consulted and any comments have been incorporated into the report."
@@ -120,31 +133,38 @@ fn the_internal_consultation_sentence_is_composed_from_the_references() {
 
 #[test]
 fn nested_unknown_fields_name_their_path() {
-    let yaml = seed_yaml().replace("  revenue: >-", "  revenu: >-");
-    let (assert, _) = run(&yaml);
-    assert
-        .code(1)
-        .stderr(predicate::str::contains("unknown field `costs.revenu`"))
-        .stderr(predicate::str::contains("did you mean `revenue`?"))
-        .stderr(predicate::str::contains(
-            "missing required field `costs.revenue`",
-        ));
+    let yaml = bundled(SEED).replace("  revenue: >-", "  revenu: >-");
+    let (assert, ws) = run(&yaml);
+    let assert = assert.code(1);
+    let stderr = &assert.get_output().stderr;
+    assert_eq!(
+        diagnostics_in(stderr, ws.path()),
+        [
+            "<dir>/reports/r.yaml:16:3: error: missing required field `costs.revenue`",
+            "<dir>/reports/r.yaml:16:3: error: unknown field `costs.revenu`",
+        ]
+    );
+    assert!(String::from_utf8_lossy(stderr).contains("\n  hint: did you mean `revenue`?\n"));
 }
 
 #[test]
 fn a_bad_email_is_refused() {
-    let yaml = seed_yaml().replace("email: martin.birch@sefton.gov.uk", "email: martin.birch");
-    let (assert, _) = run(&yaml);
-    assert.code(1).stderr(predicate::str::contains(
-        "`contact.email` is not an email address: `martin.birch`",
-    ));
+    let yaml = bundled(SEED).replace("email: martin.birch@sefton.gov.uk", "email: martin.birch");
+    assert_eq!(
+        refused(&yaml),
+        [
+            "<dir>/reports/r.yaml:49:3: error: `contact.email` is not an email address: `martin.birch`"
+        ]
+    );
 }
 
 #[test]
 fn climate_answers_take_yes_no_or_na() {
-    let yaml = seed_yaml().replace("  neutral: N/A", "  neutral: Perhaps");
-    let (assert, _) = run(&yaml);
-    assert.code(1).stderr(predicate::str::contains(
-        "`climate.neutral` should be Yes, No or N/A, found `Perhaps`",
-    ));
+    let yaml = bundled(SEED).replace("  neutral: N/A", "  neutral: Perhaps");
+    assert_eq!(
+        refused(&yaml),
+        [
+            "<dir>/reports/r.yaml:26:12: error: `climate.neutral` should be Yes, No or N/A, found `Perhaps`"
+        ]
+    );
 }

@@ -7,25 +7,13 @@ use crate::support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{files_in, root};
+use support::{copy_tree, files_in, root};
 
 const EXAMPLES: &[&str] = &[
     "reports/2022-11-07-childrens-services-commissioner.yaml",
     "reports/2023-03-14-commissioner-recommendations-progress.yaml",
     "examples/second-house-style/2024-06-18-garden-waste-charging.yaml",
 ];
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// Renders the examples under `project` into `out`, every format.
 fn render(project: &Path, out: &Path, threads: &str) -> Vec<(String, Vec<u8>)> {

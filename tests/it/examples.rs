@@ -1,7 +1,7 @@
 //! The second house style: a council whose `templates/` replaces only the
 //! header, in every format.
 
-use crate::common;
+use crate::support;
 
 use committee_papers::pipeline::{load_report, render_report};
 use committee_papers::render::Format;
@@ -10,7 +10,7 @@ const REPORT: &str = "examples/second-house-style/2024-06-18-garden-waste-chargi
 
 #[test]
 fn the_council_header_replaces_the_default_in_every_format() {
-    let loaded = load_report(&common::root().join(REPORT)).unwrap_or_else(|e| panic!("{e:?}"));
+    let loaded = load_report(&support::root().join(REPORT)).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let out = render_report(&loaded, &Format::ALL).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
@@ -32,7 +32,7 @@ fn the_council_header_replaces_the_default_in_every_format() {
     assert!(html.contains("<caption>Decision summary</caption>"));
     assert!(html.contains("<th scope=\"row\">Open to the public</th><td>Yes</td>"));
 
-    let pdf = common::pdf_text(out.get(Format::Pdf).unwrap());
+    let pdf = support::pdf_text(out.get(Format::Pdf).unwrap());
     assert!(pdf.contains("Decision-maker Cabinet"), "{pdf}");
     assert!(pdf.contains("Ashdown District Council"));
     assert!(!pdf.contains("Report to:"));

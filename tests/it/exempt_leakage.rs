@@ -8,7 +8,7 @@
 //! Each case typesets a pack, so the default is a few cases;
 //! `PROPTEST_CASES=64` runs more (the README gives the figure).
 
-use crate::common;
+use crate::support;
 
 use std::path::Path;
 
@@ -72,7 +72,7 @@ fn meeting() -> impl Strategy<Value = Vec<GeneratedItem>> {
 
 /// Writes the council folder for `items` and returns the meeting file.
 fn write_meeting(dir: &Path, items: &[GeneratedItem]) -> std::path::PathBuf {
-    std::fs::write(dir.join("council.yaml"), common::council_yaml()).unwrap();
+    std::fs::write(dir.join("council.yaml"), support::council_yaml()).unwrap();
     std::fs::create_dir_all(dir.join("reports/meetings")).unwrap();
     std::fs::create_dir_all(dir.join("reports/appendices")).unwrap();
     let mut agenda = String::new();
@@ -114,15 +114,15 @@ fn write_meeting(dir: &Path, items: &[GeneratedItem]) -> std::path::PathBuf {
         )
         .unwrap();
 
-        let yaml = common::seed_yaml();
-        let yaml = common::replace_line(&yaml, "subject", &format!("subject: {}", item.subject));
-        let yaml = common::replace_line(&yaml, "exempt", &exempt_line);
-        let yaml = common::replace_line(
+        let yaml = support::bundled(support::SEED);
+        let yaml = support::with_line(&yaml, "subject", &format!("subject: {}", item.subject));
+        let yaml = support::with_line(&yaml, "exempt", &exempt_line);
+        let yaml = support::with_line(
             &yaml,
             "summary",
             &format!("summary: {}", secret("A summary of the proposal.")),
         );
-        let yaml = common::replace_line(
+        let yaml = support::with_line(
             &yaml,
             "options",
             &format!("options: {}", secret("Other options were rejected.")),
@@ -201,7 +201,7 @@ fn texts(out: &Path) -> Vec<(String, String)> {
                 .into_owned();
             let bytes = std::fs::read(&path).unwrap();
             let text = if rel.ends_with(".pdf") {
-                common::pdf_text(&bytes)
+                support::pdf_text(&bytes)
             } else {
                 String::from_utf8_lossy(&bytes).into_owned()
             };

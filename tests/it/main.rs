@@ -2,7 +2,6 @@
 //! file of its own, and each of those binaries linked the typst crates
 //! again. One binary builds (and links) once.
 
-mod common;
 mod support;
 
 mod check_cli;

@@ -1,13 +1,13 @@
 //! `papers pack`: the example meeting, exempt information kept out of every
 //! public file, page numbers and ranges, the manifest, and thread counts.
 
-use crate::common;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{normalise, root};
+use support::{normalise, root};
 
 const MEETING: &str = "reports/meetings/2022-11-07-childrens-services.yaml";
 const EPOCH: &str = "1667779200";
@@ -54,7 +54,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// The text of one file as a reader would find it: PDFs read back.
 fn text_of(path: &str, bytes: &[u8]) -> String {
     if path.ends_with(".pdf") {
-        common::pdf_text(bytes)
+        support::pdf_text(bytes)
     } else {
         normalise(&String::from_utf8_lossy(bytes))
     }
@@ -214,7 +214,7 @@ fn the_example_meeting_builds_a_whole_pack() {
     );
 
     // The pack: the front sheet, then the items with their appendices.
-    let pack = common::pdf_text(&all["public/pack.pdf"]);
+    let pack = support::pdf_text(&all["public/pack.pdf"]);
     for want in [
         "Agenda: Overview and Scrutiny Committee",
         "4. Children's Services Commissioner",
@@ -242,7 +242,7 @@ fn the_example_meeting_builds_a_whole_pack() {
         }
         _ => eprintln!("pdftotext not installed: the appendix text check is skipped"),
     }
-    let supplement = common::pdf_text(&all["exempt/supplement.pdf"]);
+    let supplement = support::pdf_text(&all["exempt/supplement.pdf"]);
     assert!(supplement.contains("£612,500"), "{supplement}");
     assert!(supplement.contains("Northgate Social Care Staffing"));
 
@@ -274,7 +274,7 @@ fn the_second_meeting_carries_the_progress_report() {
         &["--quiet"],
     )
     .success();
-    let pack = common::pdf_text(&std::fs::read(out.join("public/pack.pdf")).unwrap());
+    let pack = support::pdf_text(&std::fs::read(out.join("public/pack.pdf")).unwrap());
     for want in [
         "Children's Services Commissioner's recommendations: progress update",
         "Minutes of the meeting held on 7 November 2022",
@@ -334,8 +334,8 @@ fn nothing_exempt_reaches_a_public_file() {
 #[test]
 fn an_exempt_report_whose_list_crosses_a_page_is_in_the_supplement() {
     let ws = Canary::new();
-    let exempt = common::replace_line(
-        &common::seed_yaml(),
+    let exempt = support::with_line(
+        &support::bundled(support::SEED),
         "exempt",
         "exempt: { paragraphs: [3] }",
     );
@@ -564,13 +564,13 @@ impl Canary {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
-        std::fs::write(p.join("council.yaml"), common::council_yaml()).unwrap();
+        std::fs::write(p.join("council.yaml"), support::council_yaml()).unwrap();
         std::fs::create_dir_all(p.join("reports/meetings")).unwrap();
         std::fs::create_dir_all(p.join("reports/appendices")).unwrap();
-        let seed = common::seed_yaml();
+        let seed = support::bundled(support::SEED);
         std::fs::write(p.join("reports/seed.yaml"), &seed).unwrap();
-        let exempt = common::replace_line(&seed, "exempt", "exempt: { paragraphs: [3] }");
-        let exempt = common::replace_line(
+        let exempt = support::with_line(&seed, "exempt", "exempt: { paragraphs: [3] }");
+        let exempt = support::with_line(
             &exempt,
             "subject",
             "subject: A confidential property matter",
@@ -584,13 +584,13 @@ impl Canary {
         );
         std::fs::write(p.join("reports/quokka-canary-secret-report.yaml"), exempt).unwrap();
         let partly =
-            common::replace_line(&seed, "subject", "subject: A report with a secret appendix");
-        let partly = common::replace_line(
+            support::with_line(&seed, "subject", "subject: A report with a secret appendix");
+        let partly = support::with_line(
             &partly,
             "exempt",
             "exempt: { paragraphs: [3], parts: [Appendix 2] }",
         );
-        let partly = common::replace_line(
+        let partly = support::with_line(
             &partly,
             "appendices",
             "appendices:\n  - title: Public notes\n    file: appendices/public-notes.md\n  - title: Contract prices\n    file: appendices/contract-prices.md",

@@ -1,7 +1,7 @@
 //! `papers pack` on bad input: each error at file:line:col, exit 1 (2 for
 //! an output folder that cannot be written), and nothing published.
 
-use crate::common;
+use crate::support;
 
 use std::path::PathBuf;
 
@@ -33,9 +33,9 @@ impl Meeting {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
-        std::fs::write(p.join("council.yaml"), common::council_yaml()).unwrap();
+        std::fs::write(p.join("council.yaml"), support::council_yaml()).unwrap();
         std::fs::create_dir_all(p.join("reports/meetings")).unwrap();
-        std::fs::write(p.join("reports/seed.yaml"), common::seed_yaml()).unwrap();
+        std::fs::write(p.join("reports/seed.yaml"), support::bundled(support::SEED)).unwrap();
         std::fs::write(p.join("reports/meetings/m.yaml"), MEETING).unwrap();
         Meeting { dir }
     }
@@ -95,8 +95,8 @@ fn a_missing_report() {
 #[test]
 fn a_missing_appendix_and_one_that_is_not_a_pdf() {
     let m = Meeting::new();
-    let seed = common::replace_line(
-        &common::seed_yaml(),
+    let seed = support::with_line(
+        &support::bundled(support::SEED),
         "appendices",
         "appendices:\n  - title: Gone\n    file: gone.pdf\n  - title: Text\n    file: notes.txt\n  - title: Broken\n    file: broken.pdf",
     )
@@ -128,8 +128,12 @@ fn a_missing_appendix_and_one_that_is_not_a_pdf() {
 #[test]
 fn a_report_for_another_committee_or_date_names_both() {
     let m = Meeting::new();
-    let seed = common::replace_line(&common::seed_yaml(), "committee", "committee: Cabinet");
-    let seed = common::replace_line(&seed, "meeting_date", "meeting_date: 2022-11-08");
+    let seed = support::with_line(
+        &support::bundled(support::SEED),
+        "committee",
+        "committee: Cabinet",
+    );
+    let seed = support::with_line(&seed, "meeting_date", "meeting_date: 2022-11-08");
     m.set_seed(&seed);
     let line_of = |key: &str| seed.lines().position(|l| l.starts_with(key)).unwrap() + 1;
     let err = m.fails(1);
@@ -155,7 +159,7 @@ fn a_report_for_another_committee_or_date_names_both() {
 #[test]
 fn an_exempt_report_without_a_paragraph() {
     let m = Meeting::new();
-    let seed = common::replace_line(&common::seed_yaml(), "exempt", "exempt: Yes");
+    let seed = support::with_line(&support::bundled(support::SEED), "exempt", "exempt: Yes");
     let line = seed.lines().position(|l| l.starts_with("exempt:")).unwrap() + 1;
     m.set_seed(&seed);
     let err = m.fails(1);
@@ -165,8 +169,8 @@ fn an_exempt_report_without_a_paragraph() {
         line,
         "must name its Schedule 12A paragraph",
     );
-    let seed = common::replace_line(
-        &common::seed_yaml(),
+    let seed = support::with_line(
+        &support::bundled(support::SEED),
         "exempt",
         "exempt: { paragraphs: [3], parts: [Annex B] }",
     );
@@ -197,7 +201,11 @@ fn the_same_report_twice() {
 fn a_path_that_leaves_the_council_folder() {
     let m = Meeting::new();
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("r.yaml"), common::seed_yaml()).unwrap();
+    std::fs::write(
+        outside.path().join("r.yaml"),
+        support::bundled(support::SEED),
+    )
+    .unwrap();
     let rel = pathdiff(
         outside.path().join("r.yaml"),
         m.dir.path().join("reports/meetings"),

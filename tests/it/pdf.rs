@@ -2,7 +2,7 @@
 //! template errors. Everything comes from the repository (the seed report
 //! and its council); nothing outside it is needed.
 
-use crate::common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -11,9 +11,9 @@ use committee_papers::enrich::numbering::number_body;
 use committee_papers::pipeline::{LoadedReport, load_report, render_report};
 use committee_papers::prose::markdown_options;
 use committee_papers::render::Format;
-use common::normalise;
 use lopdf::{Document, Object};
 use pulldown_cmark::{Event, Parser};
+use support::normalise;
 
 const SEED: &str = "reports/2022-11-07-childrens-services-commissioner.yaml";
 const SUBJECT: &str = "Children's Services Commissioner";
@@ -587,8 +587,11 @@ fn a_field_that_does_not_exist_is_named() {
     let header = "#let header(report) = [#report.reporter]\n";
     let (_dir, report) = council_with(&[("header.typ", header)], None);
     let d = pdf_error(&report);
-    assert!(d.message.contains("reporter"), "{d}");
-    assert_eq!(d.location.map(|l| l.line), Some(1), "{d}");
+    assert_eq!(
+        d.message, "dictionary does not contain key \"reporter\"",
+        "{d}"
+    );
+    assert_eq!(d.location.map(|l| (l.line, l.column)), Some((1, 32)), "{d}");
 }
 
 #[test]
@@ -903,7 +906,7 @@ fn code_points_a_pdf_may_not_hold_are_printed_as_question_marks() {
     let path = c.report("nul", &yaml);
     let loaded = load_report(&path).unwrap_or_else(|e| panic!("{e:?}"));
     let rendered = render_report(&loaded, &[Format::Pdf]).unwrap_or_else(|e| panic!("{e:?}"));
-    let text = common::pdf_text(&rendered.outputs[0].1);
+    let text = support::pdf_text(&rendered.outputs[0].1);
     for want in ["A ? subject", "and mark xy", "a?b"] {
         assert!(text.contains(want), "{want:?} not in {text}");
     }

@@ -1,13 +1,12 @@
 //! Progress trackers merged into reports: the bundled example, and the
 //! diagnostics for bad trackers.
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
 use committee_papers::pipeline::{load_report, render_report};
 use committee_papers::render::Format;
-use common::{Workspace, root};
-use predicates::prelude::*;
+use support::{Council, diagnostics_in, root};
 
 const EXAMPLE: &str = "reports/2023-03-14-commissioner-recommendations-progress.yaml";
 
@@ -49,7 +48,7 @@ fn example_html_has_chart_with_text_alternative_and_chips_in_words() {
 fn example_pdf_says_statuses_and_flags_in_words() {
     let loaded = load_report(&root().join(EXAMPLE)).unwrap_or_else(|e| panic!("{e:?}"));
     let out = render_report(&loaded, &[Format::Pdf]).unwrap_or_else(|e| panic!("{e:?}"));
-    let text = common::pdf_text(out.get(Format::Pdf).unwrap());
+    let text = support::pdf_text(out.get(Format::Pdf).unwrap());
     for words in [
         "21 items: 6 complete (29%), 8 on track, 3 at risk, 2 off track and 2 not started.",
         "Off track (Red)",
@@ -95,10 +94,10 @@ items:
 ";
 
 /// A workspace whose report cites `tracker.yaml` and places it.
-fn workspace_with(tracker: &str) -> (Workspace, std::path::PathBuf) {
-    let ws = Workspace::new();
+fn workspace_with(tracker: &str) -> (Council, std::path::PathBuf) {
+    let ws = Council::without_trackers();
     std::fs::write(ws.path().join("reports/tracker.yaml"), tracker).unwrap();
-    let yaml = common::seed_yaml().replace(
+    let yaml = support::bundled(support::SEED).replace(
         "body: |\n",
         "progress:\n  - tracker.yaml\nbody: |\n  {{ progress }}\n\n",
     );
@@ -106,13 +105,20 @@ fn workspace_with(tracker: &str) -> (Workspace, std::path::PathBuf) {
     (ws, report)
 }
 
-fn render_cmd(ws: &Workspace, report: &std::path::Path) -> assert_cmd::assert::Assert {
+fn render_cmd(ws: &Council, report: &std::path::Path) -> assert_cmd::assert::Assert {
     Command::cargo_bin("papers")
         .unwrap()
         .args(["render", "--to", "md", "--out"])
         .arg(ws.path().join("out"))
         .arg(report)
         .assert()
+}
+
+/// The diagnostics of a render that exits with `exit`, the scratch folder
+/// written as `<dir>`.
+fn rendered(ws: &Council, report: &std::path::Path, exit: i32) -> Vec<String> {
+    let assert = render_cmd(ws, report).code(exit);
+    diagnostics_in(&assert.get_output().stderr, ws.path())
 }
 
 #[test]
@@ -136,17 +142,17 @@ fn a_small_tracker_renders() {
 #[test]
 fn unknown_status_lists_the_valid_ones() {
     let (ws, report) = workspace_with(&TRACKER.replace("status: at risk", "status: wobbly"));
-    render_cmd(&ws, &report)
-        .code(1)
-        .stderr(
-            predicate::str::is_match(
-                r"tracker\.yaml:8:13: error: `items\[1\]\.status` has an unknown status `wobbly`",
-            )
-            .unwrap(),
-        )
-        .stderr(predicate::str::contains(
-            "not started, on track, at risk, off track, complete",
-        ));
+    let assert = render_cmd(&ws, &report).code(1);
+    let stderr = &assert.get_output().stderr;
+    assert_eq!(
+        diagnostics_in(stderr, ws.path()),
+        [
+            "<dir>/reports/tracker.yaml:8:13: error: `items[1].status` has an unknown status `wobbly`"
+        ]
+    );
+    assert!(String::from_utf8_lossy(stderr).contains(
+        "\n  hint: use one of: not started, on track, at risk, off track, complete (or Green, Amber, Red)\n"
+    ));
 }
 
 #[test]
@@ -156,23 +162,25 @@ fn duplicate_ref_invalid_date_and_missing_as_at_are_all_reported() {
         .replace("due: 2023-01-31", "due: 2023-02-30")
         .replace("as_at: 2023-02-28\n", "");
     let (ws, report) = workspace_with(&bad);
-    render_cmd(&ws, &report)
-        .code(1)
-        .stderr(predicate::str::contains("duplicate ref `A1`"))
-        .stderr(predicate::str::contains(
-            "`items[1].due` is not a valid date: `2023-02-30`",
-        ))
-        .stderr(predicate::str::contains("missing required field `as_at`"));
+    assert_eq!(
+        rendered(&ws, &report, 1),
+        [
+            "<dir>/reports/tracker.yaml:1:1: error: missing required field `as_at`",
+            "<dir>/reports/tracker.yaml:6:10: error: `items[1].due` is not a valid date: `2023-02-30`",
+            "<dir>/reports/tracker.yaml:9:10: error: duplicate ref `A1`",
+        ]
+    );
 }
 
 #[test]
 fn a_missing_previous_tracker_is_a_warning() {
     let (ws, report) = workspace_with(&TRACKER.replace("items:", "previous: gone.yaml\nitems:"));
-    render_cmd(&ws, &report)
-        .success()
-        .stderr(predicate::str::contains(
-            "warning: the previous period's tracker `gone.yaml` was not found",
-        ));
+    assert_eq!(
+        rendered(&ws, &report, 0),
+        [
+            "<dir>/reports/tracker.yaml:3:11: warning: the previous period's tracker `gone.yaml` was not found"
+        ]
+    );
 }
 
 #[test]
@@ -182,42 +190,51 @@ fn previous_tracker_with_other_refs_is_a_warning_naming_them() {
         .replace("as_at: 2023-02-28", "as_at: 2022-12-31")
         .replace("ref: A2", "ref: A9");
     std::fs::write(ws.path().join("reports/old.yaml"), old).unwrap();
-    render_cmd(&ws, &report)
-        .success()
-        .stderr(predicate::str::contains(
-            "new since `old.yaml`: A2; no longer tracked: A9",
-        ));
+    assert_eq!(
+        rendered(&ws, &report, 0),
+        [
+            "<dir>/reports/tracker.yaml:3:11: warning: the refs differ from the previous period's (new since `old.yaml`: A2; no longer tracked: A9)"
+        ]
+    );
     let md = std::fs::read_to_string(ws.path().join("out/r.md")).unwrap();
     assert!(md.contains("Since 31 December 2022: 0 improved, 0 declined, 1 unchanged and 1 new. No longer tracked: A9."), "{md}");
 }
 
 #[test]
 fn a_tracker_outside_the_council_folder_is_refused() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("t.yaml"), TRACKER).unwrap();
     let rel = format!("{}/t.yaml", outside.path().display());
-    let yaml = common::seed_yaml().replace(
+    let yaml = support::bundled(support::SEED).replace(
         "body: |\n",
         &format!("progress:\n  - {rel}\nbody: |\n  {{{{ progress }}}}\n\n"),
     );
     let report = ws.report("r", &yaml);
-    render_cmd(&ws, &report)
-        .code(1)
-        .stderr(predicate::str::contains("is outside the council folder"));
+    let found: Vec<String> = rendered(&ws, &report, 1)
+        .iter()
+        .map(|d| d.replace(&rel, "<outside>/t.yaml"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "<dir>/reports/r.yaml:56:3: error: `<outside>/t.yaml` is outside the council folder <dir>"
+        ]
+    );
 }
 
 #[test]
 fn a_marker_for_an_uncited_tracker_is_an_error() {
     let (ws, _) = workspace_with(TRACKER);
-    let yaml = common::seed_yaml().replace(
+    let yaml = support::bundled(support::SEED).replace(
         "body: |\n",
         "progress:\n  - tracker.yaml\nbody: |\n  {{ progress }}\n\n  {{ progress 2 }}\n\n",
     );
     let report = ws.report("r2", &yaml);
-    render_cmd(&ws, &report)
-        .code(1)
-        .stderr(predicate::str::contains(
-            "the body places progress tracker 2 but the report cites 1",
-        ));
+    assert_eq!(
+        rendered(&ws, &report, 1),
+        [
+            "<dir>/reports/r2.yaml:58:3: error: the body places progress tracker 2 but the report cites 1"
+        ]
+    );
 }

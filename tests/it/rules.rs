@@ -1,10 +1,10 @@
 //! `papers check`: each rule failing and passing, its finding snapshotted in
 //! the concise and JSON formats (paths masked).
 
-use crate::common;
+use crate::support;
 
 use assert_cmd::Command;
-use common::{Workspace, council_yaml, replace_line, seed_yaml};
+use support::{Council, SEED, bundled, council_yaml, with_line};
 
 /// What `papers check` said about one report, in both machine formats.
 struct Checked {
@@ -58,7 +58,7 @@ impl Checked {
     }
 }
 
-fn check_in(ws: &Workspace, path: &std::path::Path) -> Checked {
+fn check_in(ws: &Council, path: &std::path::Path) -> Checked {
     let run = |format: &str| {
         Command::cargo_bin("papers")
             .unwrap()
@@ -85,7 +85,7 @@ fn check_in(ws: &Workspace, path: &std::path::Path) -> Checked {
 }
 
 fn check(yaml: &str) -> Checked {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let report = ws.report("r", yaml);
     check_in(&ws, &report)
 }
@@ -97,7 +97,7 @@ fn snapshot(name: &str, checked: &Checked, code: &str) {
 
 /// The seed with its appendix mentioned in the body, so it is clean.
 fn clean_seed() -> String {
-    seed_yaml().replace(
+    bundled(SEED).replace(
         "  ## Key Issues\n",
         "  The Commissioner's report is at Appendix 1.\n\n  ## Key Issues\n",
     )
@@ -123,7 +123,7 @@ fn the_bundled_seed_has_no_errors() {
     let out = Command::cargo_bin("papers")
         .unwrap()
         .args(["check", "--format", "json"])
-        .arg(common::seed_path())
+        .arg(support::bundled_path(support::SEED))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -133,12 +133,12 @@ fn the_bundled_seed_has_no_errors() {
 
 #[test]
 fn p201_key_decision_needs_the_forward_plan_or_an_urgency_route() {
-    let bad = replace_line(&clean_seed(), "key_decision", "key_decision: Yes");
+    let bad = with_line(&clean_seed(), "key_decision", "key_decision: Yes");
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p201", &checked, "P201");
 
-    let on_plan = replace_line(&bad, "forward_plan", "forward_plan: Yes");
+    let on_plan = with_line(&bad, "forward_plan", "forward_plan: Yes");
     assert!(!check(&on_plan).has("P201"));
     let urgent = format!(
         "{bad}urgency:\n  route: general_exception\n  reason: The contract ends on 31 March and a new one must be let first.\n"
@@ -155,7 +155,7 @@ fn p201_key_decision_needs_the_forward_plan_or_an_urgency_route() {
 
 #[test]
 fn p202_an_urgency_route_needs_its_reason() {
-    let bad = replace_line(&clean_seed(), "key_decision", "key_decision: Yes")
+    let bad = with_line(&clean_seed(), "key_decision", "key_decision: Yes")
         + "urgency:\n  route: special_urgency\n";
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
@@ -164,13 +164,13 @@ fn p202_an_urgency_route_needs_its_reason() {
 
 #[test]
 fn p203_schedule_12a_paragraphs() {
-    let bad = replace_line(&clean_seed(), "exempt", "exempt: { paragraphs: [9] }");
+    let bad = with_line(&clean_seed(), "exempt", "exempt: { paragraphs: [9] }");
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p203", &checked, "P203");
-    let no_paragraph = check(&replace_line(&clean_seed(), "exempt", "exempt: Yes"));
+    let no_paragraph = check(&with_line(&clean_seed(), "exempt", "exempt: Yes"));
     assert!(no_paragraph.has("P203"), "{}", no_paragraph.concise);
-    let good = replace_line(&clean_seed(), "exempt", "exempt: { paragraphs: [3] }");
+    let good = with_line(&clean_seed(), "exempt", "exempt: { paragraphs: [3] }");
     assert!(!check(&good).has("P203"));
 }
 
@@ -207,13 +207,13 @@ fn p205_clearance_references_have_the_council_prefix() {
 
 #[test]
 fn p301_p302_committee_and_wards_are_the_councils() {
-    let bad = replace_line(&clean_seed(), "committee", "committee: Cabinett");
-    let bad = replace_line(&bad, "wards", "wards: [Ainsdale, Birkdaale]");
+    let bad = with_line(&clean_seed(), "committee", "committee: Cabinett");
+    let bad = with_line(&bad, "wards", "wards: [Ainsdale, Birkdaale]");
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p301", &checked, "P301");
     snapshot("p302", &checked, "P302");
-    let good = replace_line(&clean_seed(), "wards", "wards: [Ainsdale, Birkdale]");
+    let good = with_line(&clean_seed(), "wards", "wards: [Ainsdale, Birkdale]");
     let checked = check(&good);
     assert!(!checked.has("P301") && !checked.has("P302"));
 }
@@ -258,13 +258,13 @@ fn p305_a_weekday_matches_its_date() {
 
 #[test]
 fn p307_p308_appendices_are_listed_and_mentioned() {
-    let bad = with_body_text(&seed_yaml(), "The action plan is at appendix C.");
+    let bad = with_body_text(&bundled(SEED), "The action plan is at appendix C.");
     let checked = check(&bad);
     assert_eq!(checked.code, 0, "warnings only");
     snapshot("p307", &checked, "P307");
     snapshot("p308", &checked, "P308");
-    let unlisted = seed_yaml().replace("  - The Commissioner's report is attached\n", "");
-    let good = replace_line(
+    let unlisted = bundled(SEED).replace("  - The Commissioner's report is attached\n", "");
+    let good = with_line(
         &with_body_text(&unlisted, "See Appendices A and B."),
         "appendices",
         "appendices: [\"Appendix A: The Commissioner's report\", \"Appendix B: The action plan\"]",
@@ -279,7 +279,7 @@ fn p307_p308_appendices_are_listed_and_mentioned() {
 
 #[test]
 fn p309_background_papers_are_stated() {
-    let bad = replace_line(&clean_seed(), "background_papers", "");
+    let bad = with_line(&clean_seed(), "background_papers", "");
     let checked = check(&bad);
     assert_eq!(checked.code, 0);
     snapshot("p309", &checked, "P309");
@@ -289,7 +289,7 @@ fn p309_background_papers_are_stated() {
 
 #[test]
 fn p310_implementation_is_not_before_the_meeting() {
-    let bad = replace_line(
+    let bad = with_line(
         &clean_seed(),
         "implementation_date",
         "implementation_date: From 1 April 2021, after call-in.",
@@ -297,7 +297,7 @@ fn p310_implementation_is_not_before_the_meeting() {
     let checked = check(&bad);
     assert_eq!(checked.code, 0);
     snapshot("p310", &checked, "P310");
-    let good = replace_line(
+    let good = with_line(
         &clean_seed(),
         "implementation_date",
         "implementation_date: From 1 April 2023.",
@@ -307,7 +307,7 @@ fn p310_implementation_is_not_before_the_meeting() {
 
 #[test]
 fn p311_tracker_due_dates_are_plausible() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let tracker = ws.path().join("reports/tracker.yaml");
     std::fs::write(
         &tracker,
@@ -330,7 +330,7 @@ fn p312_progress_markers_match_the_trackers() {
 
 #[test]
 fn p306_recommendations_are_not_empty() {
-    let bad = replace_line(&clean_seed(), "recommendations", "recommendations: []").replace(
+    let bad = with_line(&clean_seed(), "recommendations", "recommendations: []").replace(
         "  - To note and comment upon the content of the report.\n",
         "",
     );
@@ -341,8 +341,8 @@ fn p306_recommendations_are_not_empty() {
 
 #[test]
 fn load_errors_have_codes() {
-    let bad = replace_line(&clean_seed(), "subject", "subjet: x");
-    let bad = replace_line(&bad, "forward_plan", "forward_plan: Maybe");
+    let bad = with_line(&clean_seed(), "subject", "subjet: x");
+    let bad = with_line(&bad, "forward_plan", "forward_plan: Maybe");
     let checked = check(&bad);
     assert_eq!(checked.code, 1);
     snapshot("p103", &checked, "P103");
@@ -354,14 +354,14 @@ fn load_errors_have_codes() {
 
 #[test]
 fn a_council_sets_rules_to_warning_or_off() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     std::fs::write(
         ws.path().join("council.yaml"),
         council_yaml() + "rules:\n  P201: warning\n  P305: off\n",
     )
     .unwrap();
     let yaml = with_body_text(
-        &replace_line(&clean_seed(), "key_decision", "key_decision: Yes"),
+        &with_line(&clean_seed(), "key_decision", "key_decision: Yes"),
         "It met on Tuesday 7 November 2022.",
     );
     let report = ws.report("r", &yaml);
@@ -385,7 +385,7 @@ fn a_council_sets_rules_to_warning_or_off() {
 
 #[test]
 fn an_unknown_or_fixed_rule_in_council_yaml_is_an_error() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let council = ws.path().join("council.yaml");
     std::fs::write(
         &council,

@@ -2,13 +2,13 @@
 //! bundled example names its schema in a modeline and validates against it,
 //! and the schemas refuse what the decoder refuses.
 
-use crate::common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use committee_papers::schema::{self, KINDS, yaml_to_json};
-use common::root;
+use support::root;
 
 fn committed(kind: &str) -> String {
     std::fs::read_to_string(root().join("schema").join(schema::file_name(kind)))
@@ -113,7 +113,7 @@ fn every_bundled_example_names_its_schema_and_validates() {
 }
 
 fn seed_with(key: &str, line: &str) -> String {
-    common::replace_line(&common::seed_yaml(), key, line)
+    support::with_line(&support::bundled(support::SEED), key, line)
 }
 
 #[test]
@@ -141,46 +141,172 @@ fn the_report_schema_accepts_what_the_decoder_accepts() {
     }
 }
 
+/// Which stage of `papers` refuses a mistake.
+#[derive(Debug, PartialEq)]
+enum Refused {
+    /// The decoder: `load::parse_report` fails.
+    ByTheDecoder,
+    /// The checks after it: the decoder reads the value (a paragraph
+    /// number is a number) and a rule refuses it.
+    ByTheChecks,
+}
+
+/// A mistake in the seed: the key whose line is replaced, the line, the
+/// stage that refuses it, the errors `papers check --format concise`
+/// prints (code, line, column, message) and the errors of the schema
+/// (message and the field it points at).
+struct Mistake {
+    key: &'static str,
+    line: &'static str,
+    refused: Refused,
+    check: &'static [&'static str],
+    schema: &'static [&'static str],
+}
+
+const MISTAKES: &[Mistake] = &[
+    Mistake {
+        key: "key_decision",
+        line: "key_decision: Maybe",
+        refused: Refused::ByTheDecoder,
+        check: &[
+            "reports/r.yaml:8:15: error[P105] `key_decision` should be Yes or No, found `Maybe`",
+        ],
+        schema: &[
+            r#""Maybe" is not valid under any of the schemas listed in the 'anyOf' keyword at /key_decision"#,
+        ],
+    },
+    Mistake {
+        key: "meeting_date",
+        line: "meeting_date: 7/11/2022",
+        refused: Refused::ByTheDecoder,
+        check: &[
+            "reports/r.yaml:3:15: error[P105] `meeting_date` is not a valid date: `7/11/2022`",
+        ],
+        schema: &[
+            r#""7/11/2022" does not match "^\d{4}-\d{2}-\d{2}$" at /meeting_date"#,
+            r#""7/11/2022" is not a "date" at /meeting_date"#,
+        ],
+    },
+    Mistake {
+        key: "wards",
+        line: "wards: some",
+        refused: Refused::ByTheDecoder,
+        check: &["reports/r.yaml:6:8: error[P105] `wards` should be `all` or a list of ward names"],
+        schema: &[
+            r#""some" is not valid under any of the schemas listed in the 'anyOf' keyword at /wards"#,
+        ],
+    },
+    Mistake {
+        key: "exempt",
+        line: "exempt: { paragraphs: [9] }",
+        refused: Refused::ByTheChecks,
+        check: &["reports/r.yaml:10:9: error[P203] Schedule 12A has no paragraph 9"],
+        schema: &[
+            r#"{"paragraphs":[9]} is not valid under any of the schemas listed in the 'anyOf' keyword at /exempt"#,
+        ],
+    },
+    Mistake {
+        key: "exempt",
+        line: "exempt: { paragraph: [3] }",
+        refused: Refused::ByTheDecoder,
+        check: &[
+            "reports/r.yaml:10:9: error[P203] an exempt report must name its Schedule 12A paragraph",
+            "reports/r.yaml:10:11: error[P103] unknown field `exempt.paragraph`",
+        ],
+        schema: &[
+            r#"{"paragraph":[3]} is not valid under any of the schemas listed in the 'anyOf' keyword at /exempt"#,
+        ],
+    },
+    Mistake {
+        key: "subject",
+        line: "subjet: Children's Services Commissioner",
+        refused: Refused::ByTheDecoder,
+        check: &[
+            "reports/r.yaml:2:1: error[P104] missing required field `subject`",
+            "reports/r.yaml:4:1: error[P103] unknown field `subjet`",
+        ],
+        schema: &[
+            r#""subject" is a required property at "#,
+            r#"Additional properties are not allowed ('subjet' was unexpected) at "#,
+        ],
+    },
+];
+
+/// The error lines of `papers check --format concise` on one report.
+fn check_errors(yaml: &str) -> Vec<String> {
+    let council = support::Council::without_trackers();
+    council.report("r", yaml);
+    let out = Command::cargo_bin("papers")
+        .unwrap()
+        .args(["check", "--format", "concise", "reports/r.yaml"])
+        .current_dir(council.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains(": error"))
+        .map(String::from)
+        .collect()
+}
+
 #[test]
-fn the_report_schema_refuses_what_the_decoder_refuses() {
-    for (key, line) in [
-        ("key_decision", "key_decision: Maybe"),
-        ("meeting_date", "meeting_date: 7/11/2022"),
-        ("wards", "wards: some"),
-        ("exempt", "exempt: { paragraphs: [9] }"),
-        ("exempt", "exempt: { paragraph: [3] }"),
-        ("subject", "subjet: Children's Services Commissioner"),
-    ] {
-        let yaml = seed_with(key, line);
-        assert!(
-            committee_papers::load::parse_report(&yaml).is_err() || line.contains("[9]"),
-            "the decoder accepts {line}"
-        );
-        assert!(
-            !errors("report", &yaml).is_empty(),
-            "the schema accepts {line}"
-        );
+fn the_report_schema_refuses_what_papers_refuses() {
+    let mut wrong = Vec::new();
+    for m in MISTAKES {
+        let yaml = seed_with(m.key, m.line);
+        let refused = match committee_papers::load::parse_report(&yaml) {
+            Err(_) => Refused::ByTheDecoder,
+            Ok(_) => Refused::ByTheChecks,
+        };
+        if refused != m.refused {
+            wrong.push(format!("{}: {refused:?}, want {:?}", m.line, m.refused));
+        }
+        let check = check_errors(&yaml);
+        if check != m.check {
+            wrong.push(format!("{}: check gives {check:#?}", m.line));
+        }
+        let schema = errors("report", &yaml);
+        if schema != m.schema {
+            wrong.push(format!("{}: the schema gives {schema:#?}", m.line));
+        }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
 fn the_progress_and_council_schemas_refuse_mistakes() {
     let tracker = "title: T\nas_at: 2023-02-28\nitems:\n  - {ref: R1, action: a, owner: o, due: 2023-01-01, status: wobbly, update: u}\n";
-    assert!(!errors("progress", tracker).is_empty());
     let ok = tracker.replace("wobbly", "Amber");
-    assert!(
-        errors("progress", &ok).is_empty(),
-        "{:?}",
-        errors("progress", &ok)
-    );
-    let council = "name: C\nrules: { P305: sometimes }\n";
-    assert!(!errors("council", council).is_empty());
-    assert!(errors("council", "name: C\nrules: { P305: off }\n").is_empty());
+    let mut wrong = Vec::new();
+    for (kind, yaml, want) in [
+        (
+            "progress",
+            tracker,
+            &[
+                r#""wobbly" is not valid under any of the schemas listed in the 'anyOf' keyword at /items/0/status"#,
+            ][..],
+        ),
+        ("progress", &ok, &[]),
+        (
+            "council",
+            "name: C\nrules: { P305: sometimes }\n",
+            &[r#""sometimes" is not one of "error", "warning" or "off" at /rules/P305"#],
+        ),
+        ("council", "name: C\nrules: { P305: off }\n", &[]),
+    ] {
+        let found = errors(kind, yaml);
+        if found != want {
+            wrong.push(format!("{kind} {yaml:?}: {found:#?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
 fn the_new_skeleton_has_every_field_of_the_schema() {
-    let ws = common::Workspace::new();
+    let ws = support::Council::without_trackers();
     let path = ws.path().join("reports/new.yaml");
     Command::cargo_bin("papers")
         .unwrap()

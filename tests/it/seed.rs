@@ -1,12 +1,13 @@
 //! The bundled Sefton report, rendered: faithful to the seed paper.
 
-use crate::common;
+use crate::support;
 
 use committee_papers::pipeline::{load_report, render_report};
 use committee_papers::render::Format;
 
 fn render(format: Format) -> String {
-    let loaded = load_report(&common::seed_path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let loaded =
+        load_report(&support::bundled_path(support::SEED)).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let out = render_report(&loaded, &[format]).unwrap_or_else(|e| panic!("{e:?}"));
     String::from_utf8(out.outputs.into_iter().next().unwrap().1).unwrap()
@@ -33,7 +34,7 @@ fn plain_markdown(md: &str) -> String {
 /// The seed's text as fragments in reading order: each line, less its
 /// paragraph label and bullet, split at sentence ends, colons and tabs.
 fn seed_fragments() -> Vec<String> {
-    let seed = std::fs::read_to_string(common::root().join("tests/fixtures/seed.txt")).unwrap();
+    let seed = std::fs::read_to_string(support::root().join("tests/fixtures/seed.txt")).unwrap();
     let mut out = Vec::new();
     // The first six lines are the header table, whose cells the extraction
     // cut short; they are checked one by one below.

@@ -2,7 +2,7 @@
 //! methods, every traversal form, the overlay, and the watcher seeing each
 //! way editors save. The router is driven with `tower::ServiceExt::oneshot`.
 
-use crate::common;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,8 +16,8 @@ use committee_papers::serve::routes::{AppState, Hosts, router};
 use committee_papers::serve::state::{self, Receiver};
 use committee_papers::serve::watch::{self, Builder};
 use committee_papers::{pipeline, serve};
-use common::{SEED, Workspace, seed_yaml};
 use http_body_util::BodyExt;
+use support::{Council, SEED, bundled};
 use tower::ServiceExt;
 
 const PORT: u16 = 3030;
@@ -25,7 +25,7 @@ const HOST: &str = "127.0.0.1:3030";
 const OVERLAY: &str = "id=\"papers-overlay\"";
 
 struct Served {
-    ws: Workspace,
+    ws: Council,
     report: std::path::PathBuf,
     builder: Builder,
     rx: Receiver,
@@ -34,7 +34,7 @@ struct Served {
 
 impl Served {
     fn new(yaml: &str) -> Self {
-        let ws = Workspace::new();
+        let ws = Council::without_trackers();
         let report = ws.report(SEED, yaml);
         let (tx, rx) = state::channel();
         let mut builder = Builder::new(report.clone(), tx);
@@ -94,7 +94,7 @@ fn get(app: &Router, uri: &str) -> (StatusCode, Response<()>, String) {
 
 #[test]
 fn the_web_view_is_the_html_render_with_the_live_script() {
-    let s = Served::new(&seed_yaml());
+    let s = Served::new(&bundled(SEED));
     let (status, response, html) = get(&s.app(), "/");
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -128,7 +128,7 @@ fn the_web_view_is_the_html_render_with_the_live_script() {
 
 #[test]
 fn the_print_view_has_each_page_as_svg_with_its_text() {
-    let s = Served::new(&seed_yaml());
+    let s = Served::new(&bundled(SEED));
     let app = s.app();
     let (status, _, html) = get(&app, "/print");
     assert_eq!(status, StatusCode::OK);
@@ -173,7 +173,7 @@ fn the_print_view_has_each_page_as_svg_with_its_text() {
 
 #[test]
 fn downloads_the_pdf_and_the_markdown() {
-    let s = Served::new(&seed_yaml());
+    let s = Served::new(&bundled(SEED));
     let app = s.app();
     let (status, response, md) = get(&app, "/paper.md");
     assert_eq!(status, StatusCode::OK);
@@ -190,7 +190,7 @@ fn downloads_the_pdf_and_the_markdown() {
     assert_eq!(response.status(), StatusCode::OK);
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/pdf");
-    let text = common::pdf_text(&pdf);
+    let text = support::pdf_text(&pdf);
     assert!(
         text.contains("Children's Services Commissioner"),
         "{}",
@@ -200,7 +200,7 @@ fn downloads_the_pdf_and_the_markdown() {
 
 #[test]
 fn the_host_header_must_name_this_server() {
-    let s = Served::new(&seed_yaml());
+    let s = Served::new(&bundled(SEED));
     let app = s.app();
     for ok in [HOST, "localhost:3030", "LOCALHOST:3030"] {
         let (r, _) = send(&app, request("GET", "/", Some(ok)));
@@ -252,7 +252,7 @@ fn hosts_of_a_wider_bind_and_ipv6() {
 
 #[test]
 fn only_get_and_head_are_answered() {
-    let s = Served::new(&seed_yaml());
+    let s = Served::new(&bundled(SEED));
     let app = s.app();
     for method in [
         "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND",
@@ -287,7 +287,7 @@ fn only_get_and_head_are_answered() {
 
 #[test]
 fn no_path_reaches_the_filesystem() {
-    let s = Served::new(&seed_yaml());
+    let s = Served::new(&bundled(SEED));
     let app = s.app();
     let council = std::fs::read_to_string(s.ws.path().join("council.yaml")).unwrap();
     let paths = [
@@ -359,7 +359,7 @@ fn no_path_reaches_the_filesystem() {
 
 #[test]
 fn errors_show_an_overlay_over_the_last_good_version_until_fixed() {
-    let good = seed_yaml();
+    let good = bundled(SEED);
     let mut s = Served::new(&good);
     let broken = good.replace("key_decision: No\n", "key_decision: Maybe\n");
     assert_ne!(broken, good);
@@ -431,7 +431,7 @@ fn a_report_broken_from_the_start_is_served_with_the_overlay() {
 
 #[test]
 fn hostile_text_is_escaped_in_pages_and_overlay() {
-    let hostile = seed_yaml()
+    let hostile = bundled(SEED)
         .replace(
             "subject: Children's Services Commissioner",
             "subject: \"<script>alert(1)</script><img src=x onerror=alert(2)>\"",
@@ -484,7 +484,7 @@ fn hostile_text_is_escaped_in_pages_and_overlay() {
 
 #[test]
 fn events_announce_the_versions_and_end_on_shutdown() {
-    let mut s = Served::new(&seed_yaml());
+    let mut s = Served::new(&bundled(SEED));
     let app = s.app();
     runtime().block_on(async {
         let response = app
@@ -564,9 +564,9 @@ fn wait_for(rx: &mut Receiver, what: &str, test: impl Fn(&str) -> bool) {
 
 #[test]
 fn the_watcher_sees_every_way_of_saving_and_every_input() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let progress = std::fs::read_to_string(
-        common::root().join("reports/2023-03-14-commissioner-recommendations-progress.yaml"),
+        support::root().join("reports/2023-03-14-commissioner-recommendations-progress.yaml"),
     )
     .unwrap();
     std::fs::create_dir(ws.path().join("reports/progress")).unwrap();
@@ -575,7 +575,7 @@ fn the_watcher_sees_every_way_of_saving_and_every_input() {
         "commissioner-recommendations-2023-02.yaml",
     ] {
         std::fs::copy(
-            common::root().join("reports/progress").join(name),
+            support::root().join("reports/progress").join(name),
             ws.path().join("reports/progress").join(name),
         )
         .unwrap();
@@ -667,7 +667,7 @@ fn the_watcher_sees_every_way_of_saving_and_every_input() {
         h.contains(OVERLAY) && h.contains("commissioner-recommendations-2022-12.yaml")
     });
     std::fs::copy(
-        common::root().join("reports/progress/commissioner-recommendations-2022-12.yaml"),
+        support::root().join("reports/progress/commissioner-recommendations-2022-12.yaml"),
         &previous_path,
     )
     .unwrap();
@@ -700,7 +700,7 @@ fn the_watcher_sees_every_way_of_saving_and_every_input() {
 #[test]
 fn a_one_paragraph_edit_redraws_only_the_pages_it_changed() {
     use committee_papers::serve::print::{PageCache, compile_document};
-    let mut loaded = pipeline::load_report(&common::seed_path()).unwrap();
+    let mut loaded = pipeline::load_report(&support::bundled_path(support::SEED)).unwrap();
     let mut cache = PageCache::default();
     let (document, _) = compile_document(&loaded).unwrap();
     let first = cache.pages(&document);

@@ -3,14 +3,14 @@
 //! stops cleanly on Ctrl-C (SIGINT).
 #![cfg(unix)]
 
-use crate::common;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{SEED, Workspace, seed_yaml};
+use support::{Council, SEED, bundled};
 
 struct Server {
     child: Child,
@@ -92,8 +92,8 @@ impl Server {
 
 #[test]
 fn serves_refuses_and_stops_on_ctrl_c() {
-    let ws = Workspace::new();
-    let report = ws.report(SEED, &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report(SEED, &bundled(SEED));
     let server = Server::start(&report, &[]);
     assert!(
         server.url.starts_with("http://127.0.0.1:"),
@@ -138,7 +138,7 @@ fn serves_refuses_and_stops_on_ctrl_c() {
 
 #[test]
 fn a_bad_then_deleted_file_never_stops_the_server() {
-    let ws = Workspace::new();
+    let ws = Council::without_trackers();
     let report = ws.report(SEED, "subject: [unclosed\n");
     let server = Server::start(&report, &[]);
     let host = server.authority();
@@ -160,8 +160,8 @@ fn a_bad_then_deleted_file_never_stops_the_server() {
 fn a_wider_bind_warns() {
     // 192.0.2.1 (TEST-NET-1) is on no interface here: the warning comes
     // first, then the bind fails as an I/O error; nothing listens.
-    let ws = Workspace::new();
-    let report = ws.report(SEED, &seed_yaml());
+    let ws = Council::without_trackers();
+    let report = ws.report(SEED, &bundled(SEED));
     let out = Command::new(env!("CARGO_BIN_EXE_papers"))
         .arg("serve")
         .arg(&report)

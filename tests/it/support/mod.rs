@@ -1,225 +1,65 @@
-//! Helpers for the hardening tests: outputs parsed (never grepped) for
-//! what could run in a reader's browser, ids, and a scratch council folder
-//! with the bundled trackers.
+//! The one helper module of the integration tests: the bundled files,
+//! scratch council folders, edits of a report's YAML, PDF text, and (in
+//! submodules) HTML as a browser reads it and the patches the bad-input
+//! corpus applies to the bundled files.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+mod html;
+pub mod patch;
+
+pub use html::*;
+
 use std::path::{Path, PathBuf};
 
-use scraper::{ElementRef, Html};
+/// The seed report (`reports/SEED.yaml`).
+pub const SEED: &str = "2022-11-07-childrens-services-commissioner";
+/// The report that cites a progress tracker (`reports/PROGRESS.yaml`).
+pub const PROGRESS: &str = "2023-03-14-commissioner-recommendations-progress";
 
+/// The crate's folder: `reports/`, `templates/` and `tests/fixtures/` are in it.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Elements that run or load code, or retarget the page.
-const LIVE_ELEMENTS: &[&str] = &[
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "link",
-    "portal", "noscript", "template",
-];
-
-/// Attributes that hold a URL (SVG's `xlink:href` reads as `href`).
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "poster",
-    "background",
-    "srcset",
-    "data",
-    "codebase",
-    "cite",
-    "longdesc",
-    "lowsrc",
-    "dynsrc",
-    "ping",
-    "manifest",
-];
-
-/// The scheme of a URL as a browser reads it: ASCII whitespace and
-/// control characters anywhere in it are dropped.
-pub fn scheme_of(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let colon = cleaned.find(':')?;
-    let scheme = &cleaned[..colon];
-    (scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-    .then(|| scheme.to_string())
+/// The path of a bundled report, `reports/NAME.yaml`.
+pub fn bundled_path(name: &str) -> PathBuf {
+    root().join("reports").join(format!("{name}.yaml"))
 }
 
-/// Everything in a parsed HTML page that could run a script or fetch from
-/// elsewhere: live elements, `on*` handlers, script URLs, `data:` URLs
-/// other than images, `<meta http-equiv>`, script in CSS.
-pub fn dangers(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let mut found = Vec::new();
-    for node in doc.tree.nodes() {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        let name = el.value().name().to_ascii_lowercase();
-        if LIVE_ELEMENTS.contains(&name.as_str()) {
-            found.push(format!("<{name}> element"));
-        }
-        if name == "meta" && el.value().attr("http-equiv").is_some() {
-            found.push("<meta http-equiv>".into());
-        }
-        for (attr, value) in el.value().attrs() {
-            let attr = attr.to_ascii_lowercase();
-            if attr.starts_with("on") {
-                found.push(format!("<{name} {attr}>"));
-            }
-            if attr == "style" || name == "style" {
-                let v = value.to_ascii_lowercase();
-                if v.contains("javascript:") || v.contains("expression(") || v.contains("url(") {
-                    found.push(format!("<{name} style={value:?}>"));
-                }
-            }
-            // SVG animation can set an href to a script URL.
-            let animates = matches!(name.as_str(), "animate" | "set" | "animatetransform")
-                && matches!(attr.as_str(), "to" | "from" | "values" | "by");
-            if URL_ATTRIBUTES.contains(&attr.as_str()) || animates {
-                for url in value.split(',') {
-                    match scheme_of(url).as_deref() {
-                        None | Some("http" | "https" | "mailto" | "tel") => {}
-                        Some("data")
-                            if name == "img"
-                                && attr == "src"
-                                && value
-                                    .trim_start()
-                                    .to_ascii_lowercase()
-                                    .starts_with("data:image/") => {}
-                        Some(other) => found.push(format!("<{name} {attr}=\"{other}:...\">")),
-                    }
-                }
-            }
-        }
-    }
-    // CSS in <style> elements: no script URLs or remote loads.
-    for node in doc.tree.nodes() {
-        if let Some(el) = ElementRef::wrap(node)
-            && el.value().name() == "style"
-        {
-            let css = el.text().collect::<String>().to_ascii_lowercase();
-            for bad in ["javascript:", "expression(", "@import", "url("] {
-                if css.contains(bad) {
-                    found.push(format!("<style> contains {bad}"));
-                }
-            }
-        }
-    }
-    found
+/// The text of a bundled report, `reports/NAME.yaml`.
+pub fn bundled(name: &str) -> String {
+    std::fs::read_to_string(bundled_path(name)).unwrap()
 }
 
-/// Elements with `src`-like attributes that would fetch from elsewhere.
-pub fn fetches(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let mut found = Vec::new();
-    for node in doc.tree.nodes() {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        for (attr, value) in el.value().attrs() {
-            if matches!(attr, "src" | "srcset" | "poster" | "background")
-                && !value.trim_start().starts_with("data:image/")
-            {
-                found.push(format!("<{} {attr}={value:?}>", el.value().name()));
-            }
-        }
-    }
-    found
+/// The bundled council profile, `reports/council.yaml`.
+pub fn council_yaml() -> String {
+    std::fs::read_to_string(root().join("reports/council.yaml")).unwrap()
 }
 
-/// The ids that appear more than once.
-pub fn duplicate_ids(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for node in doc.tree.nodes() {
-        if let Some(el) = ElementRef::wrap(node)
-            && let Some(id) = el.value().id()
-        {
-            *count.entry(id.to_string()).or_default() += 1;
-        }
-    }
-    let mut dups: Vec<String> = count
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(id, _)| id)
-        .collect();
-    dups.sort();
-    dups
-}
-
-/// The names of the elements of a page, in document order.
-pub fn element_names(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    doc.tree
-        .nodes()
-        .filter_map(ElementRef::wrap)
-        .map(|el| el.value().name().to_string())
-        .collect()
-}
-
-/// `(href, text)` of every link of a page.
-pub fn links(html: &str) -> Vec<(Option<String>, String)> {
-    let doc = Html::parse_document(html);
-    doc.tree
-        .nodes()
-        .filter_map(ElementRef::wrap)
-        .filter(|el| el.value().name() == "a")
-        .map(|el| {
-            (
-                el.value().attr("href").map(str::to_string),
-                el.text().collect::<String>(),
-            )
-        })
-        .collect()
-}
-
-/// Markdown as a CommonMark renderer shows it on a website: GFM tables,
-/// raw HTML passed through as the spec says.
-pub fn commonmark_to_html(markdown: &str) -> String {
-    use pulldown_cmark::{Options, Parser, html};
-    let mut out = String::new();
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
-    html::push_html(&mut out, Parser::new_ext(markdown, options));
-    out
-}
-
-/// A scratch council folder: the bundled `council.yaml`, its trackers in
-/// `reports/progress/`, and reports written into `reports/`.
+/// A scratch council folder: the bundled `council.yaml`, a `reports/`
+/// folder for the test's reports, and (from `new`) the bundled progress
+/// trackers in `reports/progress/`.
 pub struct Council {
     pub dir: tempfile::TempDir,
 }
 
 impl Council {
+    /// `council.yaml` and the bundled trackers in `reports/progress/`.
     pub fn new() -> Self {
+        let council = Council::without_trackers();
+        copy_tree(
+            &root().join("reports/progress"),
+            &council.path().join("reports/progress"),
+        );
+        council
+    }
+
+    /// `council.yaml` and an empty `reports/`, for tests that walk the
+    /// folder and must see only their own files.
+    pub fn without_trackers() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let reports = dir.path().join("reports");
-        std::fs::create_dir_all(reports.join("progress")).unwrap();
-        std::fs::copy(
-            root().join("reports/council.yaml"),
-            dir.path().join("council.yaml"),
-        )
-        .unwrap();
-        for entry in std::fs::read_dir(root().join("reports/progress")).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(
-                entry.path(),
-                reports.join("progress").join(entry.file_name()),
-            )
-            .unwrap();
-        }
+        std::fs::write(dir.path().join("council.yaml"), council_yaml()).unwrap();
+        std::fs::create_dir(dir.path().join("reports")).unwrap();
         Council { dir }
     }
 
@@ -227,22 +67,26 @@ impl Council {
         self.dir.path()
     }
 
+    /// `out/`, where a test renders to (not created).
     pub fn out(&self) -> PathBuf {
         self.path().join("out")
     }
 
+    /// Writes `reports/NAME.yaml`.
     pub fn report(&self, name: &str, yaml: &str) -> PathBuf {
         let path = self.path().join("reports").join(format!("{name}.yaml"));
         std::fs::write(&path, yaml).unwrap();
         path
     }
-}
 
-pub const SEED: &str = "2022-11-07-childrens-services-commissioner";
-pub const PROGRESS: &str = "2023-03-14-commissioner-recommendations-progress";
-
-pub fn bundled(name: &str) -> String {
-    std::fs::read_to_string(root().join("reports").join(format!("{name}.yaml"))).unwrap()
+    /// Writes `templates/NAME`, an override of a built-in template.
+    pub fn template(&self, name: &str, text: &str) -> PathBuf {
+        let dir = self.path().join("templates");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
 }
 
 /// A YAML double-quoted scalar holding `text` exactly.
@@ -250,19 +94,29 @@ pub fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap()
 }
 
-/// A bundled report with its `body:` block replaced by `body`.
-pub fn with_body(yaml: &str, body: &str) -> String {
-    let start = yaml.find("\nbody: |").expect("a body block") + 1;
-    let mut out = yaml[..start].to_string();
-    // The body is the last field of the bundled reports.
-    out.push_str("body: ");
-    out.push_str(&quoted(body));
-    out.push('\n');
-    out
+/// The YAML with its top-level line `key: ...` replaced by `line`, raw
+/// YAML (or removed when `line` is empty). Only that one line changes, so
+/// `key` must be a one-line field.
+pub fn with_line(yaml: &str, key: &str, line: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut found = false;
+    let out: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| {
+            if l.starts_with(&prefix) {
+                found = true;
+                (!line.is_empty()).then_some(line)
+            } else {
+                Some(l)
+            }
+        })
+        .collect();
+    assert!(found, "no top-level `{key}`");
+    out.join("\n") + "\n"
 }
 
-/// Replaces the top-level field `key` (one line, or a folded block) with
-/// `key: value` (value written as a quoted scalar).
+/// The YAML with its top-level field `key` (one line, or a folded block)
+/// replaced by `key: value`, the value written as a quoted scalar.
 pub fn with_field(yaml: &str, key: &str, value: &str) -> String {
     let mut out = Vec::new();
     let mut lines = yaml.lines().peekable();
@@ -286,6 +140,31 @@ pub fn with_field(yaml: &str, key: &str, value: &str) -> String {
     out.join("\n") + "\n"
 }
 
+/// A bundled report with its `body:` block replaced by `body`.
+pub fn with_body(yaml: &str, body: &str) -> String {
+    let start = yaml.find("\nbody: |").expect("a body block") + 1;
+    let mut out = yaml[..start].to_string();
+    // The body is the last field of the bundled reports.
+    out.push_str("body: ");
+    out.push_str(&quoted(body));
+    out.push('\n');
+    out
+}
+
+/// Copies the folder `from` into `to` (created), recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Files in `dir` (recursively), as relative paths, sorted.
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
@@ -305,4 +184,45 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// All text of a PDF, whitespace collapsed and U+2060 (which Typst puts
+/// before outline page numbers) removed.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    normalise(&doc.extract_text(&pages).expect("text extracts"))
+}
+
+/// Text with whitespace collapsed and U+2060 removed, for comparing PDF text.
+pub fn normalise(text: &str) -> String {
+    text.replace('\u{2060}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A run's stderr with the scratch folder `dir` (as given and as
+/// resolved) written as `<dir>`, so an expectation does not depend on
+/// where the folder is.
+pub fn stderr_in(stderr: &[u8], dir: &Path) -> String {
+    let mut text = String::from_utf8_lossy(stderr).into_owned();
+    if let Ok(real) = dir.canonicalize() {
+        text = text.replace(&real.display().to_string(), "<dir>");
+    }
+    text.replace(&dir.display().to_string(), "<dir>")
+}
+
+/// The diagnostic lines of a run's stderr (`path:line:col: error...` or
+/// `warning...`), without their hints, the count or progress lines, the
+/// scratch folder written as `<dir>`: what a test pins exactly.
+pub fn diagnostics_in(stderr: &[u8], dir: &Path) -> Vec<String> {
+    stderr_in(stderr, dir)
+        .lines()
+        .filter(|l| {
+            !l.starts_with(' ')
+                && (l.contains(": error") || l.contains(": warning") || l.starts_with("error"))
+        })
+        .map(String::from)
+        .collect()
 }
