@@ -61,7 +61,7 @@ pub fn file_stem(path: &Path) -> String {
 /// Step one: load, check, and render HTML and Markdown.
 pub fn web(path: &Path) -> Result<(WebBuild, Vec<Diagnostic>), Vec<Diagnostic>> {
     let loaded = pipeline::load_report(path)?;
-    let mut warnings = loaded.warnings.clone();
+    let mut warnings = loaded.findings.clone();
     let rendered = pipeline::render_report(&loaded, &[Format::Markdown, Format::Html])?;
     warnings.extend(rendered.warnings.iter().cloned());
     let html = rendered
