@@ -10,6 +10,7 @@ mod checks;
 mod cli;
 mod defects;
 mod determinism;
+mod draft;
 mod examples;
 mod exempt_leakage;
 mod faults;
