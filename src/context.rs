@@ -18,6 +18,10 @@ pub struct Context {
     pub council: CouncilView,
     pub report: ReportView,
     pub generator: String,
+    /// Made with errors and marked DRAFT (`papers render --draft`); left
+    /// out of the data when false, so a published paper's data is as before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -243,5 +247,6 @@ pub fn build(
             body: body.clone(),
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
+        draft: false,
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use committee_papers::diagnostics::exit_code;
 use committee_papers::diagnostics::format::OutputFormat;
+use committee_papers::pipeline::Mode;
 
 mod cmd;
 
@@ -41,6 +42,10 @@ enum Command {
         /// No progress bar
         #[arg(long)]
         quiet: bool,
+        /// Write a report even if the rules find errors: they are printed
+        /// as warnings and every format is marked DRAFT
+        #[arg(long)]
+        draft: bool,
     },
     /// Build a meeting's agenda, reports pack, members' supplement and manifest
     Pack {
@@ -134,7 +139,11 @@ fn main() -> ExitCode {
             out,
             jobs,
             quiet,
-        } => cmd::with_jobs(jobs, || cmd::render::run(&reports, &to, &out, quiet)),
+            draft,
+        } => {
+            let mode = if draft { Mode::Draft } else { Mode::Publish };
+            cmd::with_jobs(jobs, || cmd::render::run(&reports, &to, &out, quiet, mode))
+        }
         Command::Pack {
             meeting,
             out,

@@ -6,20 +6,34 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{check_report, check_trackers};
+use crate::check::{self, SourceKind, check_report, check_trackers};
 use crate::context;
 use crate::diagnostics::Diagnostic;
 use crate::enrich::numbering::{Body, number_body};
 use crate::load;
+use crate::load::Source;
 use crate::load::assets::{self, FontFile, Logo};
-use crate::load::origins::{ReportOrigins, Source};
+use crate::load::origins::{Located, ReportOrigins};
 use crate::model::{Council, Report};
 use crate::render::{self, Format};
+
+/// How strictly a report is held to its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// An error from any rule stops the report (`render`, `pack`).
+    Publish,
+    /// Rule errors are kept with the warnings and the report is made
+    /// anyway, marked DRAFT (`render --draft`, `serve`, `check`). A file
+    /// that cannot be loaded at all still stops it.
+    Draft,
+}
 
 /// A report with its council, loaded and checked.
 pub struct LoadedReport {
     pub path: PathBuf,
     pub report: Report,
+    /// The report's text and YAML tree, as loaded.
+    pub source: Source,
     pub council: Council,
     /// `council.yaml` itself.
     pub council_path: PathBuf,
@@ -33,15 +47,35 @@ pub struct LoadedReport {
     /// The council's house font (`font:`) and other fonts (`fonts:`).
     pub house_font: Option<FontFile>,
     pub extra_fonts: Vec<FontFile>,
-    /// Warnings from the checks (errors stop at load).
-    pub warnings: Vec<Diagnostic>,
+    /// What the rules found, with the council's severities: warnings, and
+    /// in [`Mode::Draft`] the errors too.
+    pub findings: Vec<Diagnostic>,
+    /// Made as a draft: every format is marked DRAFT.
+    pub draft: bool,
 }
 
-/// Loads the report at `path`, its `council.yaml` and every file they name,
-/// then runs the checks. Every error of every file comes back together.
+/// Loads the report at `path` for publication: its `council.yaml` and
+/// every file they name, then every rule. Every error of every file comes
+/// back together.
 pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
-    // Load: the two YAML files ...
-    let (report, council, council_path) = load::with_council(path, load::load_report(path))?;
+    load_report_as(path, Mode::Publish)
+}
+
+/// Loads the report at `path` and runs every rule over it: the one rule
+/// engine that `render`, `pack`, `serve` and `check` share. In
+/// [`Mode::Publish`] an error stops the report; in [`Mode::Draft`] only a
+/// failure to load does, and the report comes back marked as a draft.
+pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagnostic>> {
+    // Load: the report's text and tree, then the model and the council ...
+    let text = load::read_text(path).map_err(|e| vec![e])?;
+    let source = load::parse_source(text).map_err(|e| in_file(e, path))?;
+    let decoded = load::decode_source::<Report>(source.as_ref(), "report");
+    let decoded = match (decoded, source.as_ref()) {
+        (Err(errors), Some(source)) => Err(check::todos_first(in_file(errors, path), path, source)),
+        (other, _) => other.map_err(|e| in_file(e, path)),
+    };
+    let (report, council, council_path) = load::with_council(path, decoded)?;
+    let source = source.expect("a report that decodes is not empty");
     let council_dir = load::folder_of(&council_path);
 
     // ... then the files they name.
@@ -86,21 +120,24 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
             )
         })
         .collect();
-
-    // Enrich what the rules look at, then check.
-    let body = number_body(&report.body);
-    diagnostics.extend(
-        check_report(&report, &council, &body)
-            .into_iter()
-            .map(|d| d.in_file(path)),
-    );
-    diagnostics.extend(check_trackers(&trackers));
+    // A file that cannot be loaded stops the report, draft or not.
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let loaded = LoadedReport {
+
+    // Enrich what the rules look at, then run every rule.
+    let body = number_body(&report.body);
+    diagnostics.extend(rules_over(
+        path, &report, &source, &council, &body, &trackers,
+    ));
+    let errors = diagnostics.iter().any(Diagnostic::is_error);
+    if errors && mode == Mode::Publish {
+        return Err(diagnostics);
+    }
+    Ok(LoadedReport {
         path: path.to_path_buf(),
         report,
+        source,
         council,
         council_path,
         council_dir,
@@ -109,21 +146,44 @@ pub fn load_report(path: &Path) -> Result<LoadedReport, Vec<Diagnostic>> {
         logo,
         house_font,
         extra_fonts,
-        warnings: diagnostics,
-    };
-    // The Markdown of every field, wherever the context holds it.
-    let data = serde_json::to_value(loaded.context()).unwrap_or_default();
-    let found = crate::check::rules::apply(
-        crate::check::prose::check(&data, &loaded.report.body, &loaded.origins()),
-        &loaded.council.rules,
-    );
-    let mut loaded = loaded;
-    loaded.warnings.extend(found);
-    if loaded.warnings.iter().any(Diagnostic::is_error) {
-        Err(loaded.warnings)
-    } else {
-        Ok(loaded)
+        findings: diagnostics,
+        draft: mode == Mode::Draft,
+    })
+}
+
+/// Every rule over one report and the trackers it cites, each finding in
+/// its file, with the council's severities.
+fn rules_over(
+    path: &Path,
+    report: &Report,
+    source: &Source,
+    council: &Council,
+    body: &Body,
+    trackers: &[load::CitedTracker],
+) -> Vec<Diagnostic> {
+    let settings = &council.rules;
+    let mut own = check::check_source(SourceKind::Report, source, settings);
+    own.extend(check_report(report, council, body));
+    let mut out = check::leave_unfinished_to_p300(in_file(own, path), path, source);
+    for (k, cited) in trackers.iter().enumerate() {
+        let mut found = check::check_source(SourceKind::Tracker, &cited.source, settings);
+        found.extend(check::check_cited_tracker(k, &cited.source, settings));
+        let found = in_file(found, &cited.path);
+        out.extend(check::leave_unfinished_to_p300(
+            found,
+            &cited.path,
+            &cited.source,
+        ));
     }
+    out.extend(check::rules::apply(check_trackers(trackers), settings));
+    out
+}
+
+fn in_file(diagnostics: Vec<Diagnostic>, path: &Path) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(|d| if d.file.is_none() { d.in_file(path) } else { d })
+        .collect()
 }
 
 /// The value, or its error (placed in `council.yaml`) kept for later.
@@ -140,13 +200,15 @@ fn in_council<T>(
 impl LoadedReport {
     /// The context every format renders.
     pub fn context(&self) -> render::Context {
-        context::build(
+        let mut ctx = context::build(
             &self.report,
             &self.council,
             &self.body,
             &self.trackers,
             self.logo.as_ref(),
-        )
+        );
+        ctx.draft = self.draft;
+        ctx
     }
 
     /// The council's template override folder, if it has one.
@@ -158,24 +220,35 @@ impl LoadedReport {
     /// Where each value of the context came from, for PDF errors.
     pub fn origins(&self) -> ReportOrigins<'_> {
         ReportOrigins {
-            report: Source {
+            report: Located {
                 path: &self.path,
                 positions: &self.report.positions,
             },
-            council: Source {
+            council: Located {
                 path: &self.council_path,
                 positions: &self.council.positions,
             },
             trackers: self
                 .trackers
                 .iter()
-                .map(|t| Source {
+                .map(|t| Located {
                     path: &t.path,
                     positions: &t.tracker.positions,
                 })
                 .collect(),
             body: &self.body,
         }
+    }
+}
+
+/// The HTML and Markdown of a draft, marked DRAFT (the PDF is marked as it
+/// is typeset).
+fn mark_draft(format: Format, bytes: Vec<u8>) -> Vec<u8> {
+    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    match format {
+        Format::Html => render::draft::mark_html(&text()).into_bytes(),
+        Format::Markdown => render::draft::mark_markdown(&text()).into_bytes(),
+        Format::Pdf => bytes,
     }
 }
 
@@ -229,6 +302,7 @@ pub fn render_report(
             }
         };
         match result {
+            Ok(bytes) if loaded.draft => outputs.push((format, mark_draft(format, bytes))),
             Ok(bytes) => outputs.push((format, bytes)),
             Err(e) => errors.extend(e),
         }

@@ -11,7 +11,7 @@
 
 use schemars::generate::SchemaSettings;
 use schemars::{Schema, json_schema};
-use serde_json::{Map, Value as Json};
+use serde_json::{Map, Value as Json, json};
 
 use crate::load::yaml::{Node, Value};
 
@@ -24,7 +24,7 @@ pub fn generate(kind: &str) -> Option<String> {
     let schema = match kind {
         "report" => generator.into_root_schema_for::<crate::model::Report>(),
         "progress" => generator.into_root_schema_for::<crate::model::progress::Tracker>(),
-        "council" => generator.into_root_schema_for::<crate::model::Council>(),
+        "council" => council_extras(generator.into_root_schema_for::<crate::model::Council>()),
         "meeting" => meeting(),
         _ => return None,
     };
@@ -103,6 +103,57 @@ fn is_float(t: &str) -> bool {
         !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())
     });
     mantissa_ok && exponent_ok
+}
+
+/// The council schema, completed where the model cannot say it: the
+/// `pack:` block (decoded by hand, see `PackSettings`), and the rule codes
+/// a council may set in `rules:`, from the rule registry.
+fn council_extras(mut schema: Schema) -> Schema {
+    let date = crate::model::json_schema::date(&mut SchemaSettings::draft07().into_generator());
+    let yes_no = crate::model::json_schema::yes_no(&mut SchemaSettings::draft07().into_generator());
+    let dates = json!({ "anyOf": [
+        { "type": "array", "items": date.clone() },
+        date,
+        { "type": "null" }
+    ] });
+    let pack = json!({
+        "type": ["object", "null"],
+        "description": "Meeting packs: the clear-days rule, bank holidays, page starts and the front sheet's standing text.",
+        "additionalProperties": false,
+        "properties": {
+            "clear_days": { "type": ["integer", "null"], "minimum": 0, "description": "Clear working days between publication and the meeting (s.100B, Local Government Act 1972: five)." },
+            "bank_holidays": dates,
+            "not_bank_holidays": dates,
+            "odd_page_starts": yes_no,
+            "standing_text": {
+                "type": ["object", "null"],
+                "additionalProperties": false,
+                "properties": {
+                    "key_decision": { "type": ["string", "null"] },
+                    "access": { "type": ["string", "null"] },
+                    "filming": { "type": ["string", "null"] }
+                }
+            }
+        }
+    });
+    if let Some(Json::Object(props)) = schema.get_mut("properties") {
+        props.insert("pack".into(), pack);
+        if let Some(Json::Object(rules)) = props.get_mut("rules") {
+            // The decoder reads `p305` as `P305`.
+            let codes: Vec<String> = crate::check::rules::configurable_codes()
+                .iter()
+                .map(|c| format!("[Pp]{}", &c[1..]))
+                .collect();
+            rules.insert(
+                "propertyNames".into(),
+                json!({
+                    "pattern": format!("^(?:{})$", codes.join("|")),
+                    "description": "A rule a council may change (the README's table of rules)."
+                }),
+            );
+        }
+    }
+    schema
 }
 
 /// A meeting file (`papers pack`). Written out rather than derived: the

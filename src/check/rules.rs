@@ -8,74 +8,498 @@
 use crate::diagnostics::{Diagnostic, Kind, Severity};
 use crate::model::council::{RuleLevel, RuleSettings};
 
-/// One rule: its code, default severity, and whether a council may change it.
+/// The law a council works under, where it changes a rule's default:
+/// England's access-to-information regulations are not Wales's, and
+/// Scotland's councils work under the Local Government (Scotland) Act 1973.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Jurisdiction {
+    England,
+    Wales,
+    Scotland,
+}
+
+impl Jurisdiction {
+    pub const ALL: [Jurisdiction; 3] = [
+        Jurisdiction::England,
+        Jurisdiction::Wales,
+        Jurisdiction::Scotland,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Jurisdiction::England => "England",
+            Jurisdiction::Wales => "Wales",
+            Jurisdiction::Scotland => "Scotland",
+        }
+    }
+}
+
+/// One rule, declared once: the README's table and the council schema's
+/// rule names are generated from these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub code: &'static str,
     /// A short name, for `papers check --format json` consumers and docs.
     pub name: &'static str,
+    /// The severity in England, and wherever `by_jurisdiction` says nothing.
     pub default: Severity,
     /// Load errors are not configurable: the file cannot be read without a fix.
     pub configurable: bool,
+    /// What it catches.
+    pub what: &'static str,
+    /// Why: the statute, or a sentence ("" when the reason is plain).
+    pub why: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// The default where the law differs from England's.
+    pub by_jurisdiction: &'static [(Jurisdiction, Severity)],
 }
 
-const fn rule(
-    code: &'static str,
-    name: &'static str,
-    default: Severity,
-    configurable: bool,
-) -> Rule {
-    Rule {
-        code,
-        name,
-        default,
-        configurable,
+impl Rule {
+    /// The rule's default severity for a council under `jurisdiction`
+    /// (England's when none is given).
+    pub fn default_for(&self, jurisdiction: Option<Jurisdiction>) -> Severity {
+        jurisdiction
+            .and_then(|j| self.by_jurisdiction.iter().find(|(k, _)| *k == j))
+            .map_or(self.default, |(_, s)| *s)
+    }
+
+    /// The severity cell of the README's table: `error`, `error, fixed`,
+    /// `error (Scotland: warning)`.
+    fn severity_cell(&self) -> String {
+        let name = |s: Severity| match s {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut cell = name(self.default).to_string();
+        if !self.configurable {
+            cell.push_str(", fixed");
+        }
+        let differs: Vec<String> = self
+            .by_jurisdiction
+            .iter()
+            .map(|(j, s)| format!("{}: {}", j.name(), name(*s)))
+            .collect();
+        if !differs.is_empty() {
+            cell.push_str(&format!(" ({})", differs.join("; ")));
+        }
+        cell
     }
 }
 
+use Jurisdiction::Scotland;
 use Severity::{Error as E, Warning as W};
 
-/// Every rule, in code order. The README table is written from this list.
+/// Every rule, in code order. Codes are never reused: P400 (a meeting not
+/// checked) was never raised and is retired.
 pub const RULES: &[Rule] = &[
-    rule("P100", "io", E, false),
-    rule("P101", "yaml-syntax", E, false),
-    rule("P102", "duplicate-key", E, false),
-    rule("P103", "unknown-field", E, false),
-    rule("P104", "missing-field", E, false),
-    rule("P105", "invalid-value", E, false),
-    rule("P106", "empty-file", E, false),
-    rule("P107", "no-council-profile", E, false),
-    rule("P108", "file-reference", E, false),
-    rule("P109", "rule-setting", E, false),
-    rule("P110", "template", E, false),
-    rule("P201", "key-decision-notice", E, true),
-    rule("P202", "urgency-reason", E, true),
-    rule("P203", "schedule-12a", E, false),
-    rule("P204", "clearance-missing", E, true),
-    rule("P205", "clearance-reference", E, true),
-    rule("P300", "todo", E, true),
-    rule("P301", "unknown-committee", E, true),
-    rule("P302", "unknown-ward", E, true),
-    rule("P303", "core-purposes", E, true),
-    rule("P304", "contact-email", E, true),
-    rule("P305", "weekday-date", W, true),
-    rule("P306", "recommendations-empty", E, false),
-    rule("P307", "appendix-not-listed", W, true),
-    rule("P308", "appendix-not-mentioned", W, true),
-    rule("P309", "background-papers", W, true),
-    rule("P310", "implementation-date", W, true),
-    rule("P311", "due-date", W, true),
-    rule("P312", "progress-placement", E, true),
-    rule("P313", "tracker-refs", W, true),
-    rule("P314", "progress-not-placed", W, true),
-    rule("P315", "empty-heading", E, false),
-    rule("P316", "no-such-character", W, true),
-    rule("P400", "meeting-not-checked", W, false),
-    rule("P401", "meeting-item-mismatch", E, true),
-    rule("P402", "clear-days", E, true),
-    rule("P403", "exempt-item", E, true),
-    rule("P404", "duplicate-item", E, true),
+    Rule {
+        code: "P100",
+        name: "io",
+        default: E,
+        configurable: false,
+        what: "a file cannot be read (missing, a folder, no permission)",
+        why: "",
+        fix: "name an existing file",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P101",
+        name: "yaml-syntax",
+        default: E,
+        configurable: false,
+        what: "invalid YAML",
+        why: "",
+        fix: "fix the indentation or quoting at the place shown",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P102",
+        name: "duplicate-key",
+        default: E,
+        configurable: false,
+        what: "a key given twice",
+        why: "the second would silently win",
+        fix: "remove one",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P103",
+        name: "unknown-field",
+        default: E,
+        configurable: false,
+        what: "an unknown field (with \"did you mean\")",
+        why: "a misspelt field would be silently ignored",
+        fix: "correct the name",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P104",
+        name: "missing-field",
+        default: E,
+        configurable: false,
+        what: "a required field is missing",
+        why: "",
+        fix: "add it",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P105",
+        name: "invalid-value",
+        default: E,
+        configurable: false,
+        what: "a value of the wrong kind: not Yes/No, not a date, an unknown status ...",
+        why: "`No` must never silently become \"false\", a bad date never \"today\"",
+        fix: "write the value the hint names",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P106",
+        name: "empty-file",
+        default: E,
+        configurable: false,
+        what: "an empty file",
+        why: "",
+        fix: "`papers new` writes a starting point",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P107",
+        name: "no-council-profile",
+        default: E,
+        configurable: false,
+        what: "no `council.yaml` in the report's folder or above",
+        why: "the council's lists are needed to check a report",
+        fix: "add the council profile",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P108",
+        name: "file-reference",
+        default: E,
+        configurable: false,
+        what: "a file the report names (tracker, previous tracker, logo) is missing or outside the council folder",
+        why: "nothing outside the council's folder is read",
+        fix: "fix the path",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P109",
+        name: "rule-setting",
+        default: E,
+        configurable: false,
+        what: "`rules:` in council.yaml names an unknown rule, or a fixed one",
+        why: "",
+        fix: "use a code from this table",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P110",
+        name: "template",
+        default: E,
+        configurable: false,
+        what: "a template (the council's override or built-in) fails to render",
+        why: "a broken house style must not reach publication day",
+        fix: "fix the template at the line shown",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P201",
+        name: "key-decision-notice",
+        default: E,
+        configurable: true,
+        what: "a key decision that is not on the forward plan, with no urgency route",
+        why: "28 clear days' notice of a key decision, or the general exception (reg. 10) or special urgency (reg. 11) procedure: Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012, regs 9-11",
+        fix: "put it on the forward plan (`forward_plan: Yes`), or add `urgency: { route: general_exception, reason: ... }` (or `special_urgency`)",
+        by_jurisdiction: &[(Scotland, W)],
+    },
+    Rule {
+        code: "P202",
+        name: "urgency-reason",
+        default: E,
+        configurable: true,
+        what: "an urgency route without its reason",
+        why: "regs 10(2) and 11 notices must give the reasons",
+        fix: "add `urgency.reason`",
+        by_jurisdiction: &[(Scotland, W)],
+    },
+    Rule {
+        code: "P203",
+        name: "schedule-12a",
+        default: E,
+        configurable: false,
+        what: "an exempt report without a Schedule 12A paragraph, or a paragraph outside 1-7",
+        why: "s.100A and Schedule 12A, Local Government Act 1972: information is exempt only under a named paragraph",
+        fix: "`exempt: { paragraphs: [3] }` (and `parts:` if only part is exempt)",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P204",
+        name: "clearance-missing",
+        default: E,
+        configurable: true,
+        what: "no finance or legal clearance reference when a recommendation asks for a decision (anything beyond noting, commenting or receiving); or neither reference nor `consultations.internal`",
+        why: "the s.151 officer (Local Government Act 1972) and the monitoring officer (Local Government and Housing Act 1989, s.5) must be consulted on decisions",
+        fix: "add `consultations.finance_clearance` and `legal_clearance` (`FD. 1234`, the council's prefixes)",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P205",
+        name: "clearance-reference",
+        default: E,
+        configurable: true,
+        what: "a clearance reference without the council's prefix and a number",
+        why: "references are audited against the officers' registers",
+        fix: "copy the reference as the officer gave it",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P300",
+        name: "todo",
+        default: E,
+        configurable: true,
+        what: "a field still says TODO",
+        why: "the skeleton from `papers new` marks what must be written",
+        fix: "write the field",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P301",
+        name: "unknown-committee",
+        default: E,
+        configurable: true,
+        what: "a committee that is not in `council.yaml`",
+        why: "the paper goes to a real committee",
+        fix: "use the name in `committees:` (the hint suggests the nearest)",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P302",
+        name: "unknown-ward",
+        default: E,
+        configurable: true,
+        what: "a ward that is not in `council.yaml`",
+        why: "",
+        fix: "use the names in `wards:`, or `all`",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P303",
+        name: "core-purposes",
+        default: E,
+        configurable: true,
+        what: "a core purpose missing from `core_purpose`, or one the council does not have",
+        why: "every report says how it serves each of the council's purposes",
+        fix: "one entry per core purpose (text or N/A)",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P304",
+        name: "contact-email",
+        default: E,
+        configurable: true,
+        what: "the contact email is not an address (`a@b@c.d`, `x@localhost`, spaces)",
+        why: "readers must be able to write to the officer; the address is printed as a link",
+        fix: "the officer's address",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P305",
+        name: "weekday-date",
+        default: W,
+        configurable: true,
+        what: "a weekday next to a date that does not match it (\"Tuesday 7 November 2022\"), or a date that does not exist, anywhere in the file",
+        why: "readers act on the date; a wrong weekday makes both doubtful",
+        fix: "correct the weekday or the date",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P306",
+        name: "recommendations-empty",
+        default: E,
+        configurable: false,
+        what: "no recommendations",
+        why: "a report asks the committee to do something, if only to note",
+        fix: "at least one, e.g. `- To note the report.`",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P307",
+        name: "appendix-not-listed",
+        default: W,
+        configurable: true,
+        what: "the text mentions an appendix (\"Appendix 3\", \"appendix C\", \"Appendices A and B\") that is not listed",
+        why: "the published pack must hold what the report refers to",
+        fix: "list it in `appendices` (\"Appendix C: title\"), or fix the reference",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P308",
+        name: "appendix-not-mentioned",
+        default: W,
+        configurable: true,
+        what: "a listed appendix that the text never mentions",
+        why: "readers should be told where to turn",
+        fix: "mention it (\"see Appendix 1\"), or drop it",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P309",
+        name: "background-papers",
+        default: W,
+        configurable: true,
+        what: "`background_papers` left out",
+        why: "s.100D, Local Government Act 1972: the list of background papers is published with the report",
+        fix: "list them, or `background_papers: []` for \"There are no background papers\"",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P310",
+        name: "implementation-date",
+        default: W,
+        configurable: true,
+        what: "the implementation date is before the meeting",
+        why: "a decision takes effect after the meeting (and after call-in)",
+        fix: "check the year",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P311",
+        name: "due-date",
+        default: W,
+        configurable: true,
+        what: "a tracker item due more than 5 years before or 10 years after the tracker's `as_at`",
+        why: "a typo such as 2203 hides an overdue action",
+        fix: "correct `due`",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P312",
+        name: "progress-placement",
+        default: E,
+        configurable: true,
+        what: "the body places `{{ progress N }}` but the report cites fewer trackers",
+        why: "the table would be missing from the paper",
+        fix: "cite the tracker under `progress:`, or fix N",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P313",
+        name: "tracker-refs",
+        default: W,
+        configurable: true,
+        what: "a tracker's refs differ from the previous period's",
+        why: "a renamed ref loses its history",
+        fix: "check the refs",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P314",
+        name: "progress-not-placed",
+        default: W,
+        configurable: true,
+        what: "a cited tracker is not placed in the body",
+        why: "the tracker would be loaded but not shown",
+        fix: "put `{{ progress }}` (or `{{ progress 2 }}` ...) on a line of its own",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P315",
+        name: "empty-heading",
+        default: E,
+        configurable: false,
+        what: "a Markdown heading with no text (`## ` alone) in any field",
+        why: "no format can show it; the HTML outline would have a hole",
+        fix: "give the heading its text, or delete the line",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P316",
+        name: "no-such-character",
+        default: W,
+        configurable: true,
+        what: "a character reference to no character (`&#0;`, `&#xD800;`) in any Markdown field",
+        why: "CommonMark turns it into U+FFFD, the replacement character: the HTML shows �, the PDF (whose fonts have no such glyph) `?`",
+        fix: "delete it, or write the character meant",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P401",
+        name: "meeting-item-mismatch",
+        default: E,
+        configurable: true,
+        what: "a report on the agenda whose committee or meeting date differs from the meeting's (both named)",
+        why: "the report goes to the meeting it was written for (Local Government Act 1972, s.100B: the agenda lists the business of that meeting)",
+        fix: "fix the report's `committee`/`meeting_date`, or move it to the right meeting",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P402",
+        name: "clear-days",
+        default: E,
+        configurable: true,
+        what: "the pack is published with fewer clear working days than the rule (five by default; weekends and bank holidays do not count), or an item added after publication without `late:`",
+        why: "s.100B(3)-(4): papers open to inspection five clear days before; a late item needs the chair's reason for urgency",
+        fix: "publish earlier, give `short_notice:` on the meeting, or `late:` on the item",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P403",
+        name: "exempt-item",
+        default: E,
+        configurable: true,
+        what: "an exempt item without a Schedule 12A paragraph",
+        why: "s.100B(2), Schedule 12A: exempt information must name its category",
+        fix: "add `exempt: { paragraphs: [N] }` to the report",
+        by_jurisdiction: &[],
+    },
+    Rule {
+        code: "P404",
+        name: "duplicate-item",
+        default: E,
+        configurable: true,
+        what: "the same report twice on one agenda",
+        why: "a duplicated item confuses the record of decisions",
+        fix: "remove one of the items",
+        by_jurisdiction: &[],
+    },
 ];
+
+/// The README's table of rules, generated from [`RULES`]
+/// (`PAPERS_BLESS=1 cargo test --release --test it -- rules::generated`
+/// rewrites it in README.md).
+pub fn readme_table() -> String {
+    let mut out = String::from(
+        "| code | severity | what it catches | why | how to fix |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for r in RULES {
+        let cell = |s: &str| {
+            if s.is_empty() {
+                " |".to_string()
+            } else {
+                format!(" {s} |")
+            }
+        };
+        out.push_str(&format!(
+            "| {} | {} |{}{}{}\n",
+            r.code,
+            r.severity_cell(),
+            cell(r.what),
+            cell(r.why),
+            cell(r.fix)
+        ));
+    }
+    out
+}
+
+/// The codes a council may set in `rules:`, for the council schema.
+pub fn configurable_codes() -> Vec<&'static str> {
+    RULES
+        .iter()
+        .filter(|r| r.configurable)
+        .map(|r| r.code)
+        .collect()
+}
 
 /// The rule with this code.
 pub fn find(code: &str) -> Option<&'static Rule> {
@@ -164,6 +588,34 @@ mod tests {
         for pair in RULES.windows(2) {
             assert!(pair[0].code < pair[1].code, "{:?}", pair);
         }
+    }
+
+    #[test]
+    fn defaults_differ_by_jurisdiction_only_where_declared() {
+        let p201 = find("P201").unwrap();
+        assert_eq!(p201.default_for(None), Severity::Error);
+        assert_eq!(
+            p201.default_for(Some(Jurisdiction::England)),
+            Severity::Error
+        );
+        assert_eq!(
+            p201.default_for(Some(Jurisdiction::Scotland)),
+            Severity::Warning
+        );
+        let p305 = find("P305").unwrap();
+        for j in Jurisdiction::ALL {
+            assert_eq!(p305.default_for(Some(j)), Severity::Warning);
+        }
+        assert!(readme_table().contains("| P201 | error (Scotland: warning) |"));
+        assert!(readme_table().contains("| P306 | error, fixed | no recommendations |"));
+    }
+
+    #[test]
+    fn every_rule_says_what_it_catches_and_how_to_fix_it() {
+        for r in RULES {
+            assert!(!r.what.is_empty() && !r.fix.is_empty(), "{}", r.code);
+        }
+        assert!(find("P400").is_none(), "P400 is retired");
     }
 
     #[test]

@@ -7,14 +7,18 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use committee_papers::check::{rules, source};
+use std::collections::HashMap;
+
+use committee_papers::check::{self, SourceKind, rules};
 use committee_papers::diagnostics::format::{self, OutputFormat};
 use committee_papers::diagnostics::{Diagnostic, exit_code};
 use committee_papers::enrich::numbering::number_body;
-use committee_papers::load::yaml::{self, Node, Pos};
-use committee_papers::load::{self, COUNCIL_FILE};
+use committee_papers::load::yaml::Node;
+use committee_papers::load::{self, COUNCIL_FILE, Source};
+use committee_papers::model::Report;
 use committee_papers::model::council::RuleSettings;
-use committee_papers::pipeline::{self, LoadedReport};
+use committee_papers::model::progress::Tracker;
+use committee_papers::pipeline::{self, LoadedReport, Mode};
 use committee_papers::render::Format;
 
 /// What a YAML file is, from its name and top-level fields.
@@ -82,8 +86,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
 /// once each, in the order the files were named.
 pub fn check_paths(paths: &[PathBuf]) -> Vec<Diagnostic> {
     let (files, mut out) = expand(paths);
+    let mut councils = Councils::default();
     for file in &files {
-        out.extend(check_file(file));
+        out.extend(check_file(file, &mut councils));
     }
     let mut seen = Vec::new();
     out.into_iter()
@@ -100,21 +105,44 @@ pub fn check_paths(paths: &[PathBuf]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The rule settings of each council met so far, by the path of its
+/// `council.yaml`: a folder of a hundred trackers reads it once.
+#[derive(Default)]
+pub struct Councils(HashMap<PathBuf, RuleSettings>);
+
+impl Councils {
+    /// The rule settings of the council that `path` belongs to, if it has
+    /// one that loads.
+    fn settings_for(&mut self, path: &Path) -> RuleSettings {
+        let Ok(council) = load::find_council(path) else {
+            return RuleSettings::default();
+        };
+        self.0
+            .entry(council)
+            .or_insert_with_key(|council| {
+                load::load_council(council)
+                    .map(|c| c.rules)
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
+}
+
 /// Checks one file of any kind.
-pub fn check_file(path: &Path) -> Vec<Diagnostic> {
+pub fn check_file(path: &Path, councils: &mut Councils) -> Vec<Diagnostic> {
     let text = match load::read_text(path) {
         Ok(t) => t,
         Err(d) => return vec![d],
     };
-    let tree = match yaml::parse(&text) {
-        Ok(t) => t,
+    let source = match load::parse_source(text) {
+        Ok(s) => s,
         Err(e) => return in_file(e, path),
     };
-    match kind_of(path, tree.as_ref()) {
+    match kind_of(path, source.as_ref().map(|s| &s.root)) {
         FileKind::Council => check_council(path),
-        FileKind::Tracker => check_tracker(path, tree.as_ref()),
-        FileKind::Meeting => check_meeting(path, &text, tree.as_ref()),
-        FileKind::Report => check_report(path, &text, tree.as_ref()),
+        FileKind::Tracker => check_tracker(path, source.as_ref(), councils),
+        FileKind::Meeting => check_meeting(path, source.as_ref()),
+        FileKind::Report => check_report(path),
     }
 }
 
@@ -125,58 +153,22 @@ fn in_file(diagnostics: Vec<Diagnostic>, path: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The rule settings of the council that `path` belongs to, if it has one
-/// that loads.
-fn settings_for(path: &Path) -> RuleSettings {
-    load::find_council(path)
-        .ok()
-        .and_then(|p| load::load_council(&p).ok())
-        .map(|c| c.rules)
-        .unwrap_or_default()
-}
-
-fn check_report(path: &Path, text: &str, tree: Option<&Node>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut unfinished = Vec::new();
-    if let Some(root) = tree {
-        let mut found = Vec::new();
-        source::todo_rule(root, &mut found);
-        source::weekday_rule(text, &mut found);
-        source::appendix_rule(text, root, &mut found);
-        source::background_rule(root, &mut found);
-        source::implementation_rule(root, &mut found);
-        out.extend(in_file(rules::apply(found, &settings_for(path)), path));
-        unfinished = source::unfinished_positions(root);
-        out.extend(cited_trackers(path, root));
-    }
-    match pipeline::load_report(path) {
-        Ok(loaded) => {
-            out.extend(loaded.warnings.iter().cloned());
-            out.extend(render_in_memory(&loaded));
+/// A report, through the rule engine every command shares (as a draft, so
+/// every finding comes back, errors too), then rendered in memory.
+fn check_report(path: &Path) -> Vec<Diagnostic> {
+    match pipeline::load_report_as(path, Mode::Draft) {
+        Ok(mut loaded) => {
+            let mut out = std::mem::take(&mut loaded.findings);
+            // A template is tried as it would publish, on a report the
+            // rules pass.
+            if !out.iter().any(Diagnostic::is_error) {
+                loaded.draft = false;
+                out.extend(render_in_memory(&loaded));
+            }
+            out
         }
-        Err(e) => out.extend(e),
+        Err(e) => e,
     }
-    leave_unfinished_to_p300(out, path, &unfinished)
-}
-
-/// A finding on a field that still says TODO is about an unfinished field:
-/// P300 says so once, and the rest waits until it is filled in.
-fn leave_unfinished_to_p300(
-    mut out: Vec<Diagnostic>,
-    path: &Path,
-    unfinished: &[Pos],
-) -> Vec<Diagnostic> {
-    out.retain(|d| {
-        d.code == Some("P300")
-            || d.file.as_deref() != Some(path)
-            || !d.location.is_some_and(|l| {
-                unfinished.contains(&Pos {
-                    line: l.line,
-                    column: l.column,
-                })
-            })
-    });
-    out
 }
 
 /// Renders every format in memory and keeps only the diagnostics: a broken
@@ -188,75 +180,41 @@ fn render_in_memory(loaded: &LoadedReport) -> Vec<Diagnostic> {
     }
 }
 
-/// The due-date rule over the trackers a report cites (their own files are
-/// checked when named or walked; loading errors come from the pipeline).
-fn cited_trackers(report: &Path, root: &Node) -> Vec<Diagnostic> {
-    let Some(progress) = root.get("progress") else {
-        return Vec::new();
+/// A tracker on its own: it loads, and the rules over its text (P300,
+/// P311) with its council's settings.
+fn check_tracker(path: &Path, source: Option<&Source>, councils: &mut Councils) -> Vec<Diagnostic> {
+    let decoded = load::decode_source::<Tracker>(source, "progress tracker");
+    let Some(source) = source else {
+        return in_file(decoded.err().unwrap_or_default(), path);
     };
-    let cited: Vec<&str> = match &progress.value {
-        committee_papers::load::yaml::Value::Seq(items) => {
-            items.iter().filter_map(Node::as_str).collect()
+    match decoded {
+        Ok(_) => {
+            let settings = councils.settings_for(path);
+            let found = check::check_source(SourceKind::Tracker, source, &settings);
+            check::leave_unfinished_to_p300(in_file(found, path), path, source)
         }
-        _ => progress.as_str().into_iter().collect(),
-    };
-    let base = report.parent().unwrap_or(Path::new("."));
-    let mut out = Vec::new();
-    for rel in cited {
-        let path = base.join(rel);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if let Ok(Some(tree)) = yaml::parse(&text) {
-            let mut found = Vec::new();
-            source::due_date_rule(&tree, &mut found);
-            out.extend(in_file(rules::apply(found, &settings_for(&path)), &path));
-        }
+        Err(e) => check::todos_first(in_file(e, path), path, source),
     }
-    out
-}
-
-fn check_tracker(path: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
-    let out = match load::load_tracker(path) {
-        Ok(_) => Vec::new(),
-        Err(e) => e,
-    };
-    with_text_rules(out, path, tree, |root, found| {
-        source::due_date_rule(root, found)
-    })
-}
-
-/// `out` with the TODO rule (P300) and `rules` over the file's own text
-/// added, and findings on unfinished fields left to P300.
-fn with_text_rules(
-    mut out: Vec<Diagnostic>,
-    path: &Path,
-    tree: Option<&Node>,
-    rules: impl FnOnce(&Node, &mut Vec<Diagnostic>),
-) -> Vec<Diagnostic> {
-    let Some(root) = tree else { return out };
-    let mut found = Vec::new();
-    source::todo_rule(root, &mut found);
-    rules(root, &mut found);
-    out.extend(in_file(rules::apply(found, &settings_for(path)), path));
-    leave_unfinished_to_p300(out, path, &source::unfinished_positions(root))
 }
 
 /// A meeting: loaded as `papers pack` loads it, with its reports, so every
 /// rule of a pack is checked without building one: each report's committee
 /// and date against the meeting's (P401), the clear-days rule (P402),
-/// exempt items' paragraphs (P403, under P203 for the report itself) and a
-/// report on the agenda twice (P404). Its own text is checked for TODOs
-/// (P300) and weekdays (P305) as a report's is.
-fn check_meeting(path: &Path, text: &str, tree: Option<&Node>) -> Vec<Diagnostic> {
+/// exempt items' paragraphs (P403, under P203 for the report itself), a
+/// report on the agenda twice (P404), and the meeting's own text (TODOs,
+/// P300; weekdays, P305).
+fn check_meeting(path: &Path, source: Option<&Source>) -> Vec<Diagnostic> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let out = match committee_papers::pack::load_meeting(path, epoch.as_deref()) {
+    match committee_papers::pack::load_meeting(path, epoch.as_deref()) {
         Ok(loaded) => loaded.warnings,
-        Err(errors) => errors,
-    };
-    with_text_rules(out, path, tree, |_, found| {
-        source::weekday_rule(text, found)
-    })
+        // A meeting that does not decode still shows its TODOs.
+        Err(errors) => match source {
+            Some(source) if !errors.iter().any(|d| d.code == Some("P300")) => {
+                check::todos_first(errors, path, source)
+            }
+            _ => errors,
+        },
+    }
 }
 
 /// A council profile: it loads, its rule settings name real rules, and
@@ -289,11 +247,12 @@ fn sample_report(
 ) -> Result<LoadedReport, Vec<Diagnostic>> {
     const SAMPLE: &str =
         include_str!("../../reports/2022-11-07-childrens-services-commissioner.yaml");
-    let report = load::parse_report(SAMPLE)?;
+    let (report, source) = load::parse_with_source::<Report>(SAMPLE, "report")?;
     let body = number_body(&report.body);
     Ok(LoadedReport {
         path: dir.join("sample.yaml"),
         report,
+        source,
         council,
         council_path: council_path.to_path_buf(),
         council_dir: dir.to_path_buf(),
@@ -302,7 +261,8 @@ fn sample_report(
         logo: None,
         house_font: None,
         extra_fonts: Vec::new(),
-        warnings: Vec::new(),
+        findings: Vec::new(),
+        draft: false,
     })
 }
 

@@ -2,16 +2,25 @@
 
 use std::path::{Path, PathBuf};
 
-use committee_papers::diagnostics::{Diagnostic, Kind};
+use committee_papers::diagnostics::{Diagnostic, Kind, Severity};
 use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::write_all;
-use committee_papers::pipeline;
+use committee_papers::pipeline::{self, Mode};
 use committee_papers::render::Format;
 use rayon::prelude::*;
 
 use super::progress;
 
-pub fn run(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> Vec<Diagnostic> {
+/// Renders each report and writes its formats. In [`Mode::Publish`] a
+/// report the rules find errors in is not written; in [`Mode::Draft`] it
+/// is, marked DRAFT, with its errors printed as warnings.
+pub fn run(
+    reports: &[PathBuf],
+    formats: &[Format],
+    out: &Path,
+    quiet: bool,
+    mode: Mode,
+) -> Vec<Diagnostic> {
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
@@ -27,7 +36,7 @@ pub fn run(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> 
     let results: Vec<(Vec<Diagnostic>, Option<pipeline::Rendered>)> = reports
         .par_iter()
         .map(|path| {
-            let out = render_one(path, &formats);
+            let out = render_one(path, &formats, mode);
             bar.inc(1);
             out
         })
@@ -63,7 +72,11 @@ pub fn run(reports: &[PathBuf], formats: &[Format], out: &Path, quiet: bool) -> 
 
 /// Loads and renders one report: its diagnostics, and its outputs if it
 /// had no errors.
-fn render_one(path: &Path, formats: &[Format]) -> (Vec<Diagnostic>, Option<pipeline::Rendered>) {
+fn render_one(
+    path: &Path,
+    formats: &[Format],
+    mode: Mode,
+) -> (Vec<Diagnostic>, Option<pipeline::Rendered>) {
     // `papers render reports/*.yaml` names the council profile too.
     if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
         return (
@@ -79,11 +92,16 @@ fn render_one(path: &Path, formats: &[Format]) -> (Vec<Diagnostic>, Option<pipel
     if let Err(e) = committee_papers::load::readable(path) {
         return (vec![e], None);
     }
-    let loaded = match pipeline::load_report(path) {
+    let loaded = match pipeline::load_report_as(path, mode) {
         Ok(l) => l,
         Err(e) => return (e, None),
     };
-    let mut diagnostics = loaded.warnings.clone();
+    // A draft is written with its errors: they are said as warnings.
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .findings
+        .iter()
+        .map(|d| d.clone().with_severity(Severity::Warning))
+        .collect();
     // All formats are rendered before any is written: a report is
     // published whole or not at all.
     match pipeline::render_report(&loaded, formats) {

@@ -29,7 +29,41 @@ pub fn parse<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnostic>> 
 }
 
 fn parse_uncapped<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnostic>> {
-    let root = match yaml::parse(source)? {
+    decode_uncapped(yaml::parse(source)?.as_ref(), what)
+}
+
+/// A file's text and its YAML tree, kept from loading so that the rules
+/// over what the author wrote (a TODO, a weekday in prose) read the same
+/// parse the model came from: no file is read or parsed twice.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub text: String,
+    pub root: yaml::Node,
+}
+
+/// The YAML tree of `text` (`None` for an empty file), or its syntax errors.
+pub fn parse_source(text: String) -> Result<Option<Source>, Vec<Diagnostic>> {
+    let root = yaml::parse(&text).map_err(cap_errors)?;
+    Ok(root.map(|root| Source { text, root }))
+}
+
+/// Decodes a parsed file (`None` if it was empty) as a `T`.
+pub fn decode_source<T: Decode>(source: Option<&Source>, what: &str) -> Result<T, Vec<Diagnostic>> {
+    decode_uncapped(source.map(|s| &s.root), what).map_err(cap_errors)
+}
+
+/// [`parse`], with the text and tree the value was decoded from.
+pub fn parse_with_source<T: Decode>(
+    text: &str,
+    what: &str,
+) -> Result<(T, Source), Vec<Diagnostic>> {
+    let source = parse_source(text.to_string())?;
+    let value = decode_source(source.as_ref(), what)?;
+    Ok((value, source.expect("an empty file does not decode")))
+}
+
+fn decode_uncapped<T: Decode>(root: Option<&yaml::Node>, what: &str) -> Result<T, Vec<Diagnostic>> {
+    let root = match root {
         Some(root) => root,
         None => {
             return Err(vec![Diagnostic::error(format!("the {what} file is empty")).with_code("P106").with_hint(
@@ -38,7 +72,7 @@ fn parse_uncapped<T: Decode>(source: &str, what: &str) -> Result<T, Vec<Diagnost
         }
     };
     let mut d = Decoder::default();
-    match d.decode::<T>(&root, "") {
+    match d.decode::<T>(root, "") {
         Some(value) if d.errors.is_empty() => Ok(value),
         _ => {
             let mut errors = d.errors;
@@ -142,6 +176,15 @@ pub fn load_report(path: &Path) -> Result<Report, Vec<Diagnostic>> {
     parse_report(&source).map_err(|e| in_file(e, path))
 }
 
+/// Reads and decodes the file at `path`, keeping its text and tree.
+pub fn load_with_source<T: Decode>(
+    path: &Path,
+    what: &str,
+) -> Result<(T, Source), Vec<Diagnostic>> {
+    let source = read_text(path).map_err(|e| vec![e])?;
+    parse_with_source(&source, what).map_err(|e| in_file(e, path))
+}
+
 pub fn load_council(path: &Path) -> Result<Council, Vec<Diagnostic>> {
     let source = read_text(path).map_err(|e| vec![e])?;
     parse_council(&source).map_err(|e| in_file(e, path))
@@ -196,6 +239,8 @@ pub struct CitedTracker {
     pub path: PathBuf,
     pub tracker: crate::model::progress::Tracker,
     pub previous: Option<crate::model::progress::Tracker>,
+    /// The tracker's text and tree, for the rules over what was written.
+    pub source: Source,
 }
 
 /// Loads the trackers a report cites (`progress:`), each with its previous
@@ -224,13 +269,14 @@ pub fn load_trackers(
                 continue;
             }
         };
-        let tracker = match load_tracker(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.extend(e);
-                continue;
-            }
-        };
+        let (tracker, source) =
+            match load_with_source::<crate::model::progress::Tracker>(&path, "progress tracker") {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.extend(e);
+                    continue;
+                }
+            };
         let previous = match &tracker.previous {
             None => None,
             Some(prev_rel) => {
@@ -269,6 +315,7 @@ pub fn load_trackers(
             path,
             tracker,
             previous,
+            source,
         });
     }
     if errors.is_empty() {

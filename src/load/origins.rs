@@ -30,12 +30,12 @@ impl Origins for NoOrigins {
 
 /// A file and the positions of its values.
 #[derive(Clone, Copy)]
-pub struct Source<'a> {
+pub struct Located<'a> {
     pub path: &'a Path,
     pub positions: &'a Positions,
 }
 
-impl Source<'_> {
+impl Located<'_> {
     /// The file, at the value at `path` or, if the file does not have it,
     /// at its nearest ancestor that it has (the file itself at worst).
     fn at(&self, path: &[Seg]) -> (PathBuf, Option<Location>) {
@@ -56,10 +56,10 @@ impl Source<'_> {
 
 /// The files behind one report's context.
 pub struct ReportOrigins<'a> {
-    pub report: Source<'a>,
-    pub council: Source<'a>,
+    pub report: Located<'a>,
+    pub council: Located<'a>,
     /// The cited trackers, in the order of `report.progress`.
-    pub trackers: Vec<Source<'a>>,
+    pub trackers: Vec<Located<'a>>,
     /// The numbered body, to find a paragraph's line inside `body`.
     pub body: &'a Body,
 }
@@ -230,11 +230,11 @@ mod tests {
         let council_positions = positions("name: C\n");
         let numbered = number_body(body);
         let origins = ReportOrigins {
-            report: Source {
+            report: Located {
                 path: Path::new("no/such/folder/r.yaml"),
                 positions: &report_positions,
             },
-            council: Source {
+            council: Located {
                 path: Path::new("no/such/folder/council.yaml"),
                 positions: &council_positions,
             },
@@ -265,11 +265,11 @@ mod tests {
         let report = Path::new("no/such/folder/r.yaml");
         let council = Path::new("no/such/folder/council.yaml");
         let origins = ReportOrigins {
-            report: Source {
+            report: Located {
                 path: report,
                 positions: &report_positions,
             },
-            council: Source {
+            council: Located {
                 path: council,
                 positions: &council_positions,
             },

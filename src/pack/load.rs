@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::check::{self, SourceKind};
 use crate::diagnostics::Diagnostic;
 use crate::load::assets::Logo;
 use crate::load::yaml::Pos;
@@ -136,12 +137,25 @@ fn at(d: Diagnostic, file: &Path, pos: Pos) -> Diagnostic {
 /// `SOURCE_DATE_EPOCH`, read by the caller.
 pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, Vec<Diagnostic>> {
     let source = load::read_text(path).map_err(|e| vec![e])?;
-    let meeting = load::parse::<Meeting>(&source, "meeting")
+    let meeting = load::parse_with_source::<Meeting>(&source, "meeting")
         .map_err(|e| e.into_iter().map(|d| d.in_file(path)).collect::<Vec<_>>());
-    let (meeting, council, council_path) = load::with_council(path, meeting)?;
+    let ((meeting, source), council, council_path) = load::with_council(path, meeting)?;
     let council_dir = load::folder_of(&council_path);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+
+    // The rules over the meeting's own text, as over a report's.
+    let own = check::check_source(SourceKind::Meeting, &source, &council.rules)
+        .into_iter()
+        .map(|d| d.in_file(path))
+        .collect();
+    for d in check::leave_unfinished_to_p300(own, path, &source) {
+        if d.is_error() {
+            errors.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
 
     if !council.committees.is_empty() && !council.committees.contains(&meeting.committee) {
         let pos = meeting
@@ -295,7 +309,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                         continue;
                     }
                 };
-                warnings.extend(loaded.warnings.iter().cloned());
+                warnings.extend(loaded.findings.iter().cloned());
                 errors.extend(mismatches(&meeting, path, *path_pos, &loaded));
                 let (exemption, appendices) = match load_appendices(&loaded, &council_dir) {
                     Ok(x) => x,

@@ -189,6 +189,7 @@ pub fn typeset(job: PackJob) -> Result<PackPdf, Vec<Diagnostic>> {
         "parts": job.parts,
     });
     let typst_job = Job {
+        draft: false,
         entry: "pack.typ",
         data: &data,
         ident: job.dress.title.clone(),

@@ -58,10 +58,14 @@ pub fn file_stem(path: &Path) -> String {
         .into_owned()
 }
 
-/// Step one: load, check, and render HTML and Markdown.
+/// Step one: load, check, and render HTML and Markdown. A report whose
+/// rules find errors is made as a DRAFT (marked so in every view), with
+/// those errors among the diagnostics returned; only a report that cannot
+/// be loaded at all is an `Err`.
 pub fn web(path: &Path) -> Result<(WebBuild, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let loaded = pipeline::load_report(path)?;
-    let mut warnings = loaded.warnings.clone();
+    let mut loaded = pipeline::load_report_as(path, pipeline::Mode::Draft)?;
+    loaded.draft = loaded.findings.iter().any(Diagnostic::is_error);
+    let mut warnings = loaded.findings.clone();
     let rendered = pipeline::render_report(&loaded, &[Format::Markdown, Format::Html])?;
     warnings.extend(rendered.warnings.iter().cloned());
     let html = rendered

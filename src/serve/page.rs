@@ -40,16 +40,23 @@ fn location(d: &Diagnostic) -> String {
     }
 }
 
-/// The error overlay: every diagnostic of the newest attempt with its
-/// place, message and hint. Empty when there are no errors.
-pub fn overlay(errors: &[Diagnostic], has_good: bool) -> String {
-    if errors.is_empty() {
+/// The overlay: every diagnostic of the newest attempt with its place,
+/// message and hint, errors and warnings listed apart. Empty when there
+/// is nothing to show. `draft`: the page shows the newest version, marked
+/// DRAFT, because its rules found errors (a file that does not load at all
+/// keeps the last good version instead).
+pub fn overlay(diagnostics: &[Diagnostic], has_good: bool, draft: bool) -> String {
+    if diagnostics.is_empty() {
         return String::new();
     }
-    let count = errors.iter().filter(|d| d.is_error()).count().max(1);
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.is_error());
+    let count = errors.len().max(1);
     let mut out = String::new();
     let plural = if count == 1 { "error" } else { "errors" };
-    let kept = if has_good {
+    let kept = if draft {
+        "the page shows this version as a DRAFT"
+    } else if has_good {
         "the page shows the last good version"
     } else {
         "fix them to see the report"
@@ -58,31 +65,49 @@ pub fn overlay(errors: &[Diagnostic], has_good: bool) -> String {
         out,
         "<details open class=\"papers-overlay\" id=\"papers-overlay\">\
          <summary><strong>{count} {plural}</strong>: {kept}</summary>\
-         <div role=\"alert\"><ol class=\"papers-errors\">"
+         <div role=\"alert\">"
     );
-    for d in errors {
-        let label = if d.is_error() { "Error" } else { "Warning" };
-        let _ = write!(out, "<li><p>");
-        let place = location(d);
-        if !place.is_empty() {
-            let _ = write!(
-                out,
-                "<code class=\"papers-where\">{}</code> ",
-                escape(&place)
-            );
+    for (list, class, heading) in [
+        (&errors, "papers-errors", "Errors"),
+        (&warnings, "papers-warnings", "Warnings"),
+    ] {
+        if list.is_empty() {
+            continue;
         }
+        if !warnings.is_empty() {
+            let _ = write!(out, "<p class=\"papers-list-heading\">{heading}</p>");
+        }
+        let _ = write!(out, "<ol class=\"{class}\">");
+        for d in list {
+            item(&mut out, d);
+        }
+        out.push_str("</ol>");
+    }
+    out.push_str("</div></details>");
+    out
+}
+
+/// One diagnostic of the overlay.
+fn item(out: &mut String, d: &Diagnostic) {
+    let label = if d.is_error() { "Error" } else { "Warning" };
+    let _ = write!(out, "<li><p>");
+    let place = location(d);
+    if !place.is_empty() {
         let _ = write!(
             out,
-            "<strong>{label}:</strong> <span class=\"papers-message\">{}</span></p>",
-            escape(&d.message)
+            "<code class=\"papers-where\">{}</code> ",
+            escape(&place)
         );
-        if let Some(hint) = &d.hint {
-            let _ = write!(out, "<p class=\"papers-hint\">Hint: {}</p>", escape(hint));
-        }
-        out.push_str("</li>");
     }
-    out.push_str("</ol></div></details>");
-    out
+    let _ = write!(
+        out,
+        "<strong>{label}:</strong> <span class=\"papers-message\">{}</span></p>",
+        escape(&d.message)
+    );
+    if let Some(hint) = &d.hint {
+        let _ = write!(out, "<p class=\"papers-hint\">Hint: {}</p>", escape(hint));
+    }
+    out.push_str("</li>");
 }
 
 fn bar(view: View, status: &str) -> String {
@@ -132,7 +157,7 @@ pub fn web_page(preview: &Preview) -> String {
     let top = format!(
         "{}{}",
         bar(View::Web, status(preview, View::Web)),
-        overlay(&preview.errors, preview.web.is_some())
+        overlay(&preview.errors, preview.web.is_some(), preview.draft)
     );
     match &preview.web {
         Some(web) => inject(&web.html, &head_extra(preview, View::Web), &top),
@@ -151,7 +176,7 @@ pub fn print_page(preview: &Preview) -> String {
     let top = format!(
         "{}{}",
         bar(View::Print, status(preview, View::Print)),
-        overlay(&preview.errors, preview.print.is_some())
+        overlay(&preview.errors, preview.print.is_some(), preview.draft)
     );
     let title = preview
         .web
@@ -249,7 +274,7 @@ mod tests {
             .in_file("reports/r.yaml")
             .at(12, 3)
             .with_hint("did you mean <b>subject</b>?");
-        let html = overlay(&[d], true);
+        let html = overlay(&[d], true, false);
         assert!(html.contains("reports/r.yaml:12:3"), "{html}");
         assert!(
             html.contains("&lt;img src=x onerror=alert(1)&gt;"),
@@ -258,7 +283,25 @@ mod tests {
         assert!(html.contains("Hint: did you mean &lt;b&gt;subject&lt;/b&gt;?"));
         assert!(!html.contains("<img"));
         assert!(html.contains("last good version"));
-        assert_eq!(overlay(&[], true), "");
+        assert_eq!(overlay(&[], true, false), "");
+    }
+
+    #[test]
+    fn a_draft_lists_its_errors_and_warnings_apart() {
+        let e = Diagnostic::error("`summary` still says TODO")
+            .in_file("r.yaml")
+            .at(11, 10);
+        let w = Diagnostic::warning("Appendix 1 is listed but never mentioned")
+            .in_file("r.yaml")
+            .at(53, 5);
+        let html = overlay(&[w, e], true, true);
+        assert!(
+            html.contains("<strong>1 error</strong>: the page shows this version as a DRAFT"),
+            "{html}"
+        );
+        let errors = html.find("<p class=\"papers-list-heading\">Errors</p><ol class=\"papers-errors\"><li><p><code class=\"papers-where\">r.yaml:11:10</code>").expect("errors first");
+        let warnings = html.find("<p class=\"papers-list-heading\">Warnings</p><ol class=\"papers-warnings\"><li><p><code class=\"papers-where\">r.yaml:53:5</code> <strong>Warning:</strong>").expect("then warnings");
+        assert!(errors < warnings);
     }
 
     #[test]

@@ -232,6 +232,7 @@ pub fn compile_document(
         date: loaded.report.meeting_date,
         files: Vec::new(),
         conformance: pdf::Conformance::Accessible,
+        draft: ctx.draft,
     };
     let compiled = pdf::Typeset::new(&job, &env)?.compile();
     // Keep memory flat over a long session of edits.

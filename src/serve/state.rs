@@ -17,8 +17,12 @@ pub struct Preview {
     pub web: Option<Arc<WebBuild>>,
     /// The last print build that succeeded.
     pub print: Option<Arc<PrintBuild>>,
-    /// Errors of the newest attempt (empty when it succeeded).
+    /// What the overlay lists: the errors of the newest attempt when it
+    /// did not load, or the findings (errors and warnings) of a draft.
     pub errors: Vec<Diagnostic>,
+    /// The web build shown is the newest version, made as a DRAFT because
+    /// its rules found errors.
+    pub draft: bool,
     /// The print view is being typeset after a change.
     pub print_pending: bool,
     /// Bumped whenever what the web view shows changes (build or errors).

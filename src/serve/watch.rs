@@ -57,6 +57,7 @@ impl Builder {
                 self.deps = deps;
                 self.publish(|p| {
                     p.errors = errors.clone();
+                    p.draft = false;
                     p.print_pending = false;
                     p.web_version += 1;
                     p.print_version += 1;
@@ -68,9 +69,13 @@ impl Builder {
                 let web = Arc::new(web);
                 let web_ms = start.elapsed().as_millis();
                 // The print view is told once, when its pages are ready.
+                // A draft's findings stay in the overlay.
+                let draft = web.loaded.draft;
+                let findings: Vec<Diagnostic> = if draft { warnings.clone() } else { Vec::new() };
                 self.publish(|p| {
                     p.web = Some(web.clone());
-                    p.errors.clear();
+                    p.errors = findings;
+                    p.draft = draft;
                     p.print_pending = true;
                     p.web_version += 1;
                 });
@@ -86,15 +91,17 @@ impl Builder {
                             p.print_version += 1;
                         });
                         let total = start.elapsed().as_millis();
-                        self.report(
+                        self.report_as(
                             &all,
                             start,
                             &format!("web view {web_ms} ms, print view {total} ms ({drawn})"),
+                            draft,
                         );
                     }
                     Err(errors) => {
                         self.publish(|p| {
                             p.errors = errors.clone();
+                            p.draft = false;
                             p.print_pending = false;
                             p.web_version += 1;
                             p.print_version += 1;
@@ -116,6 +123,12 @@ impl Builder {
 
     /// Prints the outcome: the diagnostics (when they changed) and one line.
     fn report(&mut self, diagnostics: &[Diagnostic], start: Instant, what: &str) {
+        self.report_as(diagnostics, start, what, false)
+    }
+
+    /// As [`Self::report`]; `draft`: the newest version is shown, marked
+    /// DRAFT, rather than the last good one.
+    fn report_as(&mut self, diagnostics: &[Diagnostic], start: Instant, what: &str, draft: bool) {
         let mut err = std::io::stderr().lock();
         if diagnostics != self.printed.as_slice() {
             for d in diagnostics {
@@ -125,7 +138,14 @@ impl Builder {
         }
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let when = clock();
-        let _ = if errors > 0 {
+        let _ = if errors > 0 && draft {
+            writeln!(
+                err,
+                "[{when}] {errors} error{} in {} ms: {what}; the page shows this version as a DRAFT",
+                if errors == 1 { "" } else { "s" },
+                start.elapsed().as_millis()
+            )
+        } else if errors > 0 {
             writeln!(
                 err,
                 "[{when}] {errors} error{} in {} ms: {what}; the page keeps the last good version",

@@ -11,7 +11,14 @@ const REPORT: &str = "examples/second-house-style/2024-06-18-garden-waste-chargi
 #[test]
 fn the_council_header_replaces_the_default_in_every_format() {
     let loaded = load_report(&support::root().join(REPORT)).unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    // The one finding `papers check` has always given this example: its
+    // Appendix B is listed and never mentioned (a warning; it renders).
+    let codes: Vec<_> = loaded
+        .findings
+        .iter()
+        .map(|d| (d.code, d.location.map(|l| l.line)))
+        .collect();
+    assert_eq!(codes, [(Some("P308"), Some(62))], "{:?}", loaded.findings);
     let out = render_report(&loaded, &Format::ALL).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
 

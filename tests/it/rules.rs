@@ -6,6 +6,10 @@ use crate::support;
 use assert_cmd::Command;
 use support::{Council, SEED, bundled, council_yaml, with_line};
 
+fn seed_yaml() -> String {
+    bundled(SEED)
+}
+
 /// What `papers check` said about one report, in both machine formats.
 struct Checked {
     code: i32,
@@ -406,4 +410,279 @@ fn p316_a_reference_to_no_character_is_named_at_its_field() {
     // `&#169;` is a character: nothing to say.
     let fine = with_body_text(&clean_seed(), "Copyright &#169; Sefton Council.");
     assert!(!check(&fine).has("P316"));
+}
+
+/// One rule's failing and passing input: a report, from the clean seed.
+struct Case {
+    code: &'static str,
+    bad: fn() -> String,
+    good: fn() -> String,
+}
+
+/// The rules a report alone can break, each with an input that breaks it
+/// and one that does not. Each runs through `check` and `render`, which
+/// must agree: the same finding at the same place, and `render` refusing
+/// exactly when the finding is an error.
+const CASES: &[Case] = &[
+    Case {
+        code: "P103",
+        bad: || clean_seed() + "subjet: x\n",
+        good: clean_seed,
+    },
+    Case {
+        code: "P105",
+        bad: || with_line(&clean_seed(), "key_decision", "key_decision: Maybe"),
+        good: clean_seed,
+    },
+    Case {
+        code: "P300",
+        bad: || clean_seed().replace("summary: To outline", "summary: TODO To outline"),
+        good: clean_seed,
+    },
+    Case {
+        code: "P301",
+        bad: || with_line(&clean_seed(), "committee", "committee: Planning Cmttee"),
+        good: clean_seed,
+    },
+    Case {
+        code: "P305",
+        bad: || with_body_text(&clean_seed(), "It met on Tuesday 7 November 2022."),
+        good: || with_body_text(&clean_seed(), "It met on Monday 7 November 2022."),
+    },
+    Case {
+        code: "P307",
+        bad: || with_body_text(&clean_seed(), "See also Appendix 2."),
+        good: || with_body_text(&clean_seed(), "See also Appendix 1."),
+    },
+    Case {
+        code: "P308",
+        bad: seed_yaml,
+        good: clean_seed,
+    },
+    Case {
+        code: "P309",
+        bad: || with_line(&clean_seed(), "background_papers", ""),
+        good: clean_seed,
+    },
+    Case {
+        code: "P310",
+        bad: || {
+            with_line(
+                &clean_seed(),
+                "implementation_date",
+                "implementation_date: From 1 April 2021.",
+            )
+        },
+        good: || {
+            with_line(
+                &clean_seed(),
+                "implementation_date",
+                "implementation_date: From 1 April 2023.",
+            )
+        },
+    },
+    Case {
+        code: "P312",
+        bad: || with_body_text(&clean_seed(), "{{ progress 2 }}"),
+        good: clean_seed,
+    },
+    Case {
+        code: "P315",
+        bad: || with_body_text(&clean_seed(), "###"),
+        good: || with_body_text(&clean_seed(), "### A heading"),
+    },
+    Case {
+        code: "P316",
+        bad: || with_body_text(&clean_seed(), "A &#0; reference."),
+        good: || with_body_text(&clean_seed(), "A &#169; reference."),
+    },
+];
+
+fn render_md(ws: &Council, report: &std::path::Path) -> (i32, String, bool) {
+    let out = ws.path().join("out");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::cargo_bin("papers")
+        .unwrap()
+        .args(["render", "--quiet", "--to", "md", "--out"])
+        .arg(&out)
+        .arg(report)
+        .output()
+        .unwrap();
+    (
+        run.status.code().unwrap(),
+        String::from_utf8(run.stderr).unwrap(),
+        out.exists(),
+    )
+}
+
+#[test]
+fn every_case_is_found_alike_by_check_and_render() {
+    for case in CASES {
+        let ws = Council::without_trackers();
+        let report = ws.report("r", &(case.bad)());
+        let checked = check_in(&ws, &report);
+        let found: Vec<_> = checked
+            .json
+            .iter()
+            .filter(|v| v["code"] == case.code)
+            .collect();
+        assert!(
+            !found.is_empty(),
+            "{}: check does not find it: {:?}",
+            case.code,
+            checked.json
+        );
+        let (code, stderr, written) = render_md(&ws, &report);
+        let is_error = found.iter().any(|v| v["severity"] == "error");
+        assert_eq!(code, i32::from(is_error), "{}: {stderr}", case.code);
+        assert_eq!(
+            written, !is_error,
+            "{}: written only without errors",
+            case.code
+        );
+        for v in &found {
+            let line = format!(
+                "{}:{}:{}: {}: {}",
+                report.display(),
+                v["line"],
+                v["column"],
+                v["severity"].as_str().unwrap(),
+                v["message"].as_str().unwrap()
+            );
+            assert!(
+                stderr.contains(&line),
+                "{}: render lacks `{line}` in:\n{stderr}",
+                case.code
+            );
+        }
+
+        let ws = Council::without_trackers();
+        let report = ws.report("r", &(case.good)());
+        assert!(
+            !check_in(&ws, &report).has(case.code),
+            "{}: the passing input",
+            case.code
+        );
+        let (code, stderr, written) = render_md(&ws, &report);
+        assert_eq!((code, written), (0, true), "{}: {stderr}", case.code);
+    }
+}
+
+/// Every registered rule is raised somewhere: its code is written where a
+/// finding is made (outside the registry), or it has a case above.
+#[test]
+fn every_registered_rule_is_raised() {
+    fn sources(dir: &std::path::Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // The registry itself declares every code: leave it out.
+                let text = match (text.find("pub const RULES"), text.find("\n];\n")) {
+                    (Some(a), Some(b)) if a < b => format!("{}{}", &text[..a], &text[b..]),
+                    _ => text,
+                };
+                out.push_str(&text);
+            }
+        }
+    }
+    let mut text = String::new();
+    sources(&support::root().join("src"), &mut text);
+    let never: Vec<&str> = committee_papers::check::rules::RULES
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| {
+            !CASES.iter().any(|c| c.code == *code) && !text.contains(&format!("\"{code}\""))
+        })
+        .collect();
+    assert!(never.is_empty(), "registered but never raised: {never:?}");
+}
+
+/// The README's table of rules and the council schema are generated from
+/// the registry; `PAPERS_BLESS=1` rewrites them.
+#[test]
+fn generated_readme_table_and_council_schema_are_in_sync() {
+    let bless = std::env::var_os("PAPERS_BLESS").is_some();
+    let readme_path = support::root().join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let (begin, end) = ("<!-- rules:begin -->\n", "<!-- rules:end -->");
+    let start = readme
+        .find(begin)
+        .expect("README has the rules:begin marker")
+        + begin.len();
+    let stop = readme.find(end).expect("README has the rules:end marker");
+    let table = committee_papers::check::rules::readme_table();
+    let schema_path = support::root().join("schema/council.schema.json");
+    let schema = committee_papers::schema::generate("council").unwrap();
+    if bless {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[stop..]);
+        std::fs::write(&readme_path, updated).unwrap();
+        std::fs::write(&schema_path, &schema).unwrap();
+        return;
+    }
+    assert!(
+        readme[start..stop] == table,
+        "the README's table of rules is stale: run `PAPERS_BLESS=1 cargo test --release --test it -- rules::generated`"
+    );
+    assert!(
+        std::fs::read_to_string(&schema_path).unwrap() == schema,
+        "schema/council.schema.json is stale: run `PAPERS_BLESS=1 cargo test --release --test it -- rules::generated`"
+    );
+}
+
+/// The council schema accepts the `pack:` block the README documents.
+#[test]
+fn the_council_schema_accepts_the_readmes_pack_block() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&committee_papers::schema::generate("council").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let yaml = council_yaml()
+        + "pack:\n  clear_days: 5\n  bank_holidays: [2026-12-29]\n  not_bank_holidays: []\n  odd_page_starts: Yes\n  standing_text:\n    key_decision: K\n    access: A\n    filming: F\n";
+    let tree = committee_papers::load::yaml::parse(&yaml).unwrap().unwrap();
+    let json = committee_papers::schema::yaml_to_json(&tree);
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // A misspelt key in it is still flagged, and so is an unknown rule.
+    let bad = yaml.replace("  clear_days: 5", "  clear_dayz: 5") + "rules:\n  P999: off\n";
+    let tree = committee_papers::load::yaml::parse(&bad).unwrap().unwrap();
+    let json = committee_papers::schema::yaml_to_json(&tree);
+    assert_eq!(validator.iter_errors(&json).count(), 2);
+}
+
+/// `papers check` on a report reads its cited trackers only inside the
+/// council's folder, as loading does: a tracker outside is P108, and
+/// nothing of it is read (no P311 on its due dates).
+#[test]
+fn check_reads_no_cited_tracker_outside_the_council_folder() {
+    let ws = Council::without_trackers();
+    let outside = tempfile::tempdir().unwrap();
+    let tracker = outside.path().join("t.yaml");
+    std::fs::write(
+        &tracker,
+        "title: T\nas_at: 2023-02-28\nitems:\n  - {ref: R1, action: a, owner: o, due: 2203-01-31, status: on track, update: u}\n",
+    )
+    .unwrap();
+    let rel = pathdiff(&tracker, &ws.path().join("reports"));
+    let yaml = clean_seed() + &format!("progress: {rel}\n");
+    let report = ws.report("r", &yaml);
+    let checked = check_in(&ws, &report);
+    assert!(checked.has("P108"), "{:?}", checked.json);
+    assert!(
+        !checked.has("P311"),
+        "the outside file was read: {:?}",
+        checked.json
+    );
+}
+
+/// `to` as a path relative to `from` (both absolute).
+fn pathdiff(to: &std::path::Path, from: &std::path::Path) -> String {
+    let ups = from.components().count();
+    let mut rel = "../".repeat(ups);
+    rel.push_str(to.strip_prefix("/").unwrap().to_str().unwrap());
+    rel
 }

@@ -8,7 +8,15 @@ use committee_papers::render::Format;
 fn render(format: Format) -> String {
     let loaded =
         load_report(&support::bundled_path(support::SEED)).unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    // The one finding `papers check` has always given the seed: its
+    // appendix is listed and never mentioned in the text (a warning: the
+    // paper is faithful to the original, which says so only in the list).
+    let codes: Vec<_> = loaded
+        .findings
+        .iter()
+        .map(|d| (d.code, d.location.map(|l| l.line)))
+        .collect();
+    assert_eq!(codes, [(Some("P308"), Some(53))], "{:?}", loaded.findings);
     let out = render_report(&loaded, &[format]).unwrap_or_else(|e| panic!("{e:?}"));
     String::from_utf8(out.outputs.into_iter().next().unwrap().1).unwrap()
 }

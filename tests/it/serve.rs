@@ -729,3 +729,40 @@ fn a_one_paragraph_edit_redraws_only_the_pages_it_changed() {
         assert_eq!(a.hash, b.hash);
     }
 }
+
+#[test]
+fn a_report_whose_rules_find_errors_is_shown_as_a_draft_with_its_findings() {
+    let good = support::bundled(support::SEED);
+    let mut s = Served::new(&good);
+    let todo = good.replace(
+        "summary: To outline",
+        "summary: TODO write the summary. To outline",
+    );
+    assert_ne!(todo, good);
+    s.rewrite(&todo);
+    let app = s.app();
+    let (status, _, html) = get(&app, "/");
+    assert_eq!(status, StatusCode::OK);
+    // The newest version is shown, marked DRAFT, not the last good one.
+    assert!(
+        html.contains("TODO write the summary"),
+        "the draft is shown"
+    );
+    assert!(html.contains("<strong>DRAFT</strong>: not for publication"));
+    assert!(html.contains("<strong>1 error</strong>: the page shows this version as a DRAFT"));
+    // The finding at its line, errors apart from warnings.
+    let errors = html
+        .find(&format!("<ol class=\"papers-errors\"><li><p><code class=\"papers-where\">{}:11:10</code> <strong>Error:</strong> <span class=\"papers-message\">`summary` still says TODO</span>", s.report.display()))
+        .expect("the TODO is listed among the errors");
+    let warnings = html
+        .find("<ol class=\"papers-warnings\">")
+        .expect("the seed's P308 warning is listed apart");
+    assert!(errors < warnings);
+    let (_, _, print) = get(&app, "/print");
+    assert!(print.contains("<figure class=\"papers-page\"") && print.contains(OVERLAY));
+
+    s.rewrite(&good);
+    let (_, _, html) = get(&app, "/");
+    assert!(!html.contains(OVERLAY), "fixing clears the overlay");
+    assert!(!html.contains("draft-banner"), "and the DRAFT banner");
+}

@@ -73,6 +73,8 @@ pub struct Job<'a> {
     /// More files served by virtual path (appendix images, say).
     pub files: Vec<(String, Vec<u8>)>,
     pub conformance: Conformance,
+    /// Marked DRAFT on every page ([`crate::render::draft`]).
+    pub draft: bool,
 }
 
 /// A typeset document, before export.
@@ -102,6 +104,7 @@ pub fn render(ctx: &Context, env: &Env) -> Result<Output, Vec<Diagnostic>> {
         date: jiff::civil::Date::strptime("%Y-%m-%d", &ctx.report.meeting_date).unwrap_or_default(),
         files: Vec::new(),
         conformance: Conformance::Accessible,
+        draft: ctx.draft,
     };
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     render_job(&job, env, epoch.as_deref())
@@ -143,9 +146,18 @@ impl<'a> Typeset<'a> {
         check_glyphs(job.data, &fonts, env.origins)?;
         let prose = Prose::collect(job.data);
 
+        let entry = format!("{}{}", world::TEMPLATE_DIR, job.entry);
         let mut sources: Vec<(String, String)> = templates
             .iter()
-            .map(|t| (format!("{}{}", world::TEMPLATE_DIR, t.name), t.text.clone()))
+            .map(|t| {
+                let path = format!("{}{}", world::TEMPLATE_DIR, t.name);
+                let text = if job.draft && path == entry {
+                    crate::render::draft::mark_typst_entry(&t.text)
+                } else {
+                    t.text.clone()
+                };
+                (path, text)
+            })
             .collect();
         sources.extend(
             prose
@@ -170,7 +182,6 @@ impl<'a> Typeset<'a> {
                 job.date
             ))]
         })?;
-        let entry = format!("{}{}", world::TEMPLATE_DIR, job.entry);
         let world = PapersWorld::new(&entry, sources, files, fonts, today)
             .map_err(|e| vec![Diagnostic::error(e)])?;
         Ok(Typeset {
