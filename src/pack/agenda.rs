@@ -98,6 +98,7 @@ pub struct Link {
 /// The view before page ranges and links are known.
 pub fn build(m: &LoadedMeeting) -> Agenda {
     let meeting = &m.meeting;
+    let law = m.council.jurisdiction.law();
     let items: Vec<AgendaItem> = m
         .items
         .iter()
@@ -127,7 +128,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
                     view.is_report = true;
                     if exemption.whole {
                         view.exempt = true;
-                        view.notice = exempt::report_notice(&exemption.paragraphs);
+                        view.notice = exempt::report_notice(law, &exemption.paragraphs);
                         view.paragraphs = exemption.paragraph_words();
                     } else {
                         let r = &report.report;
@@ -144,7 +145,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
                         view.exempt_parts = exemption
                             .appendices
                             .iter()
-                            .map(|&n| exempt::appendix_notice(n, &exemption.paragraphs))
+                            .map(|&n| exempt::appendix_notice(law, n, &exemption.paragraphs))
                             .collect();
                     }
                 }

@@ -102,7 +102,8 @@ pub fn build(
     let mut exempt_parts = Vec::new();
     let mut public_world: Vec<(String, Vec<u8>)> = Vec::new();
     let mut exempt_world: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut exempt_paragraphs: Vec<u32> = Vec::new();
+    let law = m.council.jurisdiction.law();
+    let mut exempt_paragraphs: Vec<crate::law::ParagraphId> = Vec::new();
 
     for (item, data) in m.items.iter().zip(&datas) {
         let view = &mut agenda.items[item.number - 1];
@@ -135,7 +136,7 @@ pub fn build(
                 }
                 pending.push((item.number, audience, stem.clone()));
                 if exemption.is_exempt() {
-                    exempt_paragraphs.extend(&exemption.paragraphs);
+                    exempt_paragraphs.extend(exemption.paragraphs.iter().cloned());
                 }
                 let mut public_appendices = Vec::new();
                 let mut exempt_appendices = Vec::new();
@@ -154,7 +155,11 @@ pub fn build(
                         if !exemption.whole {
                             public_appendices.push(AppendixPart::Withheld {
                                 label: format!("Appendix {}: {}", a.number, a.title),
-                                notice: exempt::appendix_notice(a.number, &exemption.paragraphs),
+                                notice: exempt::appendix_notice(
+                                    law,
+                                    a.number,
+                                    &exemption.paragraphs,
+                                ),
                             });
                         }
                     } else {
@@ -225,7 +230,7 @@ pub fn build(
         "Members' supplement (NOT FOR PUBLICATION): {}, {date_long}",
         m.meeting.committee
     );
-    let mark = exempt::supplement_mark(&exempt_paragraphs);
+    let mark = exempt::supplement_mark(law, &exempt_paragraphs);
     let odd_pages = m.council.pack.odd_page_starts;
     // Every report alone (in parallel, results in agenda order so the
     // output does not depend on the number of threads) while the pack and
