@@ -24,6 +24,9 @@ pub struct Agenda {
     pub membership: MembershipView,
     pub clerk: ClerkView,
     pub standing: StandingText,
+    /// The council's law (`jurisdiction:`), for templates that cite it:
+    /// `law.late_items_section`, `law.exclusion_section`, `law.act` ...
+    pub law: &'static crate::law::Law,
     pub items: Vec<AgendaItem>,
     /// A key decision is on the agenda: show the key to the mark.
     pub has_key_decisions: bool,
@@ -179,6 +182,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
             email: meeting.clerk.email.clone(),
         },
         standing: m.council.pack.standing_text.clone(),
+        law,
         has_key_decisions: items.iter().any(|i| i.key_decision),
         items,
         index: false,

@@ -334,6 +334,8 @@ fn the_exclusion_resolution_in_wales() {
 #[test]
 fn the_exclusion_resolution_in_scotland() {
     let (view, md) = front_sheet("scotland", "8");
+    // Templates can cite the law the front sheet follows.
+    assert_eq!(view.law.late_items_section, "Section 50B(4)(b)");
     assert_eq!(
         view.items[1].text,
         "That, under Section 50A(4) of the Local Government (Scotland) Act 1973, the public be excluded from the meeting for the following item of business (item 3) on the grounds that it involves the likely disclosure of exempt information as defined in paragraph 8 of Part I of Schedule 7A to the Act."
