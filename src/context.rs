@@ -140,7 +140,7 @@ pub fn build(
             .exempt
             .paragraphs
             .iter()
-            .map(u32::to_string)
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", ");
         let which = if report.exempt.paragraphs.len() == 1 {
@@ -153,7 +153,9 @@ pub fn build(
         } else {
             format!(" ({})", report.exempt.parts.join(", "))
         };
-        format!("Yes – Schedule 12A {which} {paras}{parts}")
+        // Schedule 12A, or 7A in Scotland.
+        let schedule = &council.jurisdiction.law().schedule;
+        format!("Yes – {schedule} {which} {paras}{parts}")
     } else {
         "No".to_string()
     };

@@ -28,6 +28,7 @@ pub mod check;
 pub mod context;
 pub mod diagnostics;
 pub mod enrich;
+pub mod law;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -6,33 +6,8 @@
 //! Codes are never reused for another meaning.
 
 use crate::diagnostics::{Diagnostic, Kind, Severity};
+use crate::law::Jurisdiction;
 use crate::model::council::{RuleLevel, RuleSettings};
-
-/// The law a council works under, where it changes a rule's default:
-/// England's access-to-information regulations are not Wales's, and
-/// Scotland's councils work under the Local Government (Scotland) Act 1973.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Jurisdiction {
-    England,
-    Wales,
-    Scotland,
-}
-
-impl Jurisdiction {
-    pub const ALL: [Jurisdiction; 3] = [
-        Jurisdiction::England,
-        Jurisdiction::Wales,
-        Jurisdiction::Scotland,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Jurisdiction::England => "England",
-            Jurisdiction::Wales => "Wales",
-            Jurisdiction::Scotland => "Scotland",
-        }
-    }
-}
 
 /// One rule, declared once: the README's table and the council schema's
 /// rule names are generated from these.
@@ -41,7 +16,8 @@ pub struct Rule {
     pub code: &'static str,
     /// A short name, for `papers check --format json` consumers and docs.
     pub name: &'static str,
-    /// The severity in England, and wherever `by_jurisdiction` says nothing.
+    /// The severity in England, and wherever the law (`data/law.yaml`,
+    /// `rules_off`) does not turn the rule off.
     pub default: Severity,
     /// Load errors are not configurable: the file cannot be read without a fix.
     pub configurable: bool,
@@ -51,43 +27,47 @@ pub struct Rule {
     pub why: &'static str,
     /// How to fix it.
     pub fix: &'static str,
-    /// The default where the law differs from England's.
-    pub by_jurisdiction: &'static [(Jurisdiction, Severity)],
 }
 
 impl Rule {
-    /// The rule's default severity for a council under `jurisdiction`
-    /// (England's when none is given).
-    pub fn default_for(&self, jurisdiction: Option<Jurisdiction>) -> Severity {
-        jurisdiction
-            .and_then(|j| self.by_jurisdiction.iter().find(|(k, _)| *k == j))
-            .map_or(self.default, |(_, s)| *s)
+    /// The rule's default for a council under `jurisdiction`: its own
+    /// severity, or off where that law has no such duty (key decisions in
+    /// Wales and Scotland). The law is data (`data/law.yaml`); a council's
+    /// `rules:` still win.
+    pub fn default_for(&self, jurisdiction: Jurisdiction) -> RuleLevel {
+        if jurisdiction.rule_off_by_default(self.code) {
+            RuleLevel::Off
+        } else {
+            match self.default {
+                Severity::Error => RuleLevel::Error,
+                Severity::Warning => RuleLevel::Warning,
+            }
+        }
     }
 
     /// The severity cell of the README's table: `error`, `error, fixed`,
-    /// `error (Scotland: warning)`.
+    /// `error (off in Wales, Scotland)`.
     fn severity_cell(&self) -> String {
-        let name = |s: Severity| match s {
+        let mut cell = match self.default {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        let mut cell = name(self.default).to_string();
+        }
+        .to_string();
         if !self.configurable {
             cell.push_str(", fixed");
         }
-        let differs: Vec<String> = self
-            .by_jurisdiction
-            .iter()
-            .map(|(j, s)| format!("{}: {}", j.name(), name(*s)))
+        let off: Vec<&str> = Jurisdiction::ALL
+            .into_iter()
+            .filter(|j| j.rule_off_by_default(self.code))
+            .map(Jurisdiction::name)
             .collect();
-        if !differs.is_empty() {
-            cell.push_str(&format!(" ({})", differs.join("; ")));
+        if !off.is_empty() {
+            cell.push_str(&format!(" (off in {})", off.join(", ")));
         }
         cell
     }
 }
 
-use Jurisdiction::Scotland;
 use Severity::{Error as E, Warning as W};
 
 /// Every rule, in code order. Codes are never reused: P400 (a meeting not
@@ -101,7 +81,6 @@ pub const RULES: &[Rule] = &[
         what: "a file cannot be read (missing, a folder, no permission)",
         why: "",
         fix: "name an existing file",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P101",
@@ -111,7 +90,6 @@ pub const RULES: &[Rule] = &[
         what: "invalid YAML",
         why: "",
         fix: "fix the indentation or quoting at the place shown",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P102",
@@ -121,7 +99,6 @@ pub const RULES: &[Rule] = &[
         what: "a key given twice",
         why: "the second would silently win",
         fix: "remove one",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P103",
@@ -131,7 +108,6 @@ pub const RULES: &[Rule] = &[
         what: "an unknown field (with \"did you mean\")",
         why: "a misspelt field would be silently ignored",
         fix: "correct the name",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P104",
@@ -141,7 +117,6 @@ pub const RULES: &[Rule] = &[
         what: "a required field is missing",
         why: "",
         fix: "add it",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P105",
@@ -151,7 +126,6 @@ pub const RULES: &[Rule] = &[
         what: "a value of the wrong kind: not Yes/No, not a date, an unknown status ...",
         why: "`No` must never silently become \"false\", a bad date never \"today\"",
         fix: "write the value the hint names",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P106",
@@ -161,7 +135,6 @@ pub const RULES: &[Rule] = &[
         what: "an empty file",
         why: "",
         fix: "`papers new` writes a starting point",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P107",
@@ -171,7 +144,6 @@ pub const RULES: &[Rule] = &[
         what: "no `council.yaml` in the report's folder or above",
         why: "the council's lists are needed to check a report",
         fix: "add the council profile",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P108",
@@ -181,7 +153,6 @@ pub const RULES: &[Rule] = &[
         what: "a file the report names (tracker, previous tracker, logo) is missing or outside the council folder",
         why: "nothing outside the council's folder is read",
         fix: "fix the path",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P109",
@@ -191,7 +162,6 @@ pub const RULES: &[Rule] = &[
         what: "`rules:` in council.yaml names an unknown rule, or a fixed one",
         why: "",
         fix: "use a code from this table",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P110",
@@ -201,7 +171,6 @@ pub const RULES: &[Rule] = &[
         what: "a template (the council's override or built-in) fails to render",
         why: "a broken house style must not reach publication day",
         fix: "fix the template at the line shown",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P201",
@@ -211,7 +180,6 @@ pub const RULES: &[Rule] = &[
         what: "a key decision that is not on the forward plan, with no urgency route",
         why: "28 clear days' notice of a key decision, or the general exception (reg. 10) or special urgency (reg. 11) procedure: Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012, regs 9-11",
         fix: "put it on the forward plan (`forward_plan: Yes`), or add `urgency: { route: general_exception, reason: ... }` (or `special_urgency`)",
-        by_jurisdiction: &[(Scotland, W)],
     },
     Rule {
         code: "P202",
@@ -221,17 +189,15 @@ pub const RULES: &[Rule] = &[
         what: "an urgency route without its reason",
         why: "regs 10(2) and 11 notices must give the reasons",
         fix: "add `urgency.reason`",
-        by_jurisdiction: &[(Scotland, W)],
     },
     Rule {
         code: "P203",
         name: "schedule-12a",
         default: E,
         configurable: false,
-        what: "an exempt report without a Schedule 12A paragraph, or a paragraph outside 1-7",
-        why: "s.100A and Schedule 12A, Local Government Act 1972: information is exempt only under a named paragraph",
+        what: "an exempt report without a paragraph, or a paragraph its council's law does not have (England 1-7; Wales 12-18, 18A; Scotland 1-15)",
+        why: "s.100A and Schedule 12A, Local Government Act 1972 (s.50A and Schedule 7A, Local Government (Scotland) Act 1973): information is exempt only under a named paragraph",
         fix: "`exempt: { paragraphs: [3] }` (and `parts:` if only part is exempt)",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P204",
@@ -241,7 +207,6 @@ pub const RULES: &[Rule] = &[
         what: "no finance or legal clearance reference when a recommendation asks for a decision (anything beyond noting, commenting or receiving); or neither reference nor `consultations.internal`",
         why: "the s.151 officer (Local Government Act 1972) and the monitoring officer (Local Government and Housing Act 1989, s.5) must be consulted on decisions",
         fix: "add `consultations.finance_clearance` and `legal_clearance` (`FD. 1234`, the council's prefixes)",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P205",
@@ -251,7 +216,6 @@ pub const RULES: &[Rule] = &[
         what: "a clearance reference without the council's prefix and a number",
         why: "references are audited against the officers' registers",
         fix: "copy the reference as the officer gave it",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P300",
@@ -261,7 +225,6 @@ pub const RULES: &[Rule] = &[
         what: "a field still says TODO",
         why: "the skeleton from `papers new` marks what must be written",
         fix: "write the field",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P301",
@@ -271,7 +234,6 @@ pub const RULES: &[Rule] = &[
         what: "a committee that is not in `council.yaml`",
         why: "the paper goes to a real committee",
         fix: "use the name in `committees:` (the hint suggests the nearest)",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P302",
@@ -281,7 +243,6 @@ pub const RULES: &[Rule] = &[
         what: "a ward that is not in `council.yaml`",
         why: "",
         fix: "use the names in `wards:`, or `all`",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P303",
@@ -291,7 +252,6 @@ pub const RULES: &[Rule] = &[
         what: "a core purpose missing from `core_purpose`, or one the council does not have",
         why: "every report says how it serves each of the council's purposes",
         fix: "one entry per core purpose (text or N/A)",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P304",
@@ -301,7 +261,6 @@ pub const RULES: &[Rule] = &[
         what: "the contact email is not an address (`a@b@c.d`, `x@localhost`, spaces)",
         why: "readers must be able to write to the officer; the address is printed as a link",
         fix: "the officer's address",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P305",
@@ -311,7 +270,6 @@ pub const RULES: &[Rule] = &[
         what: "a weekday next to a date that does not match it (\"Tuesday 7 November 2022\"), or a date that does not exist, anywhere in the file",
         why: "readers act on the date; a wrong weekday makes both doubtful",
         fix: "correct the weekday or the date",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P306",
@@ -321,7 +279,6 @@ pub const RULES: &[Rule] = &[
         what: "no recommendations",
         why: "a report asks the committee to do something, if only to note",
         fix: "at least one, e.g. `- To note the report.`",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P307",
@@ -331,7 +288,6 @@ pub const RULES: &[Rule] = &[
         what: "the text mentions an appendix (\"Appendix 3\", \"appendix C\", \"Appendices A and B\") that is not listed",
         why: "the published pack must hold what the report refers to",
         fix: "list it in `appendices` (\"Appendix C: title\"), or fix the reference",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P308",
@@ -341,7 +297,6 @@ pub const RULES: &[Rule] = &[
         what: "a listed appendix that the text never mentions",
         why: "readers should be told where to turn",
         fix: "mention it (\"see Appendix 1\"), or drop it",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P309",
@@ -351,7 +306,6 @@ pub const RULES: &[Rule] = &[
         what: "`background_papers` left out",
         why: "s.100D, Local Government Act 1972: the list of background papers is published with the report",
         fix: "list them, or `background_papers: []` for \"There are no background papers\"",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P310",
@@ -361,7 +315,6 @@ pub const RULES: &[Rule] = &[
         what: "the implementation date is before the meeting",
         why: "a decision takes effect after the meeting (and after call-in)",
         fix: "check the year",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P311",
@@ -371,7 +324,6 @@ pub const RULES: &[Rule] = &[
         what: "a tracker item due more than 5 years before or 10 years after the tracker's `as_at`",
         why: "a typo such as 2203 hides an overdue action",
         fix: "correct `due`",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P312",
@@ -381,7 +333,6 @@ pub const RULES: &[Rule] = &[
         what: "the body places `{{ progress N }}` but the report cites fewer trackers",
         why: "the table would be missing from the paper",
         fix: "cite the tracker under `progress:`, or fix N",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P313",
@@ -391,7 +342,6 @@ pub const RULES: &[Rule] = &[
         what: "a tracker's refs differ from the previous period's",
         why: "a renamed ref loses its history",
         fix: "check the refs",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P314",
@@ -401,7 +351,6 @@ pub const RULES: &[Rule] = &[
         what: "a cited tracker is not placed in the body",
         why: "the tracker would be loaded but not shown",
         fix: "put `{{ progress }}` (or `{{ progress 2 }}` ...) on a line of its own",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P315",
@@ -411,7 +360,6 @@ pub const RULES: &[Rule] = &[
         what: "a Markdown heading with no text (`## ` alone) in any field",
         why: "no format can show it; the HTML outline would have a hole",
         fix: "give the heading its text, or delete the line",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P316",
@@ -421,7 +369,6 @@ pub const RULES: &[Rule] = &[
         what: "a character reference to no character (`&#0;`, `&#xD800;`) in any Markdown field",
         why: "CommonMark turns it into U+FFFD, the replacement character: the HTML shows �, the PDF (whose fonts have no such glyph) `?`",
         fix: "delete it, or write the character meant",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P401",
@@ -431,7 +378,6 @@ pub const RULES: &[Rule] = &[
         what: "a report on the agenda whose committee or meeting date differs from the meeting's (both named)",
         why: "the report goes to the meeting it was written for (Local Government Act 1972, s.100B: the agenda lists the business of that meeting)",
         fix: "fix the report's `committee`/`meeting_date`, or move it to the right meeting",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P402",
@@ -441,17 +387,15 @@ pub const RULES: &[Rule] = &[
         what: "the pack is published with fewer clear working days than the rule (five by default; weekends and bank holidays do not count), or an item added after publication without `late:`",
         why: "s.100B(3)-(4): papers open to inspection five clear days before; a late item needs the chair's reason for urgency",
         fix: "publish earlier, give `short_notice:` on the meeting, or `late:` on the item",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P403",
         name: "exempt-item",
         default: E,
         configurable: true,
-        what: "an exempt item without a Schedule 12A paragraph",
+        what: "an exempt item without a Schedule 12A paragraph; an `exclusion: Yes` item with no exempt item after it, or an exempt item before it",
         why: "s.100B(2), Schedule 12A: exempt information must name its category",
         fix: "add `exempt: { paragraphs: [N] }` to the report",
-        by_jurisdiction: &[],
     },
     Rule {
         code: "P404",
@@ -461,7 +405,6 @@ pub const RULES: &[Rule] = &[
         what: "the same report twice on one agenda",
         why: "a duplicated item confuses the record of decisions",
         fix: "remove one of the items",
-        by_jurisdiction: &[],
     },
 ];
 
@@ -591,22 +534,16 @@ mod tests {
     }
 
     #[test]
-    fn defaults_differ_by_jurisdiction_only_where_declared() {
+    fn defaults_differ_by_jurisdiction_only_where_the_law_says() {
         let p201 = find("P201").unwrap();
-        assert_eq!(p201.default_for(None), Severity::Error);
-        assert_eq!(
-            p201.default_for(Some(Jurisdiction::England)),
-            Severity::Error
-        );
-        assert_eq!(
-            p201.default_for(Some(Jurisdiction::Scotland)),
-            Severity::Warning
-        );
+        assert_eq!(p201.default_for(Jurisdiction::England), RuleLevel::Error);
+        assert_eq!(p201.default_for(Jurisdiction::Wales), RuleLevel::Off);
+        assert_eq!(p201.default_for(Jurisdiction::Scotland), RuleLevel::Off);
         let p305 = find("P305").unwrap();
         for j in Jurisdiction::ALL {
-            assert_eq!(p305.default_for(Some(j)), Severity::Warning);
+            assert_eq!(p305.default_for(j), RuleLevel::Warning);
         }
-        assert!(readme_table().contains("| P201 | error (Scotland: warning) |"));
+        assert!(readme_table().contains("| P201 | error (off in Wales, Scotland) |"));
         assert!(readme_table().contains("| P306 | error, fixed | no recommendations |"));
     }
 

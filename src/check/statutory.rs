@@ -1,5 +1,5 @@
 //! Statutory rules: key decisions and the forward plan (P201, P202), exempt
-//! information under Schedule 12A (P203), and the finance and legal
+//! information under the council's schedule (P203), and the finance and legal
 //! clearances a decision needs (P204, P205).
 
 use super::locate::at;
@@ -10,15 +10,12 @@ use crate::model::{Council, Report};
 pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
     key_decision(report, out);
 
-    for &p in &report.exempt.paragraphs {
-        if !(1..=7).contains(&p) {
-            out.push(at(
-                Diagnostic::error(format!("Schedule 12A has no paragraph {p}"))
-                    .with_code("P203")
-                    .with_hint("exempt information falls under paragraphs 1 to 7 of Schedule 12A to the Local Government Act 1972"),
-                report.positions.get("exempt"),
-            ));
-        }
+    // The paragraphs are those of the council's law (`jurisdiction:`).
+    for d in council
+        .jurisdiction
+        .check_paragraphs(&report.exempt.paragraphs)
+    {
+        out.push(at(d, report.positions.get("exempt")));
     }
 
     clearances(report, council, out);

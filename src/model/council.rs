@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::decode_struct;
+use crate::law::Jurisdiction;
 use crate::load::decode::{Decode, Decoder, Fields};
 use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
@@ -15,6 +16,10 @@ pub struct Council {
     /// The council's name, as printed on every paper.
     #[schemars(extend("examples" = ["Sefton Council"]))]
     pub name: String,
+    /// The law the council's papers follow (exempt paragraphs, notices,
+    /// clear days, bank holidays, key decisions): england, wales or scotland.
+    #[schemars(default)]
+    pub jurisdiction: Jurisdiction,
     /// Path of a logo image (PNG, JPEG, SVG or GIF), relative to `council.yaml`.
     pub logo: Option<String>,
     /// The council's core purposes: every report says how it contributes to each.
@@ -161,11 +166,23 @@ impl Decode for Council {
         let clearances = f.get("clearances", d);
         let font = f.get("font", d);
         let fonts = f.get("fonts", d);
-        let pack = f.get("pack", d);
-        let rules = f.get("rules", d);
+        let pack: Option<crate::model::meeting::PackSettings> = f.get("pack", d);
+        let clear_days_given = f
+            .node("pack")
+            .and_then(|p| p.get("clear_days"))
+            .is_some_and(|n| !n.is_null());
+        let rules: Option<RuleSettings> = f.get("rules", d);
+        let jurisdiction: Option<Jurisdiction> = f.get("jurisdiction", d);
         f.finish(d);
+        let jurisdiction = jurisdiction?;
+        // The law sets the defaults; what the council writes wins.
+        let mut pack = pack?;
+        if !clear_days_given {
+            pack.clear_days = jurisdiction.law().clear_days;
+        }
         Some(Council {
             name: name?,
+            jurisdiction,
             logo: logo?,
             core_purposes: core_purposes?,
             wards: wards?,
@@ -173,10 +190,43 @@ impl Decode for Council {
             clearances: clearances?,
             font: font?,
             fonts: fonts?,
-            pack: pack?,
-            rules: rules?,
+            pack,
+            rules: rules?.with_defaults_of(jurisdiction),
             positions: d.take_positions(),
         })
+    }
+}
+
+impl Jurisdiction {
+    /// What this jurisdiction makes of rule `code` when the council's
+    /// `rules:` say nothing: `Some(Off)` for the key decision rules (P201,
+    /// P202) in Wales and Scotland, `None` (the rule's own default)
+    /// otherwise.
+    pub fn rule_default(self, code: &str) -> Option<RuleLevel> {
+        self.rule_off_by_default(code).then_some(RuleLevel::Off)
+    }
+}
+
+impl RuleSettings {
+    /// The council's settings, then the jurisdiction's defaults for every
+    /// rule the council did not set. Every caller of `rules::apply` passes
+    /// `council.rules`, so this is the one place where the law's defaults
+    /// meet the council's settings. A default carries no position (line 0):
+    /// it is not written in `council.yaml`.
+    pub fn with_defaults_of(mut self, jurisdiction: Jurisdiction) -> Self {
+        for code in &jurisdiction.law().rules_off {
+            if self.0.iter().any(|s| &s.code == code) {
+                continue;
+            }
+            if let Some(level) = jurisdiction.rule_default(code) {
+                self.0.push(RuleSetting {
+                    code: code.clone(),
+                    level,
+                    pos: Pos { line: 0, column: 0 },
+                });
+            }
+        }
+        self
     }
 }
 

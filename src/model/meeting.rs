@@ -57,6 +57,9 @@ decode_struct!(Clerk {
     email: "email",
 });
 
+/// The title of an `exclusion: Yes` item that gives none.
+pub const EXCLUSION_TITLE: &str = "Exclusion of the press and public";
+
 /// One agenda item: a standard item (title, optional text and document) or
 /// a report file.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +81,10 @@ pub enum ItemKind {
         text: String,
         /// An attached PDF or Markdown document, relative to the meeting file.
         file: Option<(String, Pos)>,
+        /// `exclusion: Yes`: the item that excludes the public before the
+        /// exempt items; the pack writes its resolution in the words of
+        /// the council's law, naming the exempt items after it.
+        exclusion: bool,
     },
     Report {
         /// Relative to the meeting file.
@@ -171,9 +178,24 @@ impl Decode for Item {
         let report: Option<Option<String>> = f.get("report", d);
         let late: Option<Option<String>> = f.get("late", d);
         let added: Option<Option<Date>> = f.get("added", d);
+        let exclusion: Option<Option<bool>> = f.get("exclusion", d);
         f.finish(d);
         let added = added?;
+        let exclusion = exclusion?.unwrap_or(false);
         let (title, text, file, report, late) = (title?, text?, file?, report?, late?);
+        if exclusion && (report.is_some() || file.is_some()) {
+            d.error(
+                node,
+                format!("`{field}` excludes the public: it cannot also be a report or have a file"),
+                "give the exclusion its own item, just before the exempt items: `- exclusion: Yes`",
+            );
+            return None;
+        }
+        // The exclusion of the public has a usual title; a council may give its own.
+        let title = match title {
+            None if exclusion => Some(EXCLUSION_TITLE.to_string()),
+            t => t,
+        };
         if let Some(late) = &late
             && late.trim().is_empty()
         {
@@ -203,6 +225,7 @@ impl Decode for Item {
                 title,
                 text: text.unwrap_or_default(),
                 file: file.map(|f| (f, file_node.map(|n| n.pos).unwrap_or(node.pos))),
+                exclusion,
             },
             (Some(_), Some(_)) => {
                 d.error(
@@ -346,6 +369,36 @@ mod tests {
             "{errs:?}"
         );
         assert_eq!(errs[0].location.map(|l| l.line), Some(12));
+    }
+
+    #[test]
+    fn an_exclusion_item_needs_no_title_and_no_text() {
+        let src = MINIMAL.replace(
+            "  - report: r.yaml\n",
+            "  - exclusion: Yes\n  - report: r.yaml\n",
+        );
+        let m: Meeting = parse(&src, "meeting").unwrap();
+        assert!(matches!(&m.items[1].kind,
+            ItemKind::Standard { title, exclusion: true, .. } if title == EXCLUSION_TITLE));
+        assert!(matches!(
+            &m.items[0].kind,
+            ItemKind::Standard {
+                exclusion: false,
+                ..
+            }
+        ));
+        let both = MINIMAL.replace(
+            "  - report: r.yaml\n",
+            "  - report: r.yaml\n    exclusion: Yes\n",
+        );
+        let errs = parse::<Meeting>(&both, "meeting").unwrap_err();
+        assert!(errs[0].message.contains("excludes the public"), "{errs:?}");
+        let bad = MINIMAL.replace(
+            "  - report: r.yaml\n",
+            "  - exclusion: Maybe\n  - report: r.yaml\n",
+        );
+        let errs = parse::<Meeting>(&bad, "meeting").unwrap_err();
+        assert!(errs[0].message.contains("should be Yes or No"), "{errs:?}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::decode_struct;
+use crate::law::ParagraphId;
 use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
@@ -36,7 +37,7 @@ pub struct Report {
     /// Was the decision on the forward plan with 28 clear days' notice? Yes or No.
     #[schemars(schema_with = "crate::model::json_schema::yes_no")]
     pub forward_plan: bool,
-    /// Exempt or confidential information (Schedule 12A, Local Government Act 1972).
+    /// Exempt or confidential information (Schedule 12A to the Local Government Act 1972; Schedule 7A to the Local Government (Scotland) Act 1973).
     pub exempt: Exempt,
     /// What the report is about, in a sentence or two (Markdown).
     pub summary: String,
@@ -198,13 +199,15 @@ pub enum Wards {
     Listed(Vec<(String, Pos)>),
 }
 
-/// Exempt information under Schedule 12A of the Local Government Act 1972.
-/// (Its schema, `No` or `{ paragraphs, parts }`, is in `crate::schema`.)
+/// Exempt information under Schedule 12A of the Local Government Act 1972
+/// (England and Wales) or Schedule 7A of the Local Government (Scotland)
+/// Act 1973. The paragraphs are checked against the council's law
+/// (`crate::law`) by rule P203, once the council is known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exempt {
     pub exempt: bool,
-    /// Schedule 12A paragraph numbers (1 to 7).
-    pub paragraphs: Vec<u32>,
+    /// The schedule's paragraphs: 3 in England, 14 or 18A in Wales, 8 in Scotland.
+    pub paragraphs: Vec<ParagraphId>,
     /// Which parts are exempt, e.g. "Appendix 2"; empty means the whole report.
     pub parts: Vec<String>,
 }
@@ -436,7 +439,7 @@ impl Decode for Exempt {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         if let Value::Map(_) = node.value {
             let mut f = Fields::new(node, field, d)?;
-            let paragraphs: Option<Vec<u32>> = f.get("paragraphs", d);
+            let paragraphs: Option<Vec<ParagraphId>> = f.get("paragraphs", d);
             let parts = f.get("parts", d);
             f.finish(d);
             let paragraphs = paragraphs?;
@@ -445,7 +448,7 @@ impl Decode for Exempt {
                     "P203",
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
-                    "add `paragraphs: [3]` (the paragraph of Schedule 12A, 1 to 7, that applies)",
+                    "add `paragraphs: [3]` (the paragraph of Schedule 12A, or of Schedule 7A in Scotland, that applies)",
                 );
                 return None;
             }
@@ -583,7 +586,7 @@ impl schemars::JsonSchema for Exempt {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "`No`, or the Schedule 12A paragraphs (1 to 7, Local Government Act 1972) that make the report, or the parts named, exempt.",
+            "description": "`No`, or the exempt information paragraphs that make the report, or the parts named, exempt: Schedule 12A to the Local Government Act 1972 (England, 1 to 7; Wales, 12 to 18 and 18A) or Schedule 7A to the Local Government (Scotland) Act 1973 (1 to 15), as council.yaml's `jurisdiction` says.",
             "anyOf": [
                 { "type": "boolean", "enum": [false] },
                 { "type": "string", "enum": ["No"] },
@@ -592,13 +595,13 @@ impl schemars::JsonSchema for Exempt {
                     "type": "object",
                     "properties": {
                         "paragraphs": {
-                            "description": "Schedule 12A paragraph numbers, 1 to 7.",
+                            "description": "The paragraphs: 1 to 7 in England, 12 to 18 and 18A in Wales, 1 to 15 in Scotland.",
                             "type": "array",
                             "minItems": 1,
                             "items": {
                                 "anyOf": [
-                                    { "type": "integer", "minimum": 1, "maximum": 7 },
-                                    { "type": "string", "pattern": "^\\s*[1-7]\\s*$" }
+                                    { "type": "integer", "minimum": 1, "maximum": 18 },
+                                    { "type": "string", "pattern": "^\\s*([1-9]|1[0-8])[A-Za-z]?\\s*$" }
                                 ]
                             }
                         },

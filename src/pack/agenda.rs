@@ -25,6 +25,9 @@ pub struct Agenda {
     pub membership: MembershipView,
     pub clerk: ClerkView,
     pub standing: StandingText,
+    /// The council's law (`jurisdiction:`), for templates that cite it:
+    /// `law.late_items_section`, `law.exclusion_section`, `law.act` ...
+    pub law: &'static crate::law::Law,
     pub items: Vec<AgendaItem>,
     /// A key decision is on the agenda: show the key to the mark.
     pub has_key_decisions: bool,
@@ -99,6 +102,7 @@ pub struct Link {
 /// The view before page ranges and links are known.
 pub fn build(m: &LoadedMeeting) -> Agenda {
     let meeting = &m.meeting;
+    let law = m.council.jurisdiction.law();
     let items: Vec<AgendaItem> = m
         .items
         .iter()
@@ -128,7 +132,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
                     view.is_report = true;
                     if exemption.whole {
                         view.exempt = true;
-                        view.notice = exempt::report_notice(&exemption.paragraphs);
+                        view.notice = exempt::report_notice(law, &exemption.paragraphs);
                         view.paragraphs = exemption.paragraph_words();
                     } else {
                         let r = &report.report;
@@ -145,7 +149,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
                         view.exempt_parts = exemption
                             .appendices
                             .iter()
-                            .map(|&n| exempt::appendix_notice(n, &exemption.paragraphs))
+                            .map(|&n| exempt::appendix_notice(law, n, &exemption.paragraphs))
                             .collect();
                     }
                 }
@@ -179,6 +183,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
             email: meeting.clerk.email.clone(),
         },
         standing: m.council.pack.standing_text.clone(),
+        law,
         has_key_decisions: items.iter().any(|i| i.key_decision),
         items,
         index: false,

@@ -1,14 +1,17 @@
 //! Clear working days between publication and the meeting.
 //!
 //! "Clear days" leave out the day of publication and the day of the
-//! meeting; weekends and bank holidays are not working days. England and
-//! Wales bank holidays for 2020 to 2030 ship with the tool (`data/`), and
-//! `council.yaml` adds or removes dates. Pure functions, no clock.
+//! meeting; weekends and bank holidays are not working days. Whose bank
+//! holidays count follows the council's jurisdiction: England and Wales
+//! bank holidays for 2020 to 2030 ship with the tool (`data/`); Scotland's
+//! are computed for any year (`crate::law::holidays`). `council.yaml` adds
+//! or removes dates. Pure functions, no clock.
 
 use std::collections::BTreeSet;
 
 use jiff::civil::{Date, Weekday};
 
+use crate::law::{Jurisdiction, holidays};
 use crate::model::meeting::PackSettings;
 
 const SHIPPED: &str = include_str!("../../data/bank-holidays-england-and-wales.txt");
@@ -30,21 +33,47 @@ pub fn shipped() -> Vec<(Date, &'static str)> {
         .collect()
 }
 
+/// The years Scotland's bank holidays are computed for.
+pub const COMPUTED_YEARS: std::ops::RangeInclusive<i16> = 2000..=2099;
+
 /// The days that are not working days besides weekends.
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
     holidays: BTreeSet<Date>,
+    /// The years whose bank holidays are known (before the council's own).
+    known: Option<std::ops::RangeInclusive<i16>>,
 }
 
 impl Calendar {
-    /// The shipped list with the council's additions and removals.
-    pub fn for_council(settings: &PackSettings) -> Self {
-        let mut holidays: BTreeSet<Date> = shipped().into_iter().map(|(d, _)| d).collect();
+    /// The bank holidays of `jurisdiction` with the council's additions
+    /// and removals (`pack:` in council.yaml).
+    pub fn new(jurisdiction: Jurisdiction, settings: &PackSettings) -> Self {
+        let (mut holidays, known): (BTreeSet<Date>, _) = match jurisdiction {
+            Jurisdiction::Scotland => (
+                COMPUTED_YEARS
+                    .flat_map(holidays::scotland)
+                    .map(|(d, _)| d)
+                    .collect(),
+                COMPUTED_YEARS,
+            ),
+            Jurisdiction::England | Jurisdiction::Wales => (
+                shipped().into_iter().map(|(d, _)| d).collect(),
+                SHIPPED_YEARS,
+            ),
+        };
         holidays.extend(settings.bank_holidays.iter().copied());
         for d in &settings.not_bank_holidays {
             holidays.remove(d);
         }
-        Calendar { holidays }
+        Calendar {
+            holidays,
+            known: Some(known),
+        }
+    }
+
+    /// Whether the bank holidays of `year` ship with the tool.
+    pub fn knows_year(&self, year: i16) -> bool {
+        self.known.as_ref().is_some_and(|k| k.contains(&year))
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
@@ -93,28 +122,34 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    use crate::law::holidays::easter;
+
     fn cal() -> Calendar {
-        Calendar::for_council(&PackSettings::default())
+        Calendar::new(Jurisdiction::England, &PackSettings::default())
     }
 
-    /// Easter Sunday (anonymous Gregorian algorithm), to check the data.
-    fn easter(year: i16) -> Date {
-        let y = i32::from(year);
-        let a = y % 19;
-        let b = y / 100;
-        let c = y % 100;
-        let d = b / 4;
-        let e = b % 4;
-        let f = (b + 8) / 25;
-        let g = (b - f + 1) / 3;
-        let h = (19 * a + b - d - g + 15) % 30;
-        let i = c / 4;
-        let k = c % 4;
-        let l = (32 + 2 * e + 2 * i - h - k) % 7;
-        let m = (a + 11 * h + 22 * l) / 451;
-        let month = (h + l - 7 * m + 114) / 31;
-        let day = (h + l - 7 * m + 114) % 31 + 1;
-        date(year, month as i8, day as i8)
+    fn scotland() -> Calendar {
+        Calendar::new(Jurisdiction::Scotland, &PackSettings::default())
+    }
+
+    #[test]
+    fn scotland_counts_st_andrews_day_and_not_easter_monday() {
+        // Published Friday 27 November 2020 for Thursday 3 December: Mon
+        // 30 November is St Andrew's Day, so Tue 1 and Wed 2 are left.
+        assert_eq!(
+            scotland().clear_days(date(2020, 11, 27), date(2020, 12, 3)),
+            2
+        );
+        assert_eq!(cal().clear_days(date(2020, 11, 27), date(2020, 12, 3)), 3);
+        // Easter Monday 2023 is a working day in Scotland only.
+        assert!(scotland().is_working_day(date(2023, 4, 10)));
+        assert!(!cal().is_working_day(date(2023, 4, 10)));
+        // 2 January and the first Monday of August are holidays there.
+        assert!(!scotland().is_working_day(date(2024, 1, 2)));
+        assert!(cal().is_working_day(date(2024, 1, 2)));
+        assert!(!scotland().is_working_day(date(2024, 8, 5)));
+        assert!(scotland().knows_year(2045));
+        assert!(!cal().knows_year(2045));
     }
 
     #[test]
@@ -178,7 +213,7 @@ mod tests {
             not_bank_holidays: vec![date(2022, 12, 27)],
             ..PackSettings::default()
         };
-        let cal = Calendar::for_council(&settings);
+        let cal = Calendar::new(Jurisdiction::England, &settings);
         assert_eq!(cal.clear_days(date(2022, 10, 28), date(2022, 11, 7)), 4);
         assert!(cal.is_working_day(date(2022, 12, 27)));
     }

@@ -1,7 +1,10 @@
-//! Exempt information (Schedule 12A, Local Government Act 1972): what of a
-//! report is exempt, and the notice that stands in for it in public files.
+//! Exempt information (Schedule 12A to the Local Government Act 1972, or
+//! Schedule 7A to the Local Government (Scotland) Act 1973): what of a
+//! report is exempt, and the notice that stands in for it in public files,
+//! in the words of the council's law.
 
 use crate::diagnostics::Diagnostic;
+use crate::law::{Law, ParagraphId};
 use crate::model::Report;
 
 /// What of one report is exempt.
@@ -9,8 +12,8 @@ use crate::model::Report;
 pub struct Exemption {
     /// The whole report.
     pub whole: bool,
-    /// Schedule 12A paragraphs.
-    pub paragraphs: Vec<u32>,
+    /// The schedule's paragraphs.
+    pub paragraphs: Vec<ParagraphId>,
     /// The appendix numbers that are exempt (when not the whole report).
     pub appendices: Vec<usize>,
     /// The parts as the report names them ("Appendix 2").
@@ -75,36 +78,29 @@ fn appendix_number(part: &str) -> Option<usize> {
     rest.trim().trim_end_matches(['.', ':']).trim().parse().ok()
 }
 
-pub fn paragraph_words(paragraphs: &[u32]) -> String {
-    let nums: Vec<String> = paragraphs.iter().map(u32::to_string).collect();
-    match nums.as_slice() {
-        [] => String::new(),
-        [one] => format!("paragraph {one}"),
-        [init @ .., last] => format!("paragraphs {} and {last}", init.join(", ")),
-    }
-}
+pub use crate::law::paragraph_words;
 
 /// The notice that replaces an exempt report in public files.
-pub fn report_notice(paragraphs: &[u32]) -> String {
+pub fn report_notice(law: &Law, paragraphs: &[ParagraphId]) -> String {
     format!(
-        "This report is not for publication because it contains exempt information under {} of Part 1 of Schedule 12A to the Local Government Act 1972.",
-        paragraph_words(paragraphs)
+        "This report is not for publication because it contains exempt information under {}.",
+        law.citation(paragraphs)
     )
 }
 
 /// The notice that replaces an exempt appendix in public files.
-pub fn appendix_notice(number: usize, paragraphs: &[u32]) -> String {
+pub fn appendix_notice(law: &Law, number: usize, paragraphs: &[ParagraphId]) -> String {
     format!(
-        "Appendix {number} is not for publication because it contains exempt information under {} of Part 1 of Schedule 12A to the Local Government Act 1972.",
-        paragraph_words(paragraphs)
+        "Appendix {number} is not for publication because it contains exempt information under {}.",
+        law.citation(paragraphs)
     )
 }
 
 /// The mark on every page of the members' supplement.
-pub fn supplement_mark(paragraphs: &[u32]) -> String {
+pub fn supplement_mark(law: &Law, paragraphs: &[ParagraphId]) -> String {
     format!(
-        "NOT FOR PUBLICATION: exempt information under {} of Part 1 of Schedule 12A to the Local Government Act 1972",
-        paragraph_words(paragraphs)
+        "NOT FOR PUBLICATION: exempt information under {}",
+        law.citation(paragraphs)
     )
 }
 
@@ -112,13 +108,36 @@ pub fn supplement_mark(paragraphs: &[u32]) -> String {
 mod tests {
     use super::*;
 
+    use crate::law::Jurisdiction;
+
+    fn ids(list: &[u32]) -> Vec<ParagraphId> {
+        list.iter().map(|&n| ParagraphId::new(n)).collect()
+    }
+
     #[test]
     fn the_notice_is_the_statutory_sentence() {
+        let england = Jurisdiction::England.law();
         assert_eq!(
-            report_notice(&[3]),
+            report_notice(england, &ids(&[3])),
             "This report is not for publication because it contains exempt information under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972."
         );
-        assert_eq!(paragraph_words(&[1, 3, 5]), "paragraphs 1, 3 and 5");
+        assert_eq!(paragraph_words(&ids(&[1, 3, 5])), "paragraphs 1, 3 and 5");
+    }
+
+    #[test]
+    fn the_notice_follows_the_law() {
+        assert_eq!(
+            appendix_notice(Jurisdiction::Wales.law(), 2, &ids(&[14])),
+            "Appendix 2 is not for publication because it contains exempt information under paragraph 14 of Part 4 and paragraph 21 of Part 5 of Schedule 12A to the Local Government Act 1972."
+        );
+        assert_eq!(
+            report_notice(Jurisdiction::Scotland.law(), &ids(&[8])),
+            "This report is not for publication because it contains exempt information under paragraph 8 of Part I of Schedule 7A to the Local Government (Scotland) Act 1973."
+        );
+        assert_eq!(
+            supplement_mark(Jurisdiction::Scotland.law(), &ids(&[8, 9])),
+            "NOT FOR PUBLICATION: exempt information under paragraphs 8 and 9 of Part I of Schedule 7A to the Local Government (Scotland) Act 1973"
+        );
     }
 
     #[test]

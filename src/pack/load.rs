@@ -15,7 +15,7 @@ use crate::model::meeting::{ItemKind, Meeting};
 use crate::model::{Council, Report};
 use crate::pipeline::{self, LoadedReport};
 
-use super::clear_days::{Calendar, SHIPPED_YEARS};
+use super::clear_days::Calendar;
 use super::exempt::Exemption;
 
 /// A meeting with everything it refers to, loaded and checked.
@@ -178,15 +178,14 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         Some(d) => d,
         None => default_published(epoch).map_err(|e| vec![e])?,
     };
-    let calendar = Calendar::for_council(&council.pack);
+    let calendar = Calendar::new(council.jurisdiction, &council.pack);
     let clear_days = calendar.clear_days(published, meeting.date);
     let required = council.pack.clear_days;
     let file_pos = Pos { line: 1, column: 1 };
     let mut years = vec![published.year(), meeting.date.year()];
     years.dedup();
     for year in years {
-        if !SHIPPED_YEARS.contains(&year)
-            && council.pack.bank_holidays.iter().all(|d| d.year() != year)
+        if !calendar.knows_year(year) && council.pack.bank_holidays.iter().all(|d| d.year() != year)
         {
             warnings.push(at(
                 Diagnostic::warning(format!(
@@ -222,6 +221,8 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
     }
 
     let mut seen: HashMap<PathBuf, Pos> = HashMap::new();
+    // The `exclusion: Yes` items: (item number, position).
+    let mut exclusions: Vec<(usize, Pos)> = Vec::new();
     let mut items = Vec::new();
     for (i, item) in meeting.items.iter().enumerate() {
         let number = i + 1;
@@ -240,7 +241,15 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
             ));
         }
         match &item.kind {
-            ItemKind::Standard { title, text, file } => {
+            ItemKind::Standard {
+                title,
+                text,
+                file,
+                exclusion,
+            } => {
+                if *exclusion {
+                    exclusions.push((number, item.pos));
+                }
                 let document = match file {
                     None => None,
                     Some((rel, pos)) => match load_document(path, rel, &council_dir) {
@@ -331,6 +340,15 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         }
     }
 
+    if errors.is_empty() {
+        let law = council.jurisdiction.law();
+        errors.extend(
+            write_exclusions(&mut items, &exclusions, law)
+                .into_iter()
+                .map(|(d, pos)| at(d, path, pos)),
+        );
+    }
+
     // Every report read the same council.yaml, and with it the logo.
     let logo = items
         .iter()
@@ -350,6 +368,72 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         items,
         warnings,
     })
+}
+
+/// Writes the resolution of each `exclusion: Yes` item: the law's section
+/// and the paragraphs of the exempt items after it (up to the next
+/// exclusion item), before any text the meeting gives. An exclusion with
+/// no exempt item after it, or a wholly exempt item before the first
+/// exclusion, is an error (P403) at the item.
+fn write_exclusions(
+    items: &mut [LoadedItem],
+    exclusions: &[(usize, Pos)],
+    law: &crate::law::Law,
+) -> Vec<(Diagnostic, Pos)> {
+    let mut errors = Vec::new();
+    let Some(&(first, _)) = exclusions.first() else {
+        return errors;
+    };
+    for item in items.iter().filter(|i| i.number < first && i.is_exempt()) {
+        errors.push((
+            Diagnostic::error(format!(
+                "item {} is exempt, but comes before the exclusion of the public (item {first})",
+                item.number
+            ))
+            .with_code("P403")
+            .with_hint("move the `exclusion: Yes` item before every exempt item"),
+            exclusions[0].1,
+        ));
+    }
+    for (k, &(number, pos)) in exclusions.iter().enumerate() {
+        let end = exclusions.get(k + 1).map_or(usize::MAX, |e| e.0);
+        let mut numbers = Vec::new();
+        let mut paragraphs = Vec::new();
+        for item in items.iter().filter(|i| i.number > number && i.number < end) {
+            if let LoadedKind::Report { exemption, .. } = &item.kind
+                && exemption.is_exempt()
+            {
+                numbers.push(item.number);
+                paragraphs.extend(exemption.paragraphs.iter().cloned());
+            }
+        }
+        if numbers.is_empty() {
+            errors.push((
+                Diagnostic::error(format!(
+                    "item {number} excludes the public, but no exempt item follows it"
+                ))
+                .with_code("P403")
+                .with_hint("place `exclusion: Yes` just before the exempt items, or remove it"),
+                pos,
+            ));
+            continue;
+        }
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let resolution = law.exclusion_resolution(&numbers, &paragraphs);
+        if let Some(LoadedItem {
+            kind: LoadedKind::Standard { text, .. },
+            ..
+        }) = items.iter_mut().find(|i| i.number == number)
+        {
+            *text = if text.trim().is_empty() {
+                resolution
+            } else {
+                format!("{resolution}\n\n{text}")
+            };
+        }
+    }
+    errors
 }
 
 /// A report for another committee or another date, naming both.

@@ -89,7 +89,7 @@ pub struct Pages {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExemptionRecord {
-    pub paragraphs: Vec<u32>,
+    pub paragraphs: Vec<crate::law::ParagraphId>,
     /// Empty when the whole report is exempt.
     pub parts: Vec<String>,
     pub whole: bool,

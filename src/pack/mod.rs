@@ -148,7 +148,7 @@ struct Plan {
     public_world: Vec<(String, Vec<u8>)>,
     exempt_world: Vec<(String, Vec<u8>)>,
     /// Every Schedule 12A paragraph cited, for the supplement's mark.
-    exempt_paragraphs: Vec<u32>,
+    exempt_paragraphs: Vec<crate::law::ParagraphId>,
 }
 
 impl Plan {
@@ -217,7 +217,8 @@ impl Plan {
         }
         self.pending.push((number, audience, stem.clone()));
         if exemption.is_exempt() {
-            self.exempt_paragraphs.extend(&exemption.paragraphs);
+            self.exempt_paragraphs
+                .extend(exemption.paragraphs.iter().cloned());
         }
         let mut public_appendices = Vec::new();
         let mut exempt_appendices = Vec::new();
@@ -237,7 +238,11 @@ impl Plan {
                 if !exemption.whole {
                     public_appendices.push(AppendixPart::Withheld {
                         label: format!("Appendix {}: {}", a.number, a.title),
-                        notice: exempt::appendix_notice(a.number, &exemption.paragraphs),
+                        notice: exempt::appendix_notice(
+                            m.council.jurisdiction.law(),
+                            a.number,
+                            &exemption.paragraphs,
+                        ),
                     });
                 }
             } else {
@@ -321,7 +326,7 @@ fn typeset_documents<'a>(
         "Members' supplement (NOT FOR PUBLICATION): {}, {date_long}",
         m.meeting.committee
     );
-    let mark = exempt::supplement_mark(&plan.exempt_paragraphs);
+    let mark = exempt::supplement_mark(m.council.jurisdiction.law(), &plan.exempt_paragraphs);
     let odd_pages = m.council.pack.odd_page_starts;
     let render_reports = || -> Vec<Option<Result<pipeline::Rendered, Vec<Diagnostic>>>> {
         m.items

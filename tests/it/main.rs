@@ -17,6 +17,7 @@ mod fuzz_corpus;
 mod hostile;
 mod html_corpus;
 mod invalid_corpus;
+mod law;
 mod module_graph;
 mod pack;
 mod pack_errors;
