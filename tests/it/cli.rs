@@ -152,7 +152,7 @@ fn no_council_profile_is_an_error() {
 #[test]
 fn unknown_committee_and_ward_get_suggestions() {
     let ws = Council::without_trackers();
-    let yaml = with_line(&bundled(SEED), "committee", "committee: Cabnet");
+    let yaml = with_line(&support::clean_seed(), "committee", "committee: Cabnet");
     let yaml = with_line(&yaml, "wards", "wards: [Birkdale, Southport Central]");
     let report = ws.report("names", &yaml);
     let assert = render_md(&ws, &report).code(1);

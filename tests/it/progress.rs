@@ -97,7 +97,7 @@ items:
 fn workspace_with(tracker: &str) -> (Council, std::path::PathBuf) {
     let ws = Council::without_trackers();
     std::fs::write(ws.path().join("reports/tracker.yaml"), tracker).unwrap();
-    let yaml = support::bundled(support::SEED).replace(
+    let yaml = support::clean_seed().replace(
         "body: |\n",
         "progress:\n  - tracker.yaml\nbody: |\n  {{ progress }}\n\n",
     );
@@ -226,7 +226,7 @@ fn a_tracker_outside_the_council_folder_is_refused() {
 #[test]
 fn a_marker_for_an_uncited_tracker_is_an_error() {
     let (ws, _) = workspace_with(TRACKER);
-    let yaml = support::bundled(support::SEED).replace(
+    let yaml = support::clean_seed().replace(
         "body: |\n",
         "progress:\n  - tracker.yaml\nbody: |\n  {{ progress }}\n\n  {{ progress 2 }}\n\n",
     );

@@ -4,7 +4,7 @@
 use crate::support;
 
 use assert_cmd::Command;
-use support::{Council, SEED, bundled, council_yaml, with_line};
+use support::{Council, SEED, bundled, clean_seed, council_yaml, with_line};
 
 fn seed_yaml() -> String {
     bundled(SEED)
@@ -97,14 +97,6 @@ fn check(yaml: &str) -> Checked {
 fn snapshot(name: &str, checked: &Checked, code: &str) {
     insta::assert_snapshot!(format!("{name}.concise"), checked.concise_of(code));
     insta::assert_snapshot!(format!("{name}.json"), checked.json_of(code));
-}
-
-/// The seed with its appendix mentioned in the body, so it is clean.
-fn clean_seed() -> String {
-    bundled(SEED).replace(
-        "  ## Key Issues\n",
-        "  The Commissioner's report is at Appendix 1.\n\n  ## Key Issues\n",
-    )
 }
 
 fn with_body_text(yaml: &str, text: &str) -> String {
