@@ -484,4 +484,27 @@ mod tests {
             "{d}"
         );
     }
+
+    /// Word or Acrobat holds a file open without sharing: a clear error
+    /// (exit 2), the old file whole, no temporary file left. Runs where
+    /// the tests run on Windows (checked under Wine).
+    #[cfg(windows)]
+    #[test]
+    fn a_file_held_open_without_sharing_is_left_whole() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.pdf");
+        std::fs::write(&path, "old").unwrap();
+        let held = File::options()
+            .read(true)
+            .share_mode(0)
+            .open(&path)
+            .unwrap();
+        let err = write_atomic(&path, b"new").unwrap_err();
+        assert!(err.message.contains("another program has it open"), "{err}");
+        assert_eq!(err.kind, Kind::Io);
+        drop(held);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert!(leftovers(dir.path()).is_empty());
+    }
 }
