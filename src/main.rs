@@ -11,8 +11,16 @@ use committee_papers::pipeline::Mode;
 
 mod cmd;
 
+/// `papers --version`: the crate's version, or what the `dist` script sets
+/// (the version and the commit). Only `--version` shows it: outputs carry
+/// the crate's version alone, so a commit never changes them.
+const VERSION: &str = match option_env!("PAPERS_VERSION") {
+    Some(v) => v,
+    None => env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Parser)]
-#[command(name = "papers", version, about = "Committee papers from YAML: Markdown, HTML and PDF", long_about = None)]
+#[command(name = "papers", version = VERSION, about = "Committee papers from YAML: Markdown, HTML and PDF", long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

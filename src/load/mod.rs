@@ -197,7 +197,8 @@ pub fn find_council(report: &Path) -> Result<PathBuf, Diagnostic> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
-    for dir in start.ancestors() {
+    // Up to the drive root (`C:\`) or a network share's (`\\server\share`).
+    for dir in paths::folders_up(&start) {
         let candidate = dir.join(COUNCIL_FILE);
         if candidate.is_file() {
             return Ok(candidate);
@@ -205,7 +206,7 @@ pub fn find_council(report: &Path) -> Result<PathBuf, Diagnostic> {
     }
     Err(Diagnostic::error(format!(
         "no {COUNCIL_FILE} found in {} or any folder above it",
-        start.display()
+        paths::plain(&start).display()
     ))
     .with_code("P107")
     .in_file(report)

@@ -284,7 +284,8 @@ impl Plan {
         view: &mut agenda::AgendaItem,
         m: &LoadedMeeting,
     ) {
-        let name = format!("item-{number}-{}", slug(title));
+        // Capped, as a report's: paths must stay inside Windows' limits.
+        let name = item_name(number, title);
         self.files
             .extend(document_files(doc, Audience::Public, &name, title, m));
         view.links.extend(doc_links(title, &name, doc));
@@ -567,7 +568,9 @@ fn doc_links(label: &str, name: &str, doc: &Document) -> Vec<Link> {
 }
 
 /// `item-4-childrens-services-commissioner`: unique (the item number) and
-/// derived from nothing but what the agenda shows.
+/// derived from nothing but what the agenda shows. The title's part is
+/// capped at 60 characters (at a word break), so that a pack's paths stay
+/// well inside Windows' 260-character limit.
 fn item_name(number: usize, title: &str) -> String {
     let slug = slug(title);
     let mut short: String = slug.chars().take(60).collect();
@@ -648,5 +651,23 @@ fn render_env<'a>(
         extra_fonts: first.map(|r| r.extra_fonts.as_slice()).unwrap_or_default(),
         logo: first.and_then(|r| r.logo.as_ref()),
         origins: &crate::load::origins::NoOrigins,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Long agenda titles give names that keep a pack's paths inside
+    /// Windows' limits, cut at a word break.
+    #[test]
+    fn names_from_titles_are_capped() {
+        let title = "Review of the arrangements for the provision of home to school transport \
+                     for children with special educational needs and disabilities 2024 to 2027";
+        let name = super::item_name(12, title);
+        assert!(name.len() <= "item-12-".len() + 60, "{name}");
+        assert_eq!(
+            name,
+            "item-12-review-of-the-arrangements-for-the-provision-of-home-to"
+        );
+        assert_eq!(super::item_name(3, "Minutes"), "item-3-minutes");
     }
 }

@@ -1,10 +1,14 @@
 //! Writing a pack: every file goes into a temporary folder beside the
 //! output folder, which is then moved into place. A failed run publishes
-//! nothing and leaves the last good pack as it was.
+//! nothing and leaves the last good pack as it was. The renames are the
+//! file writer's ([`crate::output::replace`]): durable, and on Windows
+//! retried briefly while a scanner holds a file, with a clear error when a
+//! file in the old pack is open in another program.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Kind};
+use crate::output::replace;
 
 use super::Built;
 
@@ -16,6 +20,9 @@ fn io(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
         .in_file(path)
         .with_kind(Kind::Io)
 }
+
+/// The prefix of the folder a pack is staged in, beside the output folder.
+const STAGING: &str = ".papers-pack-";
 
 /// Writes `built` to `dir`, replacing the pack there (if any) whole.
 pub fn write(dir: &Path, built: &Built) -> Result<(), Diagnostic> {
@@ -45,8 +52,11 @@ pub fn write(dir: &Path, built: &Built) -> Result<(), Diagnostic> {
         }
     }
     std::fs::create_dir_all(parent).map_err(|e| io(parent, "cannot create the folder", &e))?;
+    // A killed run's staging folder; never a young one, which may be
+    // another officer's run, still writing into the shared folder.
+    crate::output::remove_stale(parent, |name, is_dir| is_dir && name.starts_with(STAGING));
     let tmp = tempfile::Builder::new()
-        .prefix(".papers-pack-")
+        .prefix(STAGING)
         .tempdir_in(parent)
         .map_err(|e| io(parent, "cannot write beside the output folder", &e))?;
     for file in &built.files {
@@ -75,13 +85,25 @@ pub fn write(dir: &Path, built: &Built) -> Result<(), Diagnostic> {
 /// only once the new one is in place (and put back if that fails).
 fn swap_in(staged: &Path, dir: &Path) -> Result<(), Diagnostic> {
     if !dir.exists() {
-        return std::fs::rename(staged, dir)
-            .map_err(|e| io(dir, "cannot move the pack into place", &e));
+        return replace(staged, dir).map_err(|e| io(dir, "cannot move the pack into place", &e));
     }
     let old = aside_name(dir);
-    std::fs::rename(dir, &old).map_err(|e| io(dir, "cannot move the old pack aside", &e))?;
-    if let Err(e) = std::fs::rename(staged, dir) {
-        let _ = std::fs::rename(&old, dir);
+    // On Windows this fails while any file of the old pack is open (a PDF
+    // in Acrobat): say so, with the old pack untouched.
+    replace(dir, &old).map_err(|e| {
+        if crate::output::in_use(&e) {
+            Diagnostic::error(format!(
+                "cannot replace the pack: a file in it is open in another program ({e}); the old pack is unchanged"
+            ))
+            .in_file(dir)
+            .with_kind(Kind::Io)
+            .with_hint(crate::output::IN_USE_HINT)
+        } else {
+            io(dir, "cannot move the old pack aside", &e)
+        }
+    })?;
+    if let Err(e) = replace(staged, dir) {
+        let _ = replace(&old, dir);
         return Err(io(dir, "cannot move the pack into place", &e));
     }
     let _ = std::fs::remove_dir_all(&old);

@@ -172,10 +172,10 @@ impl Builder {
                     if templates.is_dir() {
                         dirs.insert(templates.clone());
                     }
-                    template_dirs.push(templates);
+                    template_dirs.push(key(&templates));
                 }
             }
-            files.insert(dep);
+            files.insert(key(&dep));
         }
         Targets {
             files,
@@ -220,7 +220,22 @@ impl Targets {
         event
             .paths
             .iter()
-            .any(|p| self.files.contains(p) || self.template_dirs.iter().any(|t| p.starts_with(t)))
+            .map(|p| key(p))
+            .any(|p| self.files.contains(&p) || self.template_dirs.iter().any(|t| p.starts_with(t)))
+    }
+}
+
+/// `path` as compared with the paths the watcher reports: on Windows
+/// without regard to case, as NTFS names are (a report may cite
+/// `Appendix.MD` for `appendix.md`, and Word may save either). The saves of
+/// Windows editors then all match a watched file: Notepad writes in place
+/// (a change), Word writes a temporary file and renames it over the old one
+/// (a rename to the file's name).
+fn key(path: &Path) -> PathBuf {
+    if cfg!(windows) {
+        PathBuf::from(path.to_string_lossy().to_lowercase())
+    } else {
+        path.to_path_buf()
     }
 }
 

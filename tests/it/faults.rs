@@ -87,6 +87,7 @@ fn killed_renders_leave_whole_outputs_and_no_temporary_files() {
     let span = run_time.as_micros() as u64;
     let (mut killed_running, mut finished_first) = (0, 0);
     let mut i = 0;
+    let mut stale = 0;
     while killed_running < KILLS && i < 6 * KILLS {
         i += 1;
         let v = if i % 2 == 0 { &version_b } else { &version_a };
@@ -117,15 +118,29 @@ fn killed_renders_leave_whole_outputs_and_no_temporary_files() {
             );
         }
         // A kill in the microseconds between a temporary name and its
-        // rename leaves that name; the next run removes it.
+        // rename leaves that name (at most one per kill); a later run
+        // removes it once it is older than a run could still be writing
+        // it. Age it past that here, so the next run must remove it.
         let left: Vec<String> = files_in(&out)
             .into_iter()
             .filter(|f| !FORMATS.iter().any(|e| *f == format!("{SEED}.{e}")))
             .collect();
         assert!(
-            left.iter().all(|f| f.starts_with(".papers-")) && left.len() <= 1,
+            left.iter()
+                .all(|f| f.starts_with(".papers-") && f.ends_with(".tmp"))
+                && left.len() <= stale + 1,
             "kill {i} after {delay} us left {left:?} (seed {seed})"
         );
+        for f in &left {
+            let old = std::time::SystemTime::now() - committee_papers::output::STALE_AFTER;
+            std::fs::File::options()
+                .write(true)
+                .open(out.join(f))
+                .unwrap()
+                .set_modified(old - Duration::from_secs(60))
+                .unwrap();
+        }
+        stale = left.len();
     }
     assert!(render(&report, &out).status().unwrap().success());
     let left: Vec<String> = files_in(&out)
