@@ -38,9 +38,17 @@ pub fn mark_html(page: &str) -> String {
     }
 }
 
-/// The Markdown `text` with a DRAFT line at its top.
+/// The Markdown `text` with a DRAFT line at its top: under the title when
+/// the document opens with one (a Markdown file's first line is its
+/// heading, markdownlint MD041), else first.
 pub fn mark_markdown(text: &str) -> String {
-    format!("**{DRAFT}**: {NOTICE}.\n\n{text}")
+    let line = format!("**{DRAFT}**: {NOTICE}.");
+    match text.split_once('\n') {
+        Some((title, rest)) if title.starts_with("# ") => {
+            format!("{title}\n\n{line}\n\n{}", rest.trim_start_matches('\n'))
+        }
+        _ => format!("{line}\n\n{text}"),
+    }
 }
 
 #[cfg(test)]
@@ -57,8 +65,12 @@ mod tests {
     }
 
     #[test]
-    fn markdown_line_comes_first_and_typst_lines_keep_their_numbers() {
-        assert!(mark_markdown("# Title\n").starts_with("**DRAFT**: not for publication"));
+    fn markdown_line_comes_under_the_title_and_typst_lines_keep_their_numbers() {
+        assert!(
+            mark_markdown("# Title\n\nText\n")
+                .starts_with("# Title\n\n**DRAFT**: not for publication")
+        );
+        assert!(mark_markdown("Text\n").starts_with("**DRAFT**: not for publication"));
         let entry = "// line 1\n#let x = 1\n";
         let marked = mark_typst_entry(entry);
         assert_eq!(marked.lines().count(), entry.lines().count());

@@ -95,7 +95,12 @@ fn render_draft_writes_every_format_marked_draft() {
     assert!(html.contains("<p><strong>DRAFT</strong>: not for publication: this paper still has errors that `papers check` lists.</p></aside>"));
 
     let md = std::fs::read_to_string(out.join(format!("{SEED}.md"))).unwrap();
-    assert!(md.starts_with("**DRAFT**: not for publication: this paper still has errors that `papers check` lists.\n\n# "), "{}", &md[..200]);
+    // Under the title: a Markdown file's first line is its heading (MD041).
+    assert!(
+        md.starts_with("# Children's Services Commissioner\n\n**DRAFT**: not for publication: this paper still has errors that `papers check` lists.\n\n"),
+        "{}",
+        &md[..200]
+    );
 }
 
 #[test]
