@@ -370,9 +370,7 @@ mod windows {
 /// one step even against another program). `papers new` writes this way.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let dir = folder_of(path);
-    let mut staged = tempfile::Builder::new()
-        .prefix(PREFIX)
-        .suffix(SUFFIX)
+    let mut staged = named_builder()
         .tempfile_in(dir)
         .map_err(|e| Diagnostic::io(dir, &e))?;
     staged

@@ -197,19 +197,9 @@ impl Decode for Council {
     }
 }
 
-impl Jurisdiction {
-    /// What this jurisdiction makes of rule `code` when the council's
-    /// `rules:` say nothing: `Some(Off)` for the key decision rules (P201,
-    /// P202) in Wales and Scotland, `None` (the rule's own default)
-    /// otherwise.
-    pub fn rule_default(self, code: &str) -> Option<RuleLevel> {
-        self.rule_off_by_default(code).then_some(RuleLevel::Off)
-    }
-}
-
 impl RuleSettings {
-    /// The council's settings, then the jurisdiction's defaults for every
-    /// rule the council did not set. Every caller of `rules::apply` passes
+    /// The council's settings, then `off` for every rule the jurisdiction's
+    /// law turns off (`rules_off`) that the council did not set. Every caller of `rules::apply` passes
     /// `council.rules`, so this is the one place where the law's defaults
     /// meet the council's settings. A default carries no position (line 0):
     /// it is not written in `council.yaml`.
@@ -218,13 +208,11 @@ impl RuleSettings {
             if self.0.iter().any(|s| &s.code == code) {
                 continue;
             }
-            if let Some(level) = jurisdiction.rule_default(code) {
-                self.0.push(RuleSetting {
-                    code: code.clone(),
-                    level,
-                    pos: Pos { line: 0, column: 0 },
-                });
-            }
+            self.0.push(RuleSetting {
+                code: code.clone(),
+                level: RuleLevel::Off,
+                pos: Pos { line: 0, column: 0 },
+            });
         }
         self
     }

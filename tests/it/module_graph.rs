@@ -17,30 +17,23 @@ use regex::Regex;
 /// Module path (`load::decode`, `render`, `` for lib.rs) → its file.
 fn modules(src: &Path) -> BTreeMap<String, PathBuf> {
     let mut out = BTreeMap::new();
-    let mut stack = vec![src.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let rel = path.strip_prefix(src).unwrap().with_extension("");
-            let mut segs: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            if segs[0] == "main" || segs[0] == "cmd" {
-                continue;
-            }
-            if segs.last().is_some_and(|s| s == "mod" || s == "lib") {
-                segs.pop();
-            }
-            out.insert(segs.join("::"), path);
+    for rel in crate::support::files_in(src) {
+        let path = src.join(&rel);
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
         }
+        let mut segs: Vec<String> = Path::new(&rel)
+            .with_extension("")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if segs[0] == "main" || segs[0] == "cmd" {
+            continue;
+        }
+        if segs.last().is_some_and(|s| s == "mod" || s == "lib") {
+            segs.pop();
+        }
+        out.insert(segs.join("::"), path);
     }
     out
 }
