@@ -14,6 +14,7 @@ mod examples;
 mod exempt_leakage;
 mod faults;
 mod fuzz_corpus;
+mod goldens;
 mod hostile;
 mod html_corpus;
 mod invalid_corpus;
