@@ -3,7 +3,10 @@
 //! Diagnostics are data; they are printed only at the edge (`main.rs`), in
 //! the `path:line:col: error: message` form that editors and CI understand.
 
+pub mod code;
 pub mod format;
+
+pub use code::Code;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -34,9 +37,9 @@ pub enum Kind {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
-    /// The stable rule code (`P101`, `P201` ...), see [`crate::check::rules`].
-    /// `None` until [`crate::check::rules::classify`] gives one at the edge.
-    pub code: Option<&'static str>,
+    /// The stable rule code (`P101`, `P201` ...), given when the
+    /// diagnostic is made; the registry (`check::rules`) says what it means.
+    pub code: Code,
     pub severity: Severity,
     pub kind: Kind,
     pub file: Option<PathBuf>,
@@ -46,9 +49,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    /// An error found by rule `code`.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
-            code: None,
+            code,
             severity: Severity::Error,
             kind: Kind::Input,
             file: None,
@@ -58,18 +62,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    /// A warning found by rule `code`.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
-            ..Self::error(message)
+            ..Self::error(code, message)
         }
     }
 
-    /// An I/O failure on `path` (exit code 2).
+    /// An I/O failure on `path` (P100, exit code 2).
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
         Self {
             kind: Kind::Io,
-            ..Self::error(io_reason(err)).in_file(path)
+            ..Self::error(Code::P100, io_reason(err)).in_file(path)
         }
     }
 
@@ -85,12 +90,6 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
-        self
-    }
-
-    /// Names the rule that found this (`P201`).
-    pub fn with_code(mut self, code: &'static str) -> Self {
-        self.code = Some(code);
         self
     }
 
@@ -160,7 +159,7 @@ mod tests {
 
     #[test]
     fn prints_path_line_column_and_hint() {
-        let d = Diagnostic::error("unknown field `subjet`")
+        let d = Diagnostic::error(Code::P103, "unknown field `subjet`")
             .in_file("reports/r.yaml")
             .at(3, 1)
             .with_hint("did you mean `subject`?");
@@ -172,9 +171,9 @@ mod tests {
 
     #[test]
     fn exit_codes() {
-        let input = Diagnostic::error("x");
-        let io = Diagnostic::error("y").with_kind(Kind::Io);
-        let warning = Diagnostic::warning("z");
+        let input = Diagnostic::error(Code::P105, "x");
+        let io = Diagnostic::error(Code::P100, "y").with_kind(Kind::Io);
+        let warning = Diagnostic::warning(Code::P305, "z");
         assert_eq!(exit_code(&[]), 0);
         assert_eq!(exit_code(std::slice::from_ref(&warning)), 0);
         assert_eq!(exit_code(&[warning.clone(), input.clone()]), 1);

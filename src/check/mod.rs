@@ -16,7 +16,7 @@ pub use statutory::asks_for_decision;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::enrich::numbering::Body;
 use crate::load::Source;
 use crate::load::yaml::Pos;
@@ -84,7 +84,7 @@ pub fn leave_unfinished_to_p300(
         return out;
     }
     out.retain(|d| {
-        d.code == Some("P300")
+        d.code == Code::P300
             || d.file.as_deref().is_some_and(|f| f != file)
             || !d.location.is_some_and(|l| {
                 unfinished.contains(&Pos {

@@ -344,7 +344,7 @@ impl Decode for Report {
             && let Some(n) = node.get("recommendations")
         {
             d.coded(
-                "P306",
+                crate::diagnostics::Code::P306,
                 n,
                 "`recommendations` is empty",
                 "a report recommends at least one thing, e.g. '- To note the report.'",
@@ -445,7 +445,7 @@ impl Decode for Exempt {
             let paragraphs = paragraphs?;
             if paragraphs.is_empty() {
                 d.coded(
-                    "P203",
+                    crate::diagnostics::Code::P203,
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
                     "add `paragraphs: [3]` (the paragraph of Schedule 12A, or of Schedule 7A in Scotland, that applies)",
@@ -466,7 +466,7 @@ impl Decode for Exempt {
             }),
             true => {
                 d.coded(
-                    "P203",
+                    crate::diagnostics::Code::P203,
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
                     "write `exempt: { paragraphs: [3] }` (and `parts: [Appendix 2]` if only part is exempt)",

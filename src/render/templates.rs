@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 use super::format::Format;
 
@@ -169,8 +169,7 @@ fn override_file(dir: &Path, name: &str) -> Result<Option<PathBuf>, Diagnostic> 
     crate::load::contained_path(&path, name, root)
         .map(|_| Some(path.clone()))
         .map_err(|msg| {
-            Diagnostic::error(format!("template {msg}"))
-                .with_code("P108")
+            Diagnostic::error(Code::P108, format!("template {msg}"))
                 .in_file(&path)
                 .with_hint("keep templates inside the council's folder; copy the file rather than linking to it")
         })
@@ -267,7 +266,7 @@ impl TemplateSet {
         let placed = located_reports(text)
             .into_iter()
             .map(|(message, name, line, column)| {
-                Diagnostic::error(format!("template error: {message}"))
+                Diagnostic::error(Code::P110, format!("template error: {message}"))
                     .in_file(self.path_of(&name))
                     .at(line, column)
                     .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")
@@ -291,7 +290,7 @@ impl TemplateSet {
                     "template error"
                 };
                 let span = r.span();
-                let d = Diagnostic::error(format!("{kind}: {}", r.message()))
+                let d = Diagnostic::error(Code::P110, format!("{kind}: {}", r.message()))
                     .in_file(self.path_of(r.filename()))
                     .at(span.start_line, span.start_col + 1);
                 return with_causes(d, err).with_hint(
@@ -305,7 +304,7 @@ impl TemplateSet {
             message.push_str(&format!(": {s}"));
             source = s.source();
         }
-        Diagnostic::error(message)
+        Diagnostic::error(Code::P110, message)
             .in_file(self.path_of(&self.entry))
             .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")
     }

@@ -259,6 +259,7 @@ fn inject(html: &str, head: &str, body_top: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn escapes_markup_and_quotes() {
@@ -270,7 +271,7 @@ mod tests {
 
     #[test]
     fn the_overlay_names_place_message_and_hint_escaped() {
-        let d = Diagnostic::error("unknown field `<img src=x onerror=alert(1)>`")
+        let d = Diagnostic::error(Code::P103, "unknown field `<img src=x onerror=alert(1)>`")
             .in_file("reports/r.yaml")
             .at(12, 3)
             .with_hint("did you mean <b>subject</b>?");
@@ -288,10 +289,10 @@ mod tests {
 
     #[test]
     fn a_draft_lists_its_errors_and_warnings_apart() {
-        let e = Diagnostic::error("`summary` still says TODO")
+        let e = Diagnostic::error(Code::P300, "`summary` still says TODO")
             .in_file("r.yaml")
             .at(11, 10);
-        let w = Diagnostic::warning("Appendix 1 is listed but never mentioned")
+        let w = Diagnostic::warning(Code::P308, "Appendix 1 is listed but never mentioned")
             .in_file("r.yaml")
             .at(53, 5);
         let html = overlay(&[w, e], true, true);

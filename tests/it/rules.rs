@@ -582,11 +582,12 @@ fn every_registered_rule_is_raised() {
     }
     let mut text = String::new();
     sources(&support::root().join("src"), &mut text);
-    let never: Vec<&str> = committee_papers::check::rules::RULES
+    let never: Vec<committee_papers::diagnostics::Code> = committee_papers::check::rules::RULES
         .iter()
         .map(|r| r.code)
         .filter(|code| {
-            !CASES.iter().any(|c| c.code == *code) && !text.contains(&format!("\"{code}\""))
+            !CASES.iter().any(|c| c.code == code.as_str())
+                && !text.contains(&format!("Code::{code}"))
         })
         .collect();
     assert!(never.is_empty(), "registered but never raised: {never:?}");
