@@ -1,7 +1,9 @@
 //! The one error type a user sees: severity, where, what, and what to do.
 //!
 //! Diagnostics are data; they are printed only at the edge (`main.rs`), in
-//! the `path:line:col: error: message` form that editors and CI understand.
+//! the `path:line:col: error[P105] message` form that editors and CI
+//! understand, by every command alike ([`format`] has the others that
+//! `check` offers).
 
 pub mod code;
 pub mod format;
@@ -118,6 +120,9 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
+/// `path:line:col: error[P201] message`, then `  hint: ...` on its own
+/// line: how every command prints a diagnostic (`render`, `pack`, `serve`,
+/// and `check --format concise`; `check`'s other formats are in [`format`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
@@ -131,7 +136,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.message)?;
+        write!(f, "{label}[{}] {}", self.code, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -165,7 +170,7 @@ mod tests {
             .with_hint("did you mean `subject`?");
         assert_eq!(
             d.to_string(),
-            "reports/r.yaml:3:1: error: unknown field `subjet`\n  hint: did you mean `subject`?"
+            "reports/r.yaml:3:1: error[P103] unknown field `subjet`\n  hint: did you mean `subject`?"
         );
     }
 

@@ -40,21 +40,11 @@ fn label(severity: Severity) -> &'static str {
     }
 }
 
-/// `path:line:col: error[P201] message`, then `  hint: ...` on its own line.
+/// `path:line:col: error[P201] message`, then `  hint: ...` on its own
+/// line: the diagnostic's own `Display`, which `render`, `pack` and every
+/// other command print too, so a finding reads the same whichever found it.
 pub fn concise(d: &Diagnostic) -> String {
-    let mut s = String::new();
-    if let Some(file) = &d.file {
-        s.push_str(&file.display().to_string());
-        if let Some(loc) = d.location {
-            s.push_str(&format!(":{}:{}", loc.line, loc.column));
-        }
-        s.push_str(": ");
-    }
-    s.push_str(&format!("{}[{}] {}", label(d.severity), d.code, d.message));
-    if let Some(hint) = &d.hint {
-        s.push_str(&format!("\n  hint: {hint}"));
-    }
-    s
+    d.to_string()
 }
 
 /// One JSON object on one line: code, rule name, severity, file, line,

@@ -101,7 +101,8 @@ fn item(out: &mut String, d: &Diagnostic) {
     }
     let _ = write!(
         out,
-        "<strong>{label}:</strong> <span class=\"papers-message\">{}</span></p>",
+        "<strong>{label}[{}]:</strong> <span class=\"papers-message\">{}</span></p>",
+        d.code,
         escape(&d.message)
     );
     if let Some(hint) = &d.hint {
@@ -301,7 +302,7 @@ mod tests {
             "{html}"
         );
         let errors = html.find("<p class=\"papers-list-heading\">Errors</p><ol class=\"papers-errors\"><li><p><code class=\"papers-where\">r.yaml:11:10</code>").expect("errors first");
-        let warnings = html.find("<p class=\"papers-list-heading\">Warnings</p><ol class=\"papers-warnings\"><li><p><code class=\"papers-where\">r.yaml:53:5</code> <strong>Warning:</strong>").expect("then warnings");
+        let warnings = html.find("<p class=\"papers-list-heading\">Warnings</p><ol class=\"papers-warnings\"><li><p><code class=\"papers-where\">r.yaml:53:5</code> <strong>Warning[P308]:</strong>").expect("then warnings");
         assert!(errors < warnings);
     }
 

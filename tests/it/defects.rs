@@ -55,7 +55,9 @@ fn d01_alias_bomb_is_refused_quickly() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(
         diagnostics_in(&out.stderr, c.path()),
-        ["<dir>/reports/bomb.yaml:7:10: error: the document expands to more than 1000000 values"]
+        [
+            "<dir>/reports/bomb.yaml:7:10: error[P101] the document expands to more than 1000000 values"
+        ]
     );
     assert!(!c.out().exists());
 }
@@ -308,7 +310,7 @@ fn d10_same_stem_twice_is_refused() {
     assert_eq!(
         diagnostics_in(&out.stderr, c.path()),
         [format!(
-            "<dir>/reports/other/{SEED}.yaml: error: `<dir>/reports/{SEED}.yaml` and \
+            "<dir>/reports/other/{SEED}.yaml: error[P111] `<dir>/reports/{SEED}.yaml` and \
              `<dir>/reports/other/{SEED}.yaml` have the same name: both would be written to `{SEED}.*`"
         )]
     );
@@ -375,7 +377,7 @@ fn d13_missing_report_is_one_error() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(
         diagnostics_in(&out.stderr, dir.path()),
-        ["<dir>/nowhere/report.yaml: error: file not found"]
+        ["<dir>/nowhere/report.yaml: error[P100] file not found"]
     );
 }
 

@@ -210,7 +210,7 @@ fn a_read_only_output_folder_is_a_clear_error() {
     let err = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{err}");
     assert!(
-        err.contains(&format!("{}: error: permission denied", out.display())),
+        err.contains(&format!("{}: error[P100] permission denied", out.display())),
         "{err}"
     );
     assert!(

@@ -533,13 +533,21 @@ fn every_case_is_found_alike_by_check_and_render() {
             case.code
         );
         for v in &found {
+            // `render` prints the finding as `check` does, code and all.
             let line = format!(
-                "{}:{}:{}: {}: {}",
+                "{}:{}:{}: {}[{}] {}",
                 report.display(),
                 v["line"],
                 v["column"],
                 v["severity"].as_str().unwrap(),
+                case.code,
                 v["message"].as_str().unwrap()
+            );
+            assert!(
+                checked.concise.contains(&line),
+                "{}: check --format concise lacks `{line}` in:\n{}",
+                case.code,
+                checked.concise
             );
             assert!(
                 stderr.contains(&line),

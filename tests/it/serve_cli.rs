@@ -151,7 +151,7 @@ fn a_bad_then_deleted_file_never_stops_the_server() {
     let (status, stderr) = server.interrupt();
     assert!(status.success(), "{stderr}");
     assert!(
-        stderr.contains(&format!("{SEED}.yaml:2:1: error: invalid YAML")),
+        stderr.contains(&format!("{SEED}.yaml:2:1: error[P101] invalid YAML")),
         "the terminal shows the diagnostics: {stderr}"
     );
 }
