@@ -143,7 +143,12 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         .map_err(|e| e.into_iter().map(|d| d.in_file(path)).collect::<Vec<_>>());
     let ((meeting, source), council, council_path) = load::with_council(path, meeting)?;
     let council_dir = load::folder_of(&council_path);
-    let mut errors = Vec::new();
+    // A `rules:` setting that names no rule, or a fixed one (P109), stops
+    // the pack as it stops `render`.
+    let mut errors: Vec<Diagnostic> = check::rules::check_settings(&council.rules)
+        .into_iter()
+        .map(|d| d.in_file(&council_path))
+        .collect();
     let mut warnings = Vec::new();
 
     // The rules over the meeting's own text, as over a report's.

@@ -402,3 +402,21 @@ fn an_agenda_template_error_is_placed_at_its_line_and_column() {
         "no_such_filter",
     );
 }
+
+/// A `rules:` setting that names no rule stops `pack`, as it stops
+/// `render` and `check` (P109, at its line in council.yaml).
+#[test]
+fn a_rule_setting_that_names_no_rule_stops_the_pack() {
+    let m = Meeting::new();
+    let council = support::council_yaml() + "rules:\n  P3055: off\n";
+    let line = council.lines().count();
+    std::fs::write(m.dir.path().join("council.yaml"), &council).unwrap();
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "council.yaml",
+        line,
+        "P109",
+        "`rules.P3055`: there is no rule P3055",
+    );
+}
