@@ -68,12 +68,18 @@ fn d01_self_alias_is_an_error() {
     let c = Council::new();
     let yaml = bundled(SEED).replace("wards: all", "wards: &w\n  - Ainsdale\n  - *w");
     let report = c.report("selfalias", &yaml);
-    let out = papers().arg("check").arg(&report).output().unwrap();
-    let err = stderr_of(&out);
+    let out = papers()
+        .args(["check", "--format", "concise"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    let err = stderr_in(&out.stderr, c.path());
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("refers to the list or mapping that contains it"),
-        "{err}"
+    assert_eq!(
+        err,
+        "<dir>/reports/selfalias.yaml:8:5: error[P101] this alias refers to the list or mapping that contains it\n  \
+         hint: an alias (*name) can only repeat a node that is complete: move it after the anchored node ends\n\
+         1 error\n"
     );
 }
 
