@@ -130,7 +130,7 @@ pub fn typst_templates(override_dir: Option<&Path>) -> Result<Vec<TypstTemplate>
     for name in names {
         let text = match override_file(dir, &name).and_then(|path| {
             let path = path.expect("listed in the folder");
-            Ok((crate::load::read_text(&path)?, path))
+            Ok((read_template(&path)?, path))
         }) {
             Ok(found) => found,
             Err(e) => {
@@ -217,7 +217,7 @@ impl TemplateSet {
             };
             let (text, origin) = match file {
                 Some(path) => (
-                    crate::load::read_text(&path).map_err(|e| vec![e])?,
+                    read_template(&path).map_err(|e| vec![e])?,
                     Origin::File(path),
                 ),
                 None => (builtin.to_string(), Origin::Builtin),
@@ -330,6 +330,18 @@ fn located_reports(text: &str) -> Vec<(String, String, usize, usize)> {
         }
     }
     out
+}
+
+/// A council's template override, read as text: a file that is not
+/// UTF-8 is a template error (P110), not the invalid YAML that the same
+/// failure is in a report.
+fn read_template(path: &Path) -> Result<String, Diagnostic> {
+    crate::load::read_text(path).map_err(|mut d| {
+        if d.code == Code::P101 {
+            d.code = Code::P110;
+        }
+        d
+    })
 }
 
 fn with_causes(mut d: Diagnostic, err: &tera::Error) -> Diagnostic {
