@@ -12,8 +12,10 @@
 # Needs (Debian): musl-tools gcc-mingw-w64-x86-64, and
 #   rustup target add x86_64-unknown-linux-musl x86_64-pc-windows-gnu
 # Without the musl target it builds a static glibc binary (+crt-static).
-# Not run in CI: each target is a cold build of the typst crates (about 15
-# minutes on 2 cores) unless CARGO_TARGET_DIR keeps an earlier one.
+# Not run in CI: each target is a cold build of the typst crates (the musl
+# one took 40 CPU-minutes, about 20 minutes on 2 quiet cores) unless
+# CARGO_TARGET_DIR keeps an earlier one. Then scripts/bare-chroot.sh shows
+# the Linux binary needs nothing on the machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
