@@ -69,12 +69,25 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
     // Load: the report's text and tree, then the model and the council ...
     let text = load::read_text(path).map_err(|e| vec![e])?;
     let source = load::parse_source(text).map_err(|e| in_file(e, path))?;
-    let decoded = load::decode_source::<Report>(source.as_ref(), "report");
+    // The council first: the report is read in its house style.
+    let council_path = load::find_council(path);
+    let council = match &council_path {
+        Ok(p) => load::load_council(p),
+        Err(e) => Err(vec![e.clone()]),
+    };
+    let decoded = load::decode_report(source.as_ref(), council.as_ref().ok());
     let decoded = match (decoded, source.as_ref()) {
         (Err(errors), Some(source)) => Err(check::todos_first(in_file(errors, path), path, source)),
         (other, _) => other.map_err(|e| in_file(e, path)),
     };
-    let (report, council, council_path) = load::with_council(path, decoded)?;
+    let (report, council, council_path) = match (decoded, council, council_path) {
+        (Ok(report), Ok(council), Ok(p)) => (report, council, p),
+        (report, council, _) => {
+            let mut errors = report.err().unwrap_or_default();
+            errors.extend(council.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
     let source = source.expect("a report that decodes is not empty");
     let council_dir = load::folder_of(&council_path);
 

@@ -115,6 +115,26 @@ pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diag
     statutory::check(report, council, &mut out);
     content::check(report, &mut out);
     progress::check(report, body, &mut out);
+    let style = council
+        .style(report.style.as_deref())
+        .unwrap_or_else(|| crate::model::style::HouseStyle::builtin());
+    for id in &report.unshown {
+        let mut d = Diagnostic::warning(format!(
+            "`{id}` is given but the house style neither shows it nor checks it"
+        ))
+        .with_code("P126")
+        .with_hint("remove it from the report, or place it in council.yaml's house style (`header` or `sections`)");
+        if let Some(pos) = report.positions.get(id) {
+            d = d.at(pos.line, pos.column);
+        }
+        out.push(d);
+    }
+    // A rule about a part the style leaves out does not run.
+    out.retain(|d| {
+        d.code
+            .and_then(rules::part_of)
+            .is_none_or(|part| style.places(part))
+    });
     rules::apply(out, &council.rules)
 }
 

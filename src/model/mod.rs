@@ -5,6 +5,7 @@
 
 pub mod catalogue;
 pub mod council;
+pub mod custom;
 pub mod json_schema;
 pub mod meeting;
 pub mod progress;

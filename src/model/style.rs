@@ -164,10 +164,7 @@ impl HouseStyle {
     /// Sefton's style, the built-in one.
     pub fn builtin() -> &'static HouseStyle {
         static STYLE: OnceLock<HouseStyle> = OnceLock::new();
-        STYLE.get_or_init(|| {
-            crate::load::parse::<HouseStyle>(BUILTIN, "house style")
-                .expect("the built-in house style decodes")
-        })
+        STYLE.get_or_init(|| read(BUILTIN).expect("the built-in house style decodes"))
     }
 
     /// The label of field `id`: the style's `labels`, else the custom
@@ -213,6 +210,18 @@ impl HouseStyle {
     }
 }
 
+/// A style on its own (not inside `council.yaml`): the built-in one, or
+/// an ejected copy being tried.
+pub fn read(text: &str) -> Result<HouseStyle, Vec<crate::diagnostics::Diagnostic>> {
+    let root = crate::load::yaml::parse(text)?;
+    let mut d = Decoder::default();
+    let style = root.and_then(|root| d.decode::<HouseStyle>(&root, ""));
+    match style {
+        Some(style) if d.errors.is_empty() => Ok(style),
+        _ => Err(d.errors),
+    }
+}
+
 fn text_of(node: &Node) -> Option<&str> {
     node.as_str().map(str::trim)
 }
@@ -231,7 +240,12 @@ fn unknown_id(node: &Node, id: &str, what: &str, fields: &[CustomField], d: &mut
         ),
         None => "use a standard field (the README lists them) or declare the council's own under `house_style.fields`".into(),
     };
-    d.coded("P120", node, format!("{what}: there is no field `{id}`"), hint);
+    d.coded(
+        "P120",
+        node,
+        format!("{what}: there is no field `{id}`"),
+        hint,
+    );
 }
 
 impl Decode for HouseStyle {
@@ -278,7 +292,8 @@ impl Decode for HouseStyle {
                             );
                             continue;
                         }
-                        let label: Option<String> = d.decode(value, &format!("{prefix}labels.{id}"));
+                        let label: Option<String> =
+                            d.decode(value, &format!("{prefix}labels.{id}"));
                         if let Some(label) = label {
                             labels.push((id.to_string(), strip_colon(&label)));
                         }
@@ -355,7 +370,11 @@ fn ids_of<'n>(node: &'n Node, field: &str, d: &mut Decoder) -> Vec<(String, &'n 
         .filter_map(|item| match text_of(item) {
             Some(id) if !item.is_null() => Some((id.to_string(), item)),
             _ => {
-                d.error(item, format!("`{field}`: an entry should be a field id"), "write the field's id, e.g. `subject`");
+                d.error(
+                    item,
+                    format!("`{field}`: an entry should be a field id"),
+                    "write the field's id, e.g. `subject`",
+                );
                 None
             }
         })
@@ -387,7 +406,9 @@ fn decode_fields(node: &Node, field: &str, d: &mut Decoder) -> Vec<CustomField> 
             );
             continue;
         }
-        if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        if !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             || !id.starts_with(|c: char| c.is_ascii_lowercase())
         {
             d.coded(
@@ -557,7 +578,11 @@ fn decode_sections(
             continue;
         };
         let Some(id) = text_of(part_node) else {
-            d.error(part_node, format!("`{path}.part` should be a field id"), "write e.g. `part: summary`");
+            d.error(
+                part_node,
+                format!("`{path}.part` should be a field id"),
+                "write e.g. `part: summary`",
+            );
             continue;
         };
         if !is_known_id(id, fields) {
@@ -599,7 +624,10 @@ impl Decode for Numbering {
                     d.coded(
                         "P123",
                         n,
-                        format!("`{field}.paragraphs`: unknown numbering `{}`", n.as_str().unwrap_or("?")),
+                        format!(
+                            "`{field}.paragraphs`: unknown numbering `{}`",
+                            n.as_str().unwrap_or("?")
+                        ),
                         "write decimal (1.1, 1.2), flat (1, 2, 3) or none",
                     );
                     return None;
@@ -615,7 +643,10 @@ impl Decode for Numbering {
                     d.coded(
                         "P123",
                         n,
-                        format!("`{field}.headings`: unknown numbering `{}`", n.as_str().unwrap_or("?")),
+                        format!(
+                            "`{field}.headings`: unknown numbering `{}`",
+                            n.as_str().unwrap_or("?")
+                        ),
                         "write \"1.\" (1. Introduction), \"1.0\" (1.0 Introduction) or none",
                     );
                     return None;
@@ -635,7 +666,7 @@ mod tests {
     use super::*;
 
     fn style(yaml: &str) -> Result<HouseStyle, Vec<crate::diagnostics::Diagnostic>> {
-        crate::load::parse::<HouseStyle>(yaml, "house style")
+        read(yaml)
     }
 
     fn codes(yaml: &str) -> Vec<(String, usize, String)> {
@@ -685,14 +716,22 @@ mod tests {
             "fields:\n  summary: { type: text, label: S }\n  pick: { type: choice, label: P }\n  grid: { type: tabel, label: G }\nlabels:\n  comittee: X\nheader: [committee, summary, subjet]\nsections:\n  - { group: Alone }\n  - { group: Next }\n  - body\nnumbering: { paragraphs: roman, headings: \"1.0\" }\n",
         );
         let want = [
-            ("P121", 2, "`fields.summary`: `summary` is a standard field already"),
+            (
+                "P121",
+                2,
+                "`fields.summary`: `summary` is a standard field already",
+            ),
             ("P124", 3, "`fields.pick`: a choice needs its `values`"),
             ("P124", 4, "`fields.grid.type`: there is no type `tabel`"),
             ("P121", 6, "`labels.comittee`: a label for no field"),
             ("P125", 7, "`header`: `summary` is a block"),
             ("P120", 7, "`header`: there is no field `subjet`"),
             ("P122", 9, "`sections`: a group with no part under it"),
-            ("P123", 12, "`numbering.paragraphs`: unknown numbering `roman`"),
+            (
+                "P123",
+                12,
+                "`numbering.paragraphs`: unknown numbering `roman`",
+            ),
         ];
         for (code, line, msg) in want {
             assert!(
