@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, SourceKind, check_report, check_trackers};
 use crate::context;
 use crate::diagnostics::Diagnostic;
-use crate::enrich::numbering::{Body, number_body};
+use crate::enrich::numbering::Body;
 use crate::load;
 use crate::load::Source;
 use crate::load::assets::{self, FontFile, Logo};
@@ -38,8 +38,11 @@ pub struct LoadedReport {
     /// `council.yaml` itself.
     pub council_path: PathBuf,
     pub council_dir: PathBuf,
-    /// The body, numbered (enrich).
+    /// The body, numbered (enrich) in the report's house style.
     pub body: Body,
+    /// The other numbered parts (a numbered summary ...): id, section
+    /// number as printed, paragraphs.
+    pub numbered_parts: Vec<(String, Option<String>, Vec<crate::enrich::numbering::Item>)>,
     /// The progress trackers the report cites, in order.
     pub trackers: Vec<load::CitedTracker>,
     /// The council's logo, read from `council.yaml`'s `logo:`.
@@ -139,7 +142,13 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
     }
 
     // Enrich what the rules look at, then run every rule.
-    let body = number_body(&report.body);
+    let style = council
+        .style(report.style.as_deref())
+        .expect("the report's style was found when it was decoded");
+    let crate::layout::Numbered {
+        body,
+        parts: numbered_parts,
+    } = crate::layout::number(&report, style);
     diagnostics.extend(rules_over(
         path, &report, &source, &council, &body, &trackers,
     ));
@@ -155,6 +164,7 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
         council_path,
         council_dir,
         body,
+        numbered_parts,
         trackers,
         logo,
         house_font,
@@ -217,6 +227,7 @@ impl LoadedReport {
             &self.report,
             &self.council,
             &self.body,
+            &self.numbered_parts,
             &self.trackers,
             self.logo.as_ref(),
         );
