@@ -78,19 +78,16 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
         Ok(p) => load::load_council(p),
         Err(e) => Err(vec![e.clone()]),
     };
-    let decoded = load::decode_report(source.as_ref(), council.as_ref().ok());
+    // A council that cannot be read says so alone: the report's fields
+    // depend on its style.
+    let council = council?;
+    let decoded = load::decode_report(source.as_ref(), Some(&council));
     let decoded = match (decoded, source.as_ref()) {
         (Err(errors), Some(source)) => Err(check::todos_first(in_file(errors, path), path, source)),
         (other, _) => other.map_err(|e| in_file(e, path)),
     };
-    let (report, council, council_path) = match (decoded, council, council_path) {
-        (Ok(report), Ok(council), Ok(p)) => (report, council, p),
-        (report, council, _) => {
-            let mut errors = report.err().unwrap_or_default();
-            errors.extend(council.err().unwrap_or_default());
-            return Err(errors);
-        }
-    };
+    let report = decoded?;
+    let council_path = council_path.expect("the council was read from it");
     let source = source.expect("a report that decodes is not empty");
     let council_dir = load::folder_of(&council_path);
 
@@ -187,6 +184,9 @@ fn rules_over(
     let settings = &council.rules;
     let mut own = check::check_source(SourceKind::Report, source, settings);
     own.extend(check_report(report, council, body));
+    if let Some(style) = council.style(report.style.as_deref()) {
+        check::leave_out_parts_not_shown(&mut own, style);
+    }
     let mut out = check::leave_unfinished_to_p300(in_file(own, path), path, source);
     for (k, cited) in trackers.iter().enumerate() {
         let mut found = check::check_source(SourceKind::Tracker, &cited.source, settings);

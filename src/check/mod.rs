@@ -129,13 +129,22 @@ pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diag
         }
         out.push(d);
     }
-    // A rule about a part the style leaves out does not run.
-    out.retain(|d| {
+    let mut out = rules::apply(out, &council.rules);
+    leave_out_parts_not_shown(&mut out, style);
+    out
+}
+
+/// A rule about a part the style leaves out does not run: its findings
+/// (from the model or from the source text) are dropped.
+pub fn leave_out_parts_not_shown(
+    found: &mut Vec<Diagnostic>,
+    style: &crate::model::style::HouseStyle,
+) {
+    found.retain(|d| {
         d.code
             .and_then(rules::part_of)
             .is_none_or(|part| style.places(part))
     });
-    rules::apply(out, &council.rules)
 }
 
 /// Rules over the trackers a report cites, in their own files.

@@ -219,7 +219,7 @@ pub enum Wards {
 /// (England and Wales) or Schedule 7A of the Local Government (Scotland)
 /// Act 1973. The paragraphs are checked against the council's law
 /// (`crate::law`) by rule P203, once the council is known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Exempt {
     pub exempt: bool,
     /// The schedule's paragraphs: 3 in England, 14 or 18A in Wales, 8 in Scotland.
@@ -337,7 +337,7 @@ impl Report {
     /// The name of the style a report asks for (`style:`), read before
     /// the report is decoded in it.
     pub fn style_name(root: Option<&Node>) -> Option<(String, &Node)> {
-        let node = root?.get("style")?;
+        let node = root?.get("style").filter(|n| !n.is_null())?;
         Some((node.as_str()?.trim().to_string(), node))
     }
 
@@ -751,16 +751,6 @@ impl schemars::JsonSchema for UrgencyRoute {
 impl Default for Wards {
     fn default() -> Self {
         Wards::Listed(Vec::new())
-    }
-}
-
-impl Default for Exempt {
-    fn default() -> Self {
-        Exempt {
-            exempt: false,
-            paragraphs: Vec::new(),
-            parts: Vec::new(),
-        }
     }
 }
 
