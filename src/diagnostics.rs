@@ -1,9 +1,14 @@
 //! The one error type a user sees: severity, where, what, and what to do.
 //!
 //! Diagnostics are data; they are printed only at the edge (`main.rs`), in
-//! the `path:line:col: error: message` form that editors and CI understand.
+//! the `path:line:col: error[P105] message` form that editors and CI
+//! understand, by every command alike ([`format`] has the others that
+//! `check` offers).
 
+pub mod code;
 pub mod format;
+
+pub use code::Code;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -34,9 +39,9 @@ pub enum Kind {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
-    /// The stable rule code (`P101`, `P201` ...), see [`crate::check::rules`].
-    /// `None` until [`crate::check::rules::classify`] gives one at the edge.
-    pub code: Option<&'static str>,
+    /// The stable rule code (`P101`, `P201` ...), given when the
+    /// diagnostic is made; the registry (`check::rules`) says what it means.
+    pub code: Code,
     pub severity: Severity,
     pub kind: Kind,
     pub file: Option<PathBuf>,
@@ -46,9 +51,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    /// An error found by rule `code`.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
-            code: None,
+            code,
             severity: Severity::Error,
             kind: Kind::Input,
             file: None,
@@ -58,18 +64,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    /// A warning found by rule `code`.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
-            ..Self::error(message)
+            ..Self::error(code, message)
         }
     }
 
-    /// An I/O failure on `path` (exit code 2).
+    /// An I/O failure on `path` (P100, exit code 2).
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
         Self {
             kind: Kind::Io,
-            ..Self::error(io_reason(err)).in_file(path)
+            ..Self::error(Code::P100, io_reason(err)).in_file(path)
         }
     }
 
@@ -85,12 +92,6 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
-        self
-    }
-
-    /// Names the rule that found this (`P201`).
-    pub fn with_code(mut self, code: &'static str) -> Self {
-        self.code = Some(code);
         self
     }
 
@@ -119,6 +120,9 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
+/// `path:line:col: error[P201] message`, then `  hint: ...` on its own
+/// line: how every command prints a diagnostic (`render`, `pack`, `serve`,
+/// and `check --format concise`; `check`'s other formats are in [`format`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
@@ -132,7 +136,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.message)?;
+        write!(f, "{label}[{}] {}", self.code, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -160,21 +164,21 @@ mod tests {
 
     #[test]
     fn prints_path_line_column_and_hint() {
-        let d = Diagnostic::error("unknown field `subjet`")
+        let d = Diagnostic::error(Code::P103, "unknown field `subjet`")
             .in_file("reports/r.yaml")
             .at(3, 1)
             .with_hint("did you mean `subject`?");
         assert_eq!(
             d.to_string(),
-            "reports/r.yaml:3:1: error: unknown field `subjet`\n  hint: did you mean `subject`?"
+            "reports/r.yaml:3:1: error[P103] unknown field `subjet`\n  hint: did you mean `subject`?"
         );
     }
 
     #[test]
     fn exit_codes() {
-        let input = Diagnostic::error("x");
-        let io = Diagnostic::error("y").with_kind(Kind::Io);
-        let warning = Diagnostic::warning("z");
+        let input = Diagnostic::error(Code::P105, "x");
+        let io = Diagnostic::error(Code::P100, "y").with_kind(Kind::Io);
+        let warning = Diagnostic::warning(Code::P305, "z");
         assert_eq!(exit_code(&[]), 0);
         assert_eq!(exit_code(std::slice::from_ref(&warning)), 0);
         assert_eq!(exit_code(&[warning.clone(), input.clone()]), 1);

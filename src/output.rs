@@ -30,7 +30,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::diagnostics::{Diagnostic, Kind};
+use crate::diagnostics::{Code, Diagnostic, Kind};
 
 /// Writes one file atomically (see the module comment).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -125,19 +125,20 @@ const OUT_HINT: &str =
 fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Diagnostic> {
     let dir = folder_of(path);
     if dir.exists() && !dir.is_dir() {
-        return Err(Diagnostic::error("is a file, not a folder")
+        return Err(Diagnostic::error(Code::P100, "is a file, not a folder")
             .in_file(dir)
             .with_kind(Kind::Io)
             .with_hint(OUT_HINT));
     }
     std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e).with_hint(OUT_HINT))?;
     if path.is_dir() {
-        return Err(
-            Diagnostic::error("is a folder: the output file cannot replace it")
-                .in_file(path)
-                .with_kind(Kind::Io)
-                .with_hint("move the folder away or choose another --out"),
-        );
+        return Err(Diagnostic::error(
+            Code::P100,
+            "is a folder: the output file cannot replace it",
+        )
+        .in_file(path)
+        .with_kind(Kind::Io)
+        .with_hint("move the folder away or choose another --out"));
     }
     let mut tmp = temporary_in(dir).map_err(|e| Diagnostic::io(dir, &e).with_hint(OUT_HINT))?;
     let file = match &mut tmp {
@@ -211,7 +212,7 @@ pub const IN_USE_HINT: &str = "close it (in Word, Acrobat or a browser) and run 
 /// file is untouched.
 pub fn replace_error(target: &Path, e: &std::io::Error) -> Diagnostic {
     if in_use(e) {
-        Diagnostic::error(format!(
+        Diagnostic::error(Code::P100, format!(
             "cannot replace the file: another program has it open ({e}); the old file is unchanged"
         ))
         .in_file(target)
@@ -379,7 +380,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::io(path, &e))?;
     staged.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Diagnostic::error("refused: the file exists already")
+            Diagnostic::error(Code::P100, "refused: the file exists already")
                 .in_file(path)
                 .with_kind(Kind::Io)
                 .with_hint("choose a new file name, or delete the file first")

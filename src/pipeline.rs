@@ -91,8 +91,11 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
     let source = source.expect("a report that decodes is not empty");
     let council_dir = load::folder_of(&council_path);
 
+    // ... the council's own rule settings (P109: a setting that names no
+    // rule, or a fixed one, would be silently ignored) ...
+    let mut diagnostics = in_file(check::rules::check_settings(&council.rules), &council_path);
+
     // ... then the files they name.
-    let mut diagnostics = Vec::new();
     let trackers = match load::load_trackers(
         path,
         &report.progress,

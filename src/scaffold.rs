@@ -6,7 +6,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Kind};
+use crate::diagnostics::{Code, Diagnostic, Kind};
 use crate::load;
 use crate::model::Council;
 
@@ -267,11 +267,12 @@ pub fn skeleton(kind: &str, path: &Path) -> Result<String, Diagnostic> {
         }
         "progress" => progress(modeline.as_deref()),
         other => {
-            return Err(
-                Diagnostic::error(format!("`papers new` cannot write a {other}"))
-                    .with_kind(Kind::Io)
-                    .with_hint(format!("use one of: {}", KINDS.join(", "))),
-            );
+            return Err(Diagnostic::error(
+                Code::P111,
+                format!("`papers new` cannot write a {other}"),
+            )
+            .with_kind(Kind::Io)
+            .with_hint(format!("use one of: {}", KINDS.join(", "))));
         }
     };
     Ok(text)

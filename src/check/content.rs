@@ -2,27 +2,27 @@
 //! contact officer's email (P304).
 
 use super::locate::at;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Report;
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     // An empty list is refused while decoding; this is the field left out.
     if report.recommendations.is_empty() {
         out.push(
-            Diagnostic::error("the report makes no recommendations")
-                .with_code("P306")
-                .with_hint(
-                    "add `recommendations:` with at least one, e.g. '- To note the report.'",
-                ),
+            Diagnostic::error(Code::P306, "the report makes no recommendations").with_hint(
+                "add `recommendations:` with at least one, e.g. '- To note the report.'",
+            ),
         );
     }
     if !is_email(&report.contact.email) {
         out.push(at(
-            Diagnostic::error(format!(
-                "`contact.email` is not an email address: `{}`",
-                report.contact.email
-            ))
-            .with_code("P304")
+            Diagnostic::error(
+                Code::P304,
+                format!(
+                    "`contact.email` is not an email address: `{}`",
+                    report.contact.email
+                ),
+            )
             .with_hint(
                 "write the contact officer's address, e.g. firstname.lastname@council.gov.uk",
             ),

@@ -3,7 +3,7 @@
 //! otherwise.
 
 use super::locate::at;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::decode::did_you_mean;
 use crate::model::report::Wards;
 use crate::model::{Council, Report};
@@ -12,11 +12,13 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
     let committees: Vec<&str> = council.committees.iter().map(String::as_str).collect();
     if !committees.is_empty() && !committees.contains(&report.committee.as_str()) {
         out.push(at(
-            Diagnostic::error(format!(
-                "`{}` is not a committee of {}",
-                report.committee, council.name
-            ))
-            .with_code("P301")
+            Diagnostic::error(
+                Code::P301,
+                format!(
+                    "`{}` is not a committee of {}",
+                    report.committee, council.name
+                ),
+            )
             .with_hint(suggest(&report.committee, &committees, "committees")),
             report.positions.get("committee"),
         ));
@@ -27,10 +29,12 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
         for (name, pos) in names {
             if !wards.contains(&name.as_str()) {
                 out.push(
-                    Diagnostic::error(format!("`{name}` is not a ward of {}", council.name))
-                        .with_code("P302")
-                        .at(pos.line, pos.column)
-                        .with_hint(suggest(name, &wards, "wards")),
+                    Diagnostic::error(
+                        Code::P302,
+                        format!("`{name}` is not a ward of {}", council.name),
+                    )
+                    .at(pos.line, pos.column)
+                    .with_hint(suggest(name, &wards, "wards")),
                 );
             }
         }
@@ -40,11 +44,13 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
     for entry in &report.core_purpose {
         if !purposes.contains(&entry.purpose.as_str()) {
             out.push(
-                Diagnostic::error(format!(
-                    "`{}` is not one of the council's core purposes",
-                    entry.purpose
-                ))
-                .with_code("P303")
+                Diagnostic::error(
+                    Code::P303,
+                    format!(
+                        "`{}` is not one of the council's core purposes",
+                        entry.purpose
+                    ),
+                )
                 .at(entry.pos.line, entry.pos.column)
                 .with_hint(suggest(&entry.purpose, &purposes, "core purposes")),
             );
@@ -57,12 +63,11 @@ pub fn check(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
         .collect();
     if !missing.is_empty() {
         out.push(at(
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::P303, format!(
                 "`core_purpose` is missing {}: {}",
                 if missing.len() == 1 { "an entry" } else { "entries" },
                 missing.join("; ")
             ))
-            .with_code("P303")
             .with_hint("give every core purpose in council.yaml an entry: how the report contributes, or N/A"),
             report.positions.get("core_purpose"),
         ));

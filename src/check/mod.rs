@@ -16,7 +16,7 @@ pub use statutory::asks_for_decision;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::enrich::numbering::Body;
 use crate::load::Source;
 use crate::load::yaml::Pos;
@@ -84,7 +84,7 @@ pub fn leave_unfinished_to_p300(
         return out;
     }
     out.retain(|d| {
-        d.code == Some("P300")
+        d.code == Code::P300
             || d.file.as_deref().is_some_and(|f| f != file)
             || !d.location.is_some_and(|l| {
                 unfinished.contains(&Pos {
@@ -119,10 +119,10 @@ pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diag
         .style(report.style.as_deref())
         .unwrap_or_else(|| crate::model::style::HouseStyle::builtin());
     for id in &report.unshown {
-        let mut d = Diagnostic::warning(format!(
-            "`{id}` is given but the house style neither shows it nor checks it"
-        ))
-        .with_code("P126")
+        let mut d = Diagnostic::warning(
+            crate::diagnostics::Code::P126,
+            format!("`{id}` is given but the house style neither shows it nor checks it"),
+        )
         .with_hint("remove it from the report, or place it in council.yaml's house style (`header` or `sections`)");
         if let Some(pos) = report.positions.get(id) {
             d = d.at(pos.line, pos.column);
@@ -140,11 +140,7 @@ pub fn leave_out_parts_not_shown(
     found: &mut Vec<Diagnostic>,
     style: &crate::model::style::HouseStyle,
 ) {
-    found.retain(|d| {
-        d.code
-            .and_then(rules::part_of)
-            .is_none_or(|part| style.places(part))
-    });
+    found.retain(|d| rules::part_of(d.code).is_none_or(|part| style.places(part)));
 }
 
 /// Rules over the trackers a report cites, in their own files.

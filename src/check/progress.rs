@@ -1,7 +1,7 @@
 //! Progress markers in the body must match the trackers the report cites.
 
 use super::locate::at;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::enrich::numbering::{Body, progress_markers};
 use crate::load::CitedTracker;
 use crate::model::Report;
@@ -13,11 +13,13 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
     for &m in &markers {
         if m >= cited {
             out.push(at(
-                Diagnostic::error(format!(
-                    "the body places progress tracker {} but the report cites {cited}",
-                    m + 1
-                ))
-                .with_code("P312")
+                Diagnostic::error(
+                    Code::P312,
+                    format!(
+                        "the body places progress tracker {} but the report cites {cited}",
+                        m + 1
+                    ),
+                )
                 .with_hint(
                     "list the tracker under `progress:`, or fix the number in `{{ progress N }}`",
                 ),
@@ -28,10 +30,9 @@ pub fn check(report: &Report, body: &Body, out: &mut Vec<Diagnostic>) {
     for (i, path) in report.progress.iter().enumerate() {
         if !markers.contains(&i) {
             out.push(at(
-                Diagnostic::warning(format!(
+                Diagnostic::warning(Code::P314, format!(
                     "progress tracker `{path}` is cited but the body does not place it"
                 ))
-                .with_code("P314")
                 .with_hint(if i == 0 {
                     "put `{{ progress }}` on a line of its own where the table should go".to_string()
                 } else {
@@ -85,11 +86,13 @@ fn compare_refs(current: &Tracker, previous: &Tracker, prev_rel: &str) -> Option
         parts.push(format!("no longer tracked: {}", removed.join(", ")));
     }
     Some(
-        Diagnostic::warning(format!(
-            "the refs differ from the previous period's ({})",
-            parts.join("; ")
-        ))
-        .with_code("P313")
+        Diagnostic::warning(
+            Code::P313,
+            format!(
+                "the refs differ from the previous period's ({})",
+                parts.join("; ")
+            ),
+        )
         .with_hint("new items show as \"New\"; check that a renamed ref was meant"),
     )
 }

@@ -2,7 +2,7 @@
 //! They read the YAML tree the model was decoded from, so a finding is
 //! placed at the field's own line without looking anything up again.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::yaml::{Node, Value};
 use crate::prose::{FieldPath, Step, has_empty_heading, has_non_character_reference, is_markdown};
 
@@ -29,17 +29,16 @@ pub fn check(root: &Node, prefix: FieldPath) -> Vec<Diagnostic> {
 fn check_text(path: &FieldPath, text: &str, node: &Node, out: &mut Vec<Diagnostic>) {
     let at = |d: Diagnostic| d.at(node.pos.line, node.pos.column);
     if has_empty_heading(text) {
-        out.push(at(Diagnostic::error(format!(
-            "a heading in `{path}` has no text"
-        ))
-        .with_code("P315")
+        out.push(at(Diagnostic::error(
+            Code::P315,
+            format!("a heading in `{path}` has no text"),
+        )
         .with_hint("give the heading its text, or delete the `#` line")));
     }
     if has_non_character_reference(text) {
-        out.push(at(Diagnostic::warning(format!(
+        out.push(at(Diagnostic::warning(Code::P316, format!(
             "`{path}` has a character reference to no character (such as `&#0;`): it shows as \u{FFFD} in the HTML and as ? in the PDF"
         ))
-        .with_code("P316")
         .with_hint("delete the reference, or write the character it was meant to be")));
     }
 }

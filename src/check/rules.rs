@@ -2,10 +2,13 @@
 //! look a finding up, a council can change its severity in `council.yaml`
 //! (`rules: { P305: off }`), and tools can filter on it.
 //!
-//! P1xx load and structure, P2xx statutory, P3xx content, P4xx meetings.
-//! Codes are never reused for another meaning.
+//! P1xx load and structure, P2xx statutory, P3xx content, P4xx meetings,
+//! P9xx papers itself. Codes are never reused for another meaning. Each is
+//! a [`Code`] (declared in `diagnostics::code`, which both this module and
+//! `diagnostics` use), and every diagnostic is made with one.
 
-use crate::diagnostics::{Diagnostic, Kind, Severity};
+pub use crate::diagnostics::Code;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::law::Jurisdiction;
 use crate::model::council::{RuleLevel, RuleSettings};
 
@@ -13,7 +16,9 @@ use crate::model::council::{RuleLevel, RuleSettings};
 /// rule names are generated from these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    pub code: &'static str,
+    /// Its code, declared in [`Code`] in the same order (a test keeps the
+    /// two the same).
+    pub code: Code,
     /// A short name, for `papers check --format json` consumers and docs.
     pub name: &'static str,
     /// The severity in England, and wherever the law (`data/law.yaml`,
@@ -35,7 +40,7 @@ impl Rule {
     /// Wales and Scotland). The law is data (`data/law.yaml`); a council's
     /// `rules:` still win.
     pub fn default_for(&self, jurisdiction: Jurisdiction) -> RuleLevel {
-        if jurisdiction.rule_off_by_default(self.code) {
+        if jurisdiction.rule_off_by_default(self.code.as_str()) {
             RuleLevel::Off
         } else {
             match self.default {
@@ -58,7 +63,7 @@ impl Rule {
         }
         let off: Vec<&str> = Jurisdiction::ALL
             .into_iter()
-            .filter(|j| j.rule_off_by_default(self.code))
+            .filter(|j| j.rule_off_by_default(self.code.as_str()))
             .map(Jurisdiction::name)
             .collect();
         if !off.is_empty() {
@@ -74,16 +79,16 @@ use Severity::{Error as E, Warning as W};
 /// checked) was never raised and is retired.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "P100",
+        code: Code::P100,
         name: "io",
         default: E,
         configurable: false,
-        what: "a file cannot be read (missing, a folder, no permission)",
+        what: "a file or folder cannot be read or written (missing, a folder, too large, no permission, open in another program)",
         why: "",
-        fix: "name an existing file",
+        fix: "name an existing file; write to a folder you may write to",
     },
     Rule {
-        code: "P101",
+        code: Code::P101,
         name: "yaml-syntax",
         default: E,
         configurable: false,
@@ -92,7 +97,7 @@ pub const RULES: &[Rule] = &[
         fix: "fix the indentation or quoting at the place shown",
     },
     Rule {
-        code: "P102",
+        code: Code::P102,
         name: "duplicate-key",
         default: E,
         configurable: false,
@@ -101,7 +106,7 @@ pub const RULES: &[Rule] = &[
         fix: "remove one",
     },
     Rule {
-        code: "P103",
+        code: Code::P103,
         name: "unknown-field",
         default: E,
         configurable: false,
@@ -110,7 +115,7 @@ pub const RULES: &[Rule] = &[
         fix: "correct the name",
     },
     Rule {
-        code: "P104",
+        code: Code::P104,
         name: "missing-field",
         default: E,
         configurable: false,
@@ -119,7 +124,7 @@ pub const RULES: &[Rule] = &[
         fix: "add it",
     },
     Rule {
-        code: "P105",
+        code: Code::P105,
         name: "invalid-value",
         default: E,
         configurable: false,
@@ -128,7 +133,7 @@ pub const RULES: &[Rule] = &[
         fix: "write the value the hint names",
     },
     Rule {
-        code: "P106",
+        code: Code::P106,
         name: "empty-file",
         default: E,
         configurable: false,
@@ -137,7 +142,7 @@ pub const RULES: &[Rule] = &[
         fix: "`papers new` writes a starting point",
     },
     Rule {
-        code: "P107",
+        code: Code::P107,
         name: "no-council-profile",
         default: E,
         configurable: false,
@@ -146,16 +151,16 @@ pub const RULES: &[Rule] = &[
         fix: "add the council profile",
     },
     Rule {
-        code: "P108",
+        code: Code::P108,
         name: "file-reference",
         default: E,
         configurable: false,
-        what: "a file the report names (tracker, previous tracker, logo) is missing or outside the council folder",
+        what: "a file that a report, meeting or council.yaml names (tracker, previous tracker, logo, font, agenda report, attachment, template) is missing, of the wrong kind or outside the council folder",
         why: "nothing outside the council's folder is read",
-        fix: "fix the path",
+        fix: "fix the path, or convert the file",
     },
     Rule {
-        code: "P109",
+        code: Code::P109,
         name: "rule-setting",
         default: E,
         configurable: false,
@@ -164,7 +169,7 @@ pub const RULES: &[Rule] = &[
         fix: "use a code from this table",
     },
     Rule {
-        code: "P110",
+        code: Code::P110,
         name: "template",
         default: E,
         configurable: false,
@@ -173,7 +178,16 @@ pub const RULES: &[Rule] = &[
         fix: "fix the template at the line shown",
     },
     Rule {
-        code: "P120",
+        code: Code::P111,
+        name: "command-line",
+        default: E,
+        configurable: false,
+        what: "the command cannot do what it was asked: two reports that would be written to the same file, `council.yaml` given to `render`, `SOURCE_DATE_EPOCH` that is not a time, threads that cannot start",
+        why: "",
+        fix: "change the command or the environment as the message says",
+    },
+    Rule {
+        code: Code::P120,
         name: "style-unknown-field",
         default: E,
         configurable: false,
@@ -182,7 +196,7 @@ pub const RULES: &[Rule] = &[
         fix: "use a standard field's id or declare the council's own under `house_style.fields`",
     },
     Rule {
-        code: "P121",
+        code: Code::P121,
         name: "style-field-declared-twice",
         default: E,
         configurable: false,
@@ -191,7 +205,7 @@ pub const RULES: &[Rule] = &[
         fix: "rename the council's field, or change the standard field's wording under `labels`",
     },
     Rule {
-        code: "P122",
+        code: Code::P122,
         name: "style-empty-group",
         default: E,
         configurable: false,
@@ -200,7 +214,7 @@ pub const RULES: &[Rule] = &[
         fix: "list the parts that belong under the group after it, or remove it",
     },
     Rule {
-        code: "P123",
+        code: Code::P123,
         name: "style-numbering",
         default: E,
         configurable: false,
@@ -209,7 +223,7 @@ pub const RULES: &[Rule] = &[
         fix: "paragraphs: decimal, flat or none; headings: \"1.\", \"1.0\" or none",
     },
     Rule {
-        code: "P124",
+        code: Code::P124,
         name: "style-field-type",
         default: E,
         configurable: false,
@@ -218,7 +232,7 @@ pub const RULES: &[Rule] = &[
         fix: "text, markdown, yes_no, date, choice (with values), list, table (with columns) or officer",
     },
     Rule {
-        code: "P125",
+        code: Code::P125,
         name: "style-block-in-header",
         default: E,
         configurable: false,
@@ -227,7 +241,7 @@ pub const RULES: &[Rule] = &[
         fix: "place block fields under `sections`; declare one style or several; name one of the council's styles",
     },
     Rule {
-        code: "P126",
+        code: Code::P126,
         name: "field-not-shown",
         default: W,
         configurable: true,
@@ -236,7 +250,7 @@ pub const RULES: &[Rule] = &[
         fix: "remove the field from the report, or place it in the council's house style",
     },
     Rule {
-        code: "P201",
+        code: Code::P201,
         name: "key-decision-notice",
         default: E,
         configurable: true,
@@ -245,7 +259,7 @@ pub const RULES: &[Rule] = &[
         fix: "put it on the forward plan (`forward_plan: Yes`), or add `urgency: { route: general_exception, reason: ... }` (or `special_urgency`)",
     },
     Rule {
-        code: "P202",
+        code: Code::P202,
         name: "urgency-reason",
         default: E,
         configurable: true,
@@ -254,7 +268,7 @@ pub const RULES: &[Rule] = &[
         fix: "add `urgency.reason`",
     },
     Rule {
-        code: "P203",
+        code: Code::P203,
         name: "schedule-12a",
         default: E,
         configurable: false,
@@ -263,7 +277,7 @@ pub const RULES: &[Rule] = &[
         fix: "`exempt: { paragraphs: [3] }` (and `parts:` if only part is exempt)",
     },
     Rule {
-        code: "P204",
+        code: Code::P204,
         name: "clearance-missing",
         default: E,
         configurable: true,
@@ -272,7 +286,7 @@ pub const RULES: &[Rule] = &[
         fix: "add `consultations.finance_clearance` and `legal_clearance` (`FD. 1234`, the council's prefixes)",
     },
     Rule {
-        code: "P205",
+        code: Code::P205,
         name: "clearance-reference",
         default: E,
         configurable: true,
@@ -281,7 +295,7 @@ pub const RULES: &[Rule] = &[
         fix: "copy the reference as the officer gave it",
     },
     Rule {
-        code: "P300",
+        code: Code::P300,
         name: "todo",
         default: E,
         configurable: true,
@@ -290,7 +304,7 @@ pub const RULES: &[Rule] = &[
         fix: "write the field",
     },
     Rule {
-        code: "P301",
+        code: Code::P301,
         name: "unknown-committee",
         default: E,
         configurable: true,
@@ -299,7 +313,7 @@ pub const RULES: &[Rule] = &[
         fix: "use the name in `committees:` (the hint suggests the nearest)",
     },
     Rule {
-        code: "P302",
+        code: Code::P302,
         name: "unknown-ward",
         default: E,
         configurable: true,
@@ -308,7 +322,7 @@ pub const RULES: &[Rule] = &[
         fix: "use the names in `wards:`, or `all`",
     },
     Rule {
-        code: "P303",
+        code: Code::P303,
         name: "core-purposes",
         default: E,
         configurable: true,
@@ -317,7 +331,7 @@ pub const RULES: &[Rule] = &[
         fix: "one entry per core purpose (text or N/A)",
     },
     Rule {
-        code: "P304",
+        code: Code::P304,
         name: "contact-email",
         default: E,
         configurable: true,
@@ -326,7 +340,7 @@ pub const RULES: &[Rule] = &[
         fix: "the officer's address",
     },
     Rule {
-        code: "P305",
+        code: Code::P305,
         name: "weekday-date",
         default: W,
         configurable: true,
@@ -335,7 +349,7 @@ pub const RULES: &[Rule] = &[
         fix: "correct the weekday or the date",
     },
     Rule {
-        code: "P306",
+        code: Code::P306,
         name: "recommendations-empty",
         default: E,
         configurable: false,
@@ -344,7 +358,7 @@ pub const RULES: &[Rule] = &[
         fix: "at least one, e.g. `- To note the report.`",
     },
     Rule {
-        code: "P307",
+        code: Code::P307,
         name: "appendix-not-listed",
         default: W,
         configurable: true,
@@ -353,7 +367,7 @@ pub const RULES: &[Rule] = &[
         fix: "list it in `appendices` (\"Appendix C: title\"), or fix the reference",
     },
     Rule {
-        code: "P308",
+        code: Code::P308,
         name: "appendix-not-mentioned",
         default: W,
         configurable: true,
@@ -362,7 +376,7 @@ pub const RULES: &[Rule] = &[
         fix: "mention it (\"see Appendix 1\"), or drop it",
     },
     Rule {
-        code: "P309",
+        code: Code::P309,
         name: "background-papers",
         default: W,
         configurable: true,
@@ -371,7 +385,7 @@ pub const RULES: &[Rule] = &[
         fix: "list them, or `background_papers: []` for \"There are no background papers\"",
     },
     Rule {
-        code: "P310",
+        code: Code::P310,
         name: "implementation-date",
         default: W,
         configurable: true,
@@ -380,7 +394,7 @@ pub const RULES: &[Rule] = &[
         fix: "check the year",
     },
     Rule {
-        code: "P311",
+        code: Code::P311,
         name: "due-date",
         default: W,
         configurable: true,
@@ -389,7 +403,7 @@ pub const RULES: &[Rule] = &[
         fix: "correct `due`",
     },
     Rule {
-        code: "P312",
+        code: Code::P312,
         name: "progress-placement",
         default: E,
         configurable: true,
@@ -398,7 +412,7 @@ pub const RULES: &[Rule] = &[
         fix: "cite the tracker under `progress:`, or fix N",
     },
     Rule {
-        code: "P313",
+        code: Code::P313,
         name: "tracker-refs",
         default: W,
         configurable: true,
@@ -407,7 +421,7 @@ pub const RULES: &[Rule] = &[
         fix: "check the refs",
     },
     Rule {
-        code: "P314",
+        code: Code::P314,
         name: "progress-not-placed",
         default: W,
         configurable: true,
@@ -416,7 +430,7 @@ pub const RULES: &[Rule] = &[
         fix: "put `{{ progress }}` (or `{{ progress 2 }}` ...) on a line of its own",
     },
     Rule {
-        code: "P315",
+        code: Code::P315,
         name: "empty-heading",
         default: E,
         configurable: false,
@@ -425,7 +439,7 @@ pub const RULES: &[Rule] = &[
         fix: "give the heading its text, or delete the line",
     },
     Rule {
-        code: "P316",
+        code: Code::P316,
         name: "no-such-character",
         default: W,
         configurable: true,
@@ -434,7 +448,7 @@ pub const RULES: &[Rule] = &[
         fix: "delete it, or write the character meant",
     },
     Rule {
-        code: "P401",
+        code: Code::P401,
         name: "meeting-item-mismatch",
         default: E,
         configurable: true,
@@ -443,7 +457,7 @@ pub const RULES: &[Rule] = &[
         fix: "fix the report's `committee`/`meeting_date`, or move it to the right meeting",
     },
     Rule {
-        code: "P402",
+        code: Code::P402,
         name: "clear-days",
         default: E,
         configurable: true,
@@ -452,7 +466,7 @@ pub const RULES: &[Rule] = &[
         fix: "publish earlier, give `short_notice:` on the meeting, or `late:` on the item",
     },
     Rule {
-        code: "P403",
+        code: Code::P403,
         name: "exempt-item",
         default: E,
         configurable: true,
@@ -461,7 +475,7 @@ pub const RULES: &[Rule] = &[
         fix: "add `exempt: { paragraphs: [N] }` to the report",
     },
     Rule {
-        code: "P404",
+        code: Code::P404,
         name: "duplicate-item",
         default: E,
         configurable: true,
@@ -469,26 +483,35 @@ pub const RULES: &[Rule] = &[
         why: "a duplicated item confuses the record of decisions",
         fix: "remove one of the items",
     },
+    Rule {
+        code: Code::P900,
+        name: "internal",
+        default: E,
+        configurable: false,
+        what: "papers itself failed (the PDF typesetter stopped, data that cannot be serialised): a bug",
+        why: "",
+        fix: "report it with the files used",
+    },
 ];
 
 /// The part of a report each rule is about, where the rule is about one:
 /// a house style that leaves the part out turns the rule off.
-const PARTS: &[(&str, &str)] = &[
-    ("P201", "key_decision"),
-    ("P202", "key_decision"),
-    ("P204", "consultations"),
-    ("P205", "consultations"),
-    ("P302", "wards"),
-    ("P303", "core_purpose"),
-    ("P304", "contact"),
-    ("P307", "appendices"),
-    ("P308", "appendices"),
-    ("P309", "background_papers"),
-    ("P310", "implementation_date"),
+const PARTS: &[(Code, &str)] = &[
+    (Code::P201, "key_decision"),
+    (Code::P202, "key_decision"),
+    (Code::P204, "consultations"),
+    (Code::P205, "consultations"),
+    (Code::P302, "wards"),
+    (Code::P303, "core_purpose"),
+    (Code::P304, "contact"),
+    (Code::P307, "appendices"),
+    (Code::P308, "appendices"),
+    (Code::P309, "background_papers"),
+    (Code::P310, "implementation_date"),
 ];
 
 /// The part rule `code` is about, if it is about one.
-pub fn part_of(code: &str) -> Option<&'static str> {
+pub fn part_of(code: Code) -> Option<&'static str> {
     PARTS.iter().find(|(c, _)| *c == code).map(|(_, p)| *p)
 }
 
@@ -524,38 +547,21 @@ pub fn configurable_codes() -> Vec<&'static str> {
     RULES
         .iter()
         .filter(|r| r.configurable)
-        .map(|r| r.code)
+        .map(|r| r.code.as_str())
         .collect()
 }
 
-/// The rule with this code.
+/// The rule written `code` (as a council's `rules:` names it).
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    Code::parse(code).map(rule)
 }
 
-/// Gives a code to a diagnostic raised without one: rules set theirs
-/// where they are raised, so what is left is a failure to read a file
-/// (P100), a template's own error (P110) or a value that cannot be read
-/// (P105).
-pub fn classify(mut d: Diagnostic) -> Diagnostic {
-    if d.code.is_none() {
-        d.code = Some(if d.kind == Kind::Io {
-            "P100"
-        } else if is_template_file(&d) {
-            "P110"
-        } else {
-            "P105"
-        });
-    }
-    d
-}
-
-/// Template errors (Tera or Typst) point into a template file.
-fn is_template_file(d: &Diagnostic) -> bool {
-    d.file.as_ref().is_some_and(|f| {
-        let name = f.to_string_lossy();
-        name.ends_with(".tera") || name.ends_with(".typ") || name.contains("templates")
-    })
+/// The rule of `code`: every code has one.
+pub fn rule(code: Code) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.code == code)
+        .expect("every Code has its entry in RULES (tested)")
 }
 
 /// Applies a council's `rules:` settings: a rule set to `off` is dropped,
@@ -564,10 +570,9 @@ fn is_template_file(d: &Diagnostic) -> bool {
 pub fn apply(diagnostics: Vec<Diagnostic>, settings: &RuleSettings) -> Vec<Diagnostic> {
     diagnostics
         .into_iter()
-        .map(classify)
         .filter_map(|d| {
-            let code = d.code?;
-            let configurable = find(code).is_some_and(|r| r.configurable);
+            let code = d.code.as_str();
+            let configurable = rule(d.code).configurable;
             let setting = settings.0.iter().find(|s| s.code == code);
             match setting {
                 Some(s) if configurable => match s.level {
@@ -583,25 +588,31 @@ pub fn apply(diagnostics: Vec<Diagnostic>, settings: &RuleSettings) -> Vec<Diagn
 
 /// Problems with the `rules:` settings themselves (P109).
 pub fn check_settings(settings: &RuleSettings) -> Vec<Diagnostic> {
-    let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    let codes: Vec<&str> = RULES.iter().map(|r| r.code.as_str()).collect();
     let mut out = Vec::new();
     for s in &settings.0 {
         let d = match find(&s.code) {
-            None => Diagnostic::error(format!("`rules.{}`: there is no rule {}", s.code, s.code))
-                .with_hint(match crate::load::decode::did_you_mean(&s.code, &codes) {
-                    Some(best) => {
-                        format!("did you mean `{best}`? The rules are listed in the README")
-                    }
-                    None => "the rule codes (P201, P305 ...) are listed in the README".into(),
-                }),
-            Some(r) if !r.configurable => Diagnostic::error(format!(
-                "`rules.{}`: rule {} ({}) cannot be changed",
-                s.code, s.code, r.name
-            ))
+            None => Diagnostic::error(
+                Code::P109,
+                format!("`rules.{}`: there is no rule {}", s.code, s.code),
+            )
+            .with_hint(match crate::load::decode::did_you_mean(&s.code, &codes) {
+                Some(best) => {
+                    format!("did you mean `{best}`? The rules are listed in the README")
+                }
+                None => "the rule codes (P201, P305 ...) are listed in the README".into(),
+            }),
+            Some(r) if !r.configurable => Diagnostic::error(
+                Code::P109,
+                format!(
+                    "`rules.{}`: rule {} ({}) cannot be changed",
+                    s.code, s.code, r.name
+                ),
+            )
             .with_hint("load and statutory-structure errors always apply: remove this line"),
             Some(_) => continue,
         };
-        out.push(d.with_code("P109").at(s.pos.line, s.pos.column));
+        out.push(d.at(s.pos.line, s.pos.column));
     }
     out
 }
@@ -617,13 +628,25 @@ mod tests {
         }
     }
 
+    /// `Code` and `RULES` list the same codes in the same order: a code
+    /// without an entry, or an entry without a code, fails here.
+    #[test]
+    fn every_code_has_its_rule_and_every_rule_its_code() {
+        let registered: Vec<Code> = RULES.iter().map(|r| r.code).collect();
+        assert_eq!(registered, Code::ALL);
+        for code in Code::ALL {
+            assert_eq!(rule(*code).code, *code);
+            assert_eq!(find(code.as_str()), Some(rule(*code)));
+        }
+    }
+
     #[test]
     fn defaults_differ_by_jurisdiction_only_where_the_law_says() {
-        let p201 = find("P201").unwrap();
+        let p201 = rule(Code::P201);
         assert_eq!(p201.default_for(Jurisdiction::England), RuleLevel::Error);
         assert_eq!(p201.default_for(Jurisdiction::Wales), RuleLevel::Off);
         assert_eq!(p201.default_for(Jurisdiction::Scotland), RuleLevel::Off);
-        let p305 = find("P305").unwrap();
+        let p305 = rule(Code::P305);
         for j in Jurisdiction::ALL {
             assert_eq!(p305.default_for(j), RuleLevel::Warning);
         }
@@ -642,20 +665,12 @@ mod tests {
     #[test]
     fn load_errors_carry_their_codes_from_where_they_are_raised() {
         let code_of = |yaml: &str| crate::load::parse_report(yaml).unwrap_err()[0].code;
-        assert_eq!(code_of("subject: a\nsubject: b\n"), Some("P102"));
-        assert_eq!(code_of("key: [unclosed\n"), Some("P101"));
-        assert_eq!(code_of(""), Some("P106"));
+        assert_eq!(code_of("subject: a\nsubject: b\n"), Code::P102);
+        assert_eq!(code_of("key: [unclosed\n"), Code::P101);
+        assert_eq!(code_of(""), Code::P106);
         let council = crate::load::parse_council("name: x\nlogo_colour: red\n").unwrap_err();
-        assert_eq!(council[0].code, Some("P103"));
-    }
-
-    #[test]
-    fn what_is_left_is_classified_by_kind() {
-        let d = classify(Diagnostic::error("x").with_kind(Kind::Io));
-        assert_eq!(d.code, Some("P100"));
-        let d = classify(Diagnostic::error("`x` should be Yes or No, found `Maybe`"));
-        assert_eq!(d.code, Some("P105"));
-        let d = classify(Diagnostic::error("x").with_code("P305"));
-        assert_eq!(d.code, Some("P305"));
+        assert_eq!(council[0].code, Code::P103);
+        let value = crate::load::parse_report("key_decision: Maybe\n").unwrap_err();
+        assert!(value.iter().any(|d| d.code == Code::P105), "{value:?}");
     }
 }

@@ -12,7 +12,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::yaml::{Node, Pos, Value};
 
 /// A 1-based line and column for a byte offset in `source`.
@@ -68,8 +68,7 @@ fn walk_todos(node: &Node, path: &str, out: &mut Vec<(String, Pos)>) {
 pub fn todo_rule(root: &Node, out: &mut Vec<Diagnostic>) {
     for (path, pos) in todos(root) {
         out.push(
-            Diagnostic::error(format!("`{path}` still says TODO"))
-                .with_code("P300")
+            Diagnostic::error(Code::P300, format!("`{path}` still says TODO"))
                 .with_hint("fill in this field: the skeleton from `papers new` marks what the author must write")
                 .at(pos.line, pos.column),
         );
@@ -188,18 +187,21 @@ pub fn weekday_rule(source: &str, out: &mut Vec<Diagnostic>) {
             .join(" ");
         let pos = position(source, whole.start());
         let d = match date {
-            None => Diagnostic::warning(format!("`{text}`: there is no such date"))
+            None => Diagnostic::warning(Code::P305, format!("`{text}`: there is no such date"))
                 .with_hint(format!("check the day ({written}) and the month")),
-            Some(date) if date.weekday() != weekday(said) => Diagnostic::warning(format!(
-                "`{text}`: {} is a {}, not a {}",
-                date.strftime("%-d %B %Y"),
-                weekday_name(date.weekday()),
-                capitalise(said)
-            ))
+            Some(date) if date.weekday() != weekday(said) => Diagnostic::warning(
+                Code::P305,
+                format!(
+                    "`{text}`: {} is a {}, not a {}",
+                    date.strftime("%-d %B %Y"),
+                    weekday_name(date.weekday()),
+                    capitalise(said)
+                ),
+            )
             .with_hint("correct the weekday or the date; readers act on the date"),
             Some(_) => continue,
         };
-        out.push(d.with_code("P305").at(pos.line, pos.column));
+        out.push(d.at(pos.line, pos.column));
     }
 }
 
@@ -321,10 +323,9 @@ pub fn appendix_rule(source: &str, root: &Node, out: &mut Vec<Diagnostic>) {
             match matches(&name) {
                 Some(i) => mentioned[i] = true,
                 None => out.push(
-                    Diagnostic::warning(format!(
+                    Diagnostic::warning(Code::P307, format!(
                         "the text mentions Appendix {name}, but it is not listed in `appendices`"
                     ))
-                    .with_code("P307")
                     .with_hint(format!(
                         "add it to `appendices` (\"Appendix {name}: title\"), or correct the reference; {} listed",
                         match listed.len() {
@@ -344,11 +345,10 @@ pub fn appendix_rule(source: &str, root: &Node, out: &mut Vec<Diagnostic>) {
         }
         let name = ids[i].0.clone().unwrap_or_else(|| (i + 1).to_string());
         out.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(Code::P308, format!(
                 "Appendix {name} is listed but the report never mentions it: `{}`",
                 text.split_whitespace().collect::<Vec<_>>().join(" ")
             ))
-            .with_code("P308")
             .with_hint(format!(
                 "say in the text where the reader should turn to it (\"see Appendix {name}\"), or remove it from the list"
             ))
@@ -408,8 +408,7 @@ fn push_range(first: &str, last: &str, out: &mut Vec<String>) {
 pub fn background_rule(root: &Node, out: &mut Vec<Diagnostic>) {
     if root.get("background_papers").is_none() {
         out.push(
-            Diagnostic::warning("the report does not state its background papers")
-                .with_code("P309")
+            Diagnostic::warning(Code::P309, "the report does not state its background papers")
                 .with_hint("list them under `background_papers:`, or write `background_papers: []` for \"There are no background papers\"")
                 .at(root.pos.line, root.pos.column),
         );
@@ -433,12 +432,11 @@ pub fn implementation_rule(root: &Node, out: &mut Vec<Diagnostic>) {
     };
     if date < meeting {
         out.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(Code::P310, format!(
                 "the implementation date {} is before the meeting ({})",
                 date.strftime("%-d %B %Y"),
                 meeting.strftime("%-d %B %Y")
             ))
-            .with_code("P310")
             .with_hint("a decision takes effect after the meeting (and after call-in, for an executive decision): check the year")
             .at(node.pos.line, node.pos.column),
         );
@@ -480,11 +478,13 @@ pub fn due_date_rule(root: &Node, out: &mut Vec<Diagnostic>) {
             continue;
         };
         out.push(
-            Diagnostic::warning(format!(
-                "item `{r}` is due on {}, {which} the tracker's date ({})",
-                due, as_at
-            ))
-            .with_code("P311")
+            Diagnostic::warning(
+                Code::P311,
+                format!(
+                    "item `{r}` is due on {}, {which} the tracker's date ({})",
+                    due, as_at
+                ),
+            )
             .with_hint("check the year of `due`")
             .at(node.pos.line, node.pos.column),
         );

@@ -3,7 +3,7 @@
 //! clearances a decision needs (P204, P205).
 
 use super::locate::at;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::report::UrgencyRoute;
 use crate::model::{Council, Report};
 
@@ -29,17 +29,15 @@ fn key_decision(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     match &report.urgency {
         None => out.push(at(
-            Diagnostic::error("a key decision that is not on the forward plan, and no urgency route is given")
-                .with_code("P201")
+            Diagnostic::error(Code::P201, "a key decision that is not on the forward plan, and no urgency route is given")
                 .with_hint("key decisions need 28 clear days' notice on the forward plan; otherwise add `urgency: { route: general_exception, reason: ... }` (or special_urgency) and say why the decision cannot wait"),
             report.positions.get("key_decision"),
         )),
         Some(u) if u.reason.as_deref().is_none_or(|r| r.trim().is_empty()) => out.push(at(
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::P202, format!(
                 "the urgency route `{}` is given without a reason",
                 u.route.as_str()
             ))
-            .with_code("P202")
             .with_hint(match u.route {
                 UrgencyRoute::GeneralException => "add `reason:`: why the decision could not wait for the forward plan (regulation 10 notice says so publicly)",
                 UrgencyRoute::SpecialUrgency => "add `reason:`: why the decision is urgent and cannot reasonably be deferred, as agreed by the chair of scrutiny (regulation 11)",
@@ -69,11 +67,10 @@ fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
     ] {
         match reference {
             Some(r) if !is_reference(r, &clearance.prefix) => out.push(at(
-                Diagnostic::error(format!(
+                Diagnostic::error(Code::P205, format!(
                     "`consultations.{field}` should look like `{}. 1234`, found `{r}`",
                     clearance.prefix
                 ))
-                .with_code("P205")
                 .with_hint(format!(
                     "copy the reference {} gave when clearing the report",
                     clearance.officer
@@ -81,10 +78,9 @@ fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                 report.positions.get("consultations"),
             )),
             None if decision.is_some() => out.push(at(
-                Diagnostic::error(format!(
+                Diagnostic::error(Code::P204, format!(
                     "a recommendation asks for a decision, but there is no {who} clearance (`consultations.{field}`)"
                 ))
-                .with_code("P204")
                 .with_hint(format!(
                     "a decision needs clearance from {} ({}. 1234) before the report is published; the recommendation is: {}",
                     clearance.officer,
@@ -94,8 +90,7 @@ fn clearances(report: &Report, council: &Council, out: &mut Vec<Diagnostic>) {
                 report.positions.get("consultations"),
             )),
             None if c.internal.is_none() => out.push(at(
-                Diagnostic::error(format!("`consultations.{field}` is missing"))
-                    .with_code("P204")
+                Diagnostic::error(Code::P204, format!("`consultations.{field}` is missing"))
                     .with_hint(format!(
                         "give the clearance reference from {} ({}. 1234), or write `consultations.internal` in full",
                         clearance.officer, clearance.prefix

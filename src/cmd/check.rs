@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use committee_papers::check::{self, SourceKind, rules};
 use committee_papers::diagnostics::format::{self, OutputFormat};
-use committee_papers::diagnostics::{Diagnostic, exit_code};
+use committee_papers::diagnostics::{Code, Diagnostic, exit_code};
 use committee_papers::load::yaml::Node;
 use committee_papers::load::{self, COUNCIL_FILE, Source};
 use committee_papers::model::Report;
@@ -91,7 +91,6 @@ pub fn check_paths(paths: &[PathBuf]) -> Vec<Diagnostic> {
     }
     let mut seen = Vec::new();
     out.into_iter()
-        .map(rules::classify)
         .filter(|d| {
             let key = (d.file.clone(), d.location, d.code, d.message.clone());
             if seen.contains(&key) {
@@ -208,7 +207,7 @@ fn check_meeting(path: &Path, source: Option<&Source>) -> Vec<Diagnostic> {
         Ok(loaded) => loaded.warnings,
         // A meeting that does not decode still shows its TODOs.
         Err(errors) => match source {
-            Some(source) if !errors.iter().any(|d| d.code == Some("P300")) => {
+            Some(source) if !errors.iter().any(|d| d.code == Code::P300) => {
                 check::todos_first(errors, path, source)
             }
             _ => errors,

@@ -11,7 +11,7 @@ pub mod templates;
 
 use std::io::{IsTerminal, Write};
 
-use committee_papers::diagnostics::Diagnostic;
+use committee_papers::diagnostics::{Code, Diagnostic};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -39,7 +39,7 @@ pub fn with_jobs(jobs: Option<u16>, f: impl FnOnce() -> Vec<Diagnostic> + Send) 
     {
         Ok(pool) => pool.install(f),
         Err(e) => vec![
-            Diagnostic::error(format!("cannot start {n} threads: {e}"))
+            Diagnostic::error(Code::P111, format!("cannot start {n} threads: {e}"))
                 .with_kind(committee_papers::diagnostics::Kind::Io),
         ],
     }

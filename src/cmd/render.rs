@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use committee_papers::diagnostics::{Diagnostic, Kind, Severity};
+use committee_papers::diagnostics::{Code, Diagnostic, Kind, Severity};
 use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::write_all;
 use committee_papers::pipeline::{self, Mode};
@@ -81,8 +81,11 @@ fn render_one(
     if path.file_name() == Some(std::ffi::OsStr::new(COUNCIL_FILE)) {
         return (
             vec![
-                Diagnostic::warning("skipped: this is the council profile, not a report")
-                    .in_file(path),
+                Diagnostic::warning(
+                    Code::P111,
+                    "skipped: this is the council profile, not a report",
+                )
+                .in_file(path),
             ],
             None,
         );
@@ -130,7 +133,7 @@ fn same_stem(reports: &[PathBuf]) -> Vec<Diagnostic> {
         match seen.iter().find(|(p, _)| p.file_stem() == stem) {
             Some((_, c)) if *c == canonical => {}
             Some((first, _)) => errors.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(Code::P111, format!(
                     "`{}` and `{}` have the same name: both would be written to `{}.*`",
                     first.display(),
                     path.display(),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use committee_papers::diagnostics::Diagnostic;
+use committee_papers::diagnostics::{Code, Diagnostic};
 use committee_papers::output::write_atomic;
 use committee_papers::render::templates::shipped as shipped_templates;
 
@@ -26,7 +26,7 @@ pub fn run(action: Action) -> Vec<Diagnostic> {
                 let target = dir.join(name);
                 if target.exists() {
                     diagnostics.push(
-                        Diagnostic::warning("kept: the file exists already")
+                        Diagnostic::warning(Code::P100, "kept: the file exists already")
                             .in_file(&target)
                             .with_hint("delete it first to get the built-in version"),
                     );

@@ -40,30 +40,11 @@ fn label(severity: Severity) -> &'static str {
     }
 }
 
-fn code_tag(d: &Diagnostic) -> String {
-    d.code.map(|c| format!("[{c}]")).unwrap_or_default()
-}
-
-/// `path:line:col: error[P201] message`, then `  hint: ...` on its own line.
+/// `path:line:col: error[P201] message`, then `  hint: ...` on its own
+/// line: the diagnostic's own `Display`, which `render`, `pack` and every
+/// other command print too, so a finding reads the same whichever found it.
 pub fn concise(d: &Diagnostic) -> String {
-    let mut s = String::new();
-    if let Some(file) = &d.file {
-        s.push_str(&file.display().to_string());
-        if let Some(loc) = d.location {
-            s.push_str(&format!(":{}:{}", loc.line, loc.column));
-        }
-        s.push_str(": ");
-    }
-    s.push_str(&format!(
-        "{}{} {}",
-        label(d.severity),
-        code_tag(d),
-        d.message
-    ));
-    if let Some(hint) = &d.hint {
-        s.push_str(&format!("\n  hint: {hint}"));
-    }
-    s
+    d.to_string()
 }
 
 /// One JSON object on one line: code, rule name, severity, file, line,
@@ -71,7 +52,7 @@ pub fn concise(d: &Diagnostic) -> String {
 pub fn json(d: &Diagnostic) -> String {
     let value = serde_json::json!({
         "code": d.code,
-        "rule": d.code.and_then(crate::check::rules::find).map(|r| r.name),
+        "rule": crate::check::rules::rule(d.code).name,
         "severity": label(d.severity),
         "file": d.file.as_ref().map(|f| f.display().to_string()),
         "line": d.location.map(|l| l.line),
@@ -109,10 +90,7 @@ pub fn human(d: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> Strin
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut title = level.primary_title(d.message.as_str());
-    if let Some(code) = d.code {
-        title = title.id(code);
-    }
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
     let path = d.file.as_ref().map(|f| f.display().to_string());
     let line = d.location.and_then(|loc| {
         let text = source?.lines().nth(loc.line.checked_sub(1)?)?;
@@ -231,10 +209,10 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     fn finding() -> Diagnostic {
-        Diagnostic::error("a key decision that is not on the forward plan")
-            .with_code("P201")
+        Diagnostic::error(Code::P201, "a key decision that is not on the forward plan")
             .in_file("reports/r.yaml")
             .at(2, 15)
             .with_hint("add `urgency:`")

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::decode_struct;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::decode::{Decode, Decoder, did_you_mean};
 use crate::load::yaml::{Node, Value};
 
@@ -93,7 +93,7 @@ impl Jurisdiction {
                     self.as_str()
                 ));
             }
-            out.push(Diagnostic::error(message).with_code("P203").with_hint(hint));
+            out.push(Diagnostic::error(Code::P203, message).with_hint(hint));
         }
         out
     }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Kind};
+use crate::diagnostics::{Code, Diagnostic, Kind};
 use crate::load::contained_path;
 
 /// A logo image, read once at load and shared by every format.
@@ -39,18 +39,20 @@ pub fn read_logo(council_file: &Path, rel: &str) -> Result<Logo, Diagnostic> {
         "svg" => "image/svg+xml",
         "gif" => "image/gif",
         _ => {
-            return Err(Diagnostic::error(format!(
-                "the logo `{rel}` is not a PNG, JPEG, SVG or GIF file"
-            ))
-            .with_code("P108")
+            return Err(Diagnostic::error(
+                Code::P108,
+                format!("the logo `{rel}` is not a PNG, JPEG, SVG or GIF file"),
+            )
             .with_hint("convert the logo to PNG or SVG"));
         }
     };
     let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the logo `{}`: {e}", path.display()))
-            .with_code("P108")
-            .with_kind(Kind::Io)
-            .with_hint("`logo:` is a path relative to council.yaml")
+        Diagnostic::error(
+            Code::P108,
+            format!("cannot read the logo `{}`: {e}", path.display()),
+        )
+        .with_kind(Kind::Io)
+        .with_hint("`logo:` is a path relative to council.yaml")
     })?;
     Ok(Logo {
         mime,
@@ -63,9 +65,12 @@ pub fn read_logo(council_file: &Path, rel: &str) -> Result<Logo, Diagnostic> {
 pub fn read_font(council_file: &Path, rel: &str) -> Result<FontFile, Diagnostic> {
     let path = contained(council_file, rel, "the font")?;
     let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the font `{}`: {e}", path.display()))
-            .with_kind(Kind::Io)
-            .with_hint("font paths in council.yaml are relative to council.yaml")
+        Diagnostic::error(
+            Code::P108,
+            format!("cannot read the font `{}`: {e}", path.display()),
+        )
+        .with_kind(Kind::Io)
+        .with_hint("font paths in council.yaml are relative to council.yaml")
     })?;
     Ok(FontFile {
         name: rel.to_string(),
@@ -76,8 +81,7 @@ pub fn read_font(council_file: &Path, rel: &str) -> Result<FontFile, Diagnostic>
 fn contained(council_file: &Path, rel: &str, what: &str) -> Result<PathBuf, Diagnostic> {
     let root = council_file.parent().unwrap_or(Path::new("."));
     contained_path(council_file, rel, root).map_err(|msg| {
-        Diagnostic::error(format!("{what}: {msg}"))
-            .with_code("P108")
+        Diagnostic::error(Code::P108, format!("{what}: {msg}"))
             .with_hint("keep the files council.yaml names inside the folder that holds it")
     })
 }

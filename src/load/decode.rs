@@ -27,20 +27,19 @@ pub struct Decoder {
 impl Decoder {
     /// An invalid value (P105) at `node`.
     pub fn error(&mut self, node: &Node, message: impl Into<String>, hint: impl Into<String>) {
-        self.coded("P105", node, message, hint);
+        self.coded(crate::diagnostics::Code::P105, node, message, hint);
     }
 
     /// A finding of rule `code` at `node`.
     pub fn coded(
         &mut self,
-        code: &'static str,
+        code: crate::diagnostics::Code,
         node: &Node,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
         self.errors.push(
-            Diagnostic::error(message)
-                .with_code(code)
+            Diagnostic::error(code, message)
                 .at(node.pos.line, node.pos.column)
                 .with_hint(hint),
         );
@@ -290,7 +289,7 @@ impl<'n> Fields<'n> {
                 let value = T::absent();
                 if value.is_none() {
                     d.coded(
-                        "P104",
+                        crate::diagnostics::Code::P104,
                         self.node,
                         format!("missing required field `{name}`"),
                         format!("add `{key}:` to this mapping"),
@@ -335,7 +334,7 @@ impl<'n> Fields<'n> {
             // file of a million unknown keys must stay fast.
             if d.errors.len() > MAX_ERRORS {
                 d.coded(
-                    "P103",
+                    crate::diagnostics::Code::P103,
                     key,
                     format!("unknown field `{}{name}`", self.prefix),
                     "",
@@ -348,7 +347,7 @@ impl<'n> Fields<'n> {
                 None => format!("the fields here are: {}", self.known.join(", ")),
             };
             d.coded(
-                "P103",
+                crate::diagnostics::Code::P103,
                 key,
                 format!("unknown field `{}{name}`", self.prefix),
                 hint,

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Kind};
+use crate::diagnostics::{Code, Diagnostic, Kind};
 use crate::load::decode::{Decode, Decoder};
 use crate::model::style::HouseStyle;
 use crate::model::{Council, Report};
@@ -88,10 +88,12 @@ pub fn decode_report(
                     None => format!("the council's styles are: {}", names.join(", ")),
                 };
                 return Err(vec![
-                    Diagnostic::error(format!("the council has no house style `{name}`"))
-                        .with_code("P125")
-                        .at(node.pos.line, node.pos.column)
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        crate::diagnostics::Code::P125,
+                        format!("the council has no house style `{name}`"),
+                    )
+                    .at(node.pos.line, node.pos.column)
+                    .with_hint(hint),
                 ]);
             }
         },
@@ -114,7 +116,7 @@ fn decode_root<T>(
     let root = match root {
         Some(root) => root,
         None => {
-            return Err(vec![Diagnostic::error(format!("the {what} file is empty")).with_code("P106").with_hint(
+            return Err(vec![Diagnostic::error(Code::P106, format!("the {what} file is empty")).with_hint(
                 format!("a {what} is a YAML mapping of fields: run `papers new` for a starting point, or copy an example from reports/"),
             )]);
         }
@@ -141,17 +143,20 @@ pub fn parse_council(source: &str) -> Result<Council, Vec<Diagnostic>> {
 /// Reads a text file; a missing file, a folder or bad UTF-8 is a diagnostic.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if path.is_dir() {
-        return Err(Diagnostic::error("is a directory, not a file")
+        return Err(Diagnostic::error(Code::P100, "is a directory, not a file")
             .in_file(path)
             .with_kind(Kind::Io)
             .with_hint("name a .yaml file inside it"));
     }
     let bytes = read_capped(path, crate::load::yaml::MAX_SOURCE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        Diagnostic::error(
+            Code::P101,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
         .in_file(path)
         .with_hint("save the file as UTF-8")
     })
@@ -161,7 +166,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// it is not, before anything else is looked for.
 pub fn readable(path: &Path) -> Result<(), Diagnostic> {
     if path.is_dir() {
-        return Err(Diagnostic::error("is a directory, not a file")
+        return Err(Diagnostic::error(Code::P100, "is a directory, not a file")
             .in_file(path)
             .with_kind(Kind::Io)
             .with_hint("name a .yaml file inside it"));
@@ -183,7 +188,7 @@ fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
-        return Err(Diagnostic::error("not a regular file")
+        return Err(Diagnostic::error(Code::P100, "not a regular file")
             .in_file(path)
             .with_kind(Kind::Io)
             .with_hint("name a .yaml file"));
@@ -206,9 +211,11 @@ pub use decode::MAX_ERRORS;
 fn cap_errors(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if errors.len() > MAX_ERRORS {
         let more = errors.len() - MAX_ERRORS;
+        // The note takes the code of the first error it stands for.
+        let code = errors[MAX_ERRORS].code;
         errors.truncate(MAX_ERRORS);
         errors.push(
-            Diagnostic::error(format!("... and {more} more errors in this file"))
+            Diagnostic::error(code, format!("... and {more} more errors in this file"))
                 .with_hint("fix the errors above first; the rest are often the same mistake"),
         );
     }
@@ -252,11 +259,10 @@ pub fn find_council(report: &Path) -> Result<PathBuf, Diagnostic> {
             return Ok(candidate);
         }
     }
-    Err(Diagnostic::error(format!(
+    Err(Diagnostic::error(Code::P107, format!(
         "no {COUNCIL_FILE} found in {} or any folder above it",
         paths::plain(&start).display()
     ))
-    .with_code("P107")
     .in_file(report)
     .with_hint("put the council profile (name, core purposes, wards, committees) in council.yaml beside the reports folder"))
 }
@@ -312,7 +318,7 @@ pub fn load_trackers(
         let path = match contained_path(report_path, rel, council_dir) {
             Ok(p) => p,
             Err(msg) => {
-                errors.push(at(Diagnostic::error(msg).with_code("P108").with_hint(
+                errors.push(at(Diagnostic::error(Code::P108, msg).with_hint(
                     "keep progress trackers inside the folder that holds council.yaml",
                 )));
                 continue;
@@ -335,17 +341,16 @@ pub fn load_trackers(
                 };
                 match contained_path(&path, prev_rel, council_dir) {
                     Err(msg) => {
-                        errors.push(prev_at(Diagnostic::error(msg).with_code("P108").with_hint(
+                        errors.push(prev_at(Diagnostic::error(Code::P108, msg).with_hint(
                             "keep the previous period's tracker inside the folder that holds council.yaml",
                         )));
                         None
                     }
                     Ok(prev_path) if !prev_path.is_file() => {
                         warnings.push(prev_at(
-                            Diagnostic::warning(format!(
+                            Diagnostic::warning(Code::P108, format!(
                                 "the previous period's tracker `{prev_rel}` was not found"
                             ))
-                            .with_code("P108")
                             .with_hint("movement since the last period is left out; fix the path to show it"),
                         ));
                         None

@@ -25,7 +25,7 @@ pub const MAX_NODES: usize = 1_000_000;
 /// far from the stack's limit.
 pub const MAX_DEPTH: usize = 64;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A 1-based position in the YAML source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +123,7 @@ pub fn parse(source: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
                     return Err(vec![builder.check_depth(MAX_DEPTH + 1, pos).unwrap_err()]);
                 }
                 return Err(vec![
-                    Diagnostic::error(format!("invalid YAML: {}", err.info()))
-                        .with_code("P101")
+                    Diagnostic::error(Code::P101, format!("invalid YAML: {}", err.info()))
                         .at(m.line(), m.col() + 1)
                         .with_hint(
                             "check the indentation and quoting here; text containing ': ' or starting with a special character needs quotes or a block scalar (|)",
@@ -134,8 +133,7 @@ pub fn parse(source: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
         }
         if builder.documents > 1 {
             return Err(vec![
-                Diagnostic::error("more than one YAML document in this file")
-                    .with_code("P101")
+                Diagnostic::error(Code::P101, "more than one YAML document in this file")
                     .at(builder.last_pos.line, builder.last_pos.column)
                     .with_hint("a report file holds one document: remove the extra '---'"),
             ]);
@@ -154,11 +152,14 @@ pub fn parse(source: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
 
 /// The diagnostic for a source over [`MAX_SOURCE_BYTES`].
 pub fn too_large(bytes: usize) -> Diagnostic {
-    Diagnostic::error(format!(
-        "the file is too large ({:.1} MB; the limit is {} MB)",
-        bytes as f64 / 1_048_576.0,
-        MAX_SOURCE_BYTES / 1_048_576
-    ))
+    Diagnostic::error(
+        Code::P100,
+        format!(
+            "the file is too large ({:.1} MB; the limit is {} MB)",
+            bytes as f64 / 1_048_576.0,
+            MAX_SOURCE_BYTES / 1_048_576
+        ),
+    )
     .with_hint("a report or profile is a few hundred KB at most: check that this is the right file")
 }
 
@@ -229,10 +230,9 @@ impl Builder {
                     // The parser refuses unknown anchors, so an id it knows
                     // but the tree does not is a collection still open: an
                     // alias inside its own anchor.
-                    return Err(Diagnostic::error(
+                    return Err(Diagnostic::error(Code::P101,
                         "this alias refers to the list or mapping that contains it",
                     )
-                    .with_code("P101")
                     .at(pos.line, pos.column)
                     .with_hint("an alias (*name) can only repeat a node that is complete: move it after the anchored node ends"));
                 };
@@ -270,14 +270,12 @@ impl Builder {
     /// Refuses nesting past [`MAX_DEPTH`].
     fn check_depth(&self, depth: usize, pos: Pos) -> Result<(), Diagnostic> {
         if depth > MAX_DEPTH {
-            return Err(
-                Diagnostic::error(format!("nested more than {MAX_DEPTH} levels deep"))
-                    .with_code("P101")
-                    .at(pos.line, pos.column)
-                    .with_hint(
-                        "reports nest a few levels at most: check the brackets and indentation",
-                    ),
-            );
+            return Err(Diagnostic::error(
+                Code::P101,
+                format!("nested more than {MAX_DEPTH} levels deep"),
+            )
+            .at(pos.line, pos.column)
+            .with_hint("reports nest a few levels at most: check the brackets and indentation"));
         }
         Ok(())
     }
@@ -286,10 +284,9 @@ impl Builder {
     fn count(&mut self, n: usize, pos: Pos) -> Result<(), Diagnostic> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_NODES {
-            return Err(Diagnostic::error(format!(
+            return Err(Diagnostic::error(Code::P101, format!(
                 "the document expands to more than {MAX_NODES} values"
             ))
-            .with_code("P101")
             .at(pos.line, pos.column)
             .with_hint("aliases (*name) copy their anchor's whole value, so aliases of aliases grow without bound: write the values out instead"));
         }
@@ -348,8 +345,7 @@ fn find_duplicate_keys(node: &Node, errors: &mut Vec<Diagnostic>) {
                     })
                 {
                     errors.push(
-                        Diagnostic::error(format!("duplicate key `{name}`"))
-                            .with_code("P102")
+                        Diagnostic::error(Code::P102, format!("duplicate key `{name}`"))
                             .at(key.pos.line, key.pos.column)
                             .with_hint(format!(
                                 "`{name}` is already given at line {}; keep one of them",

@@ -217,7 +217,7 @@ fn house_styles_of(
     match (one.filter(|n| !n.is_null()), many.filter(|n| !n.is_null())) {
         (Some(_), Some(n)) => {
             d.coded(
-                "P125",
+                crate::diagnostics::Code::P125,
                 n,
                 "`house_style` and `house_styles` are both given",
                 "declare one style under `house_style`, or several by name under `house_styles`",

@@ -391,7 +391,7 @@ impl Report {
                 },
                 None if cf.required && style.places(&cf.id) => {
                     d.coded(
-                        "P104",
+                        crate::diagnostics::Code::P104,
                         node,
                         format!("missing required field `{}`", cf.id),
                         format!(
@@ -413,7 +413,7 @@ impl Report {
             && let Some(n) = node.get("recommendations")
         {
             d.coded(
-                "P306",
+                crate::diagnostics::Code::P306,
                 n,
                 "`recommendations` is empty",
                 "a report recommends at least one thing, e.g. '- To note the report.'",
@@ -556,7 +556,7 @@ impl Decode for Exempt {
             let paragraphs = paragraphs?;
             if paragraphs.is_empty() {
                 d.coded(
-                    "P203",
+                    crate::diagnostics::Code::P203,
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
                     "add `paragraphs: [3]` (the paragraph of Schedule 12A, or of Schedule 7A in Scotland, that applies)",
@@ -577,7 +577,7 @@ impl Decode for Exempt {
             }),
             true => {
                 d.coded(
-                    "P203",
+                    crate::diagnostics::Code::P203,
                     node,
                     "an exempt report must name its Schedule 12A paragraph",
                     "write `exempt: { paragraphs: [3] }` (and `parts: [Appendix 2]` if only part is exempt)",

@@ -241,7 +241,7 @@ fn unknown_id(node: &Node, id: &str, what: &str, fields: &[CustomField], d: &mut
         None => "use a standard field (the README lists them) or declare the council's own under `house_style.fields`".into(),
     };
     d.coded(
-        "P120",
+        crate::diagnostics::Code::P120,
         node,
         format!("{what}: there is no field `{id}`"),
         hint,
@@ -285,7 +285,7 @@ impl Decode for HouseStyle {
                                     .into(),
                             };
                             d.coded(
-                                "P121",
+                                crate::diagnostics::Code::P121,
                                 key,
                                 format!("`{prefix}labels.{id}`: a label for no field"),
                                 hint,
@@ -322,7 +322,7 @@ impl Decode for HouseStyle {
                     .or_else(|| catalogue::standard(&id).map(|f| f.shape));
                 if shape == Some(Shape::Block) {
                     d.coded(
-                        "P125",
+                        crate::diagnostics::Code::P125,
                         at,
                         format!("`{prefix}header`: `{id}` is a block (text with paragraphs, a list or a table) and a header cell holds one line"),
                         "place it in `sections` instead",
@@ -399,7 +399,7 @@ fn decode_fields(node: &Node, field: &str, d: &mut Decoder) -> Vec<CustomField> 
         let path = format!("{field}.{id}");
         if catalogue::standard(id).is_some() || id == "style" {
             d.coded(
-                "P121",
+                crate::diagnostics::Code::P121,
                 key,
                 format!("`{path}`: `{id}` is a standard field already"),
                 format!("give the council's field another id, or change the standard one's wording with `labels: {{ {id}: ... }}`"),
@@ -412,7 +412,7 @@ fn decode_fields(node: &Node, field: &str, d: &mut Decoder) -> Vec<CustomField> 
             || !id.starts_with(|c: char| c.is_ascii_lowercase())
         {
             d.coded(
-                "P121",
+                crate::diagnostics::Code::P121,
                 key,
                 format!("`{path}`: a field id is lower-case letters, digits and `_`"),
                 "for example `call_in` or `agenda_item`",
@@ -436,7 +436,7 @@ fn decode_field(id: &str, node: &Node, path: &str, d: &mut Decoder) -> Option<Cu
     f.finish(d);
     let Some(kind_node) = kind_node else {
         d.coded(
-            "P104",
+            crate::diagnostics::Code::P104,
             node,
             format!("missing required field `{path}.type`"),
             format!("add `type:` ({})", KINDS.join(", ")),
@@ -457,7 +457,7 @@ fn decode_field(id: &str, node: &Node, path: &str, d: &mut Decoder) -> Option<Cu
             Some(v) => FieldKind::Choice(v),
             None => {
                 d.coded(
-                    "P124",
+                    crate::diagnostics::Code::P124,
                     kind_node,
                     format!("`{path}`: a choice needs its `values`"),
                     "add `values: [Yes, No, Partly]`",
@@ -469,7 +469,7 @@ fn decode_field(id: &str, node: &Node, path: &str, d: &mut Decoder) -> Option<Cu
             Some(v) => FieldKind::Table(v),
             None => {
                 d.coded(
-                    "P124",
+                    crate::diagnostics::Code::P124,
                     kind_node,
                     format!("`{path}`: a table needs its `columns`"),
                     "add `columns: [Officer, Name, Date]`",
@@ -483,7 +483,7 @@ fn decode_field(id: &str, node: &Node, path: &str, d: &mut Decoder) -> Option<Cu
                 None => format!("the types are: {}", KINDS.join(", ")),
             };
             d.coded(
-                "P124",
+                crate::diagnostics::Code::P124,
                 kind_node,
                 format!("`{path}.type`: there is no type `{other}`"),
                 hint,
@@ -519,7 +519,7 @@ fn decode_sections(
     let close = |group: Option<(&Node, bool)>, d: &mut Decoder| {
         if let Some((n, false)) = group {
             d.coded(
-                "P122",
+                crate::diagnostics::Code::P122,
                 n,
                 format!("`{field}`: a group with no part under it"),
                 "list the parts that belong under it after it, or remove it",
@@ -570,7 +570,7 @@ fn decode_sections(
         }
         let Some(part_node) = part_node else {
             d.coded(
-                "P104",
+                crate::diagnostics::Code::P104,
                 item,
                 format!("`{path}` names no part"),
                 "write `{ part: summary }` or `{ group: Section 1 – Summary }`",
@@ -622,7 +622,7 @@ impl Decode for Numbering {
                 Some("none") => out.paragraphs = Paragraphs::None,
                 _ => {
                     d.coded(
-                        "P123",
+                        crate::diagnostics::Code::P123,
                         n,
                         format!(
                             "`{field}.paragraphs`: unknown numbering `{}`",
@@ -641,7 +641,7 @@ impl Decode for Numbering {
                 Some("none") => out.headings = Headings::None,
                 _ => {
                     d.coded(
-                        "P123",
+                        crate::diagnostics::Code::P123,
                         n,
                         format!(
                             "`{field}.headings`: unknown numbering `{}`",
@@ -675,7 +675,7 @@ mod tests {
             .into_iter()
             .map(|e| {
                 (
-                    e.code.unwrap_or_default().to_string(),
+                    e.code.as_str().to_string(),
                     e.location.map_or(0, |l| l.line),
                     e.message,
                 )
@@ -717,18 +717,42 @@ mod tests {
         );
         let want = [
             (
-                "P121",
+                crate::diagnostics::Code::P121,
                 2,
                 "`fields.summary`: `summary` is a standard field already",
             ),
-            ("P124", 3, "`fields.pick`: a choice needs its `values`"),
-            ("P124", 4, "`fields.grid.type`: there is no type `tabel`"),
-            ("P121", 6, "`labels.comittee`: a label for no field"),
-            ("P125", 7, "`header`: `summary` is a block"),
-            ("P120", 7, "`header`: there is no field `subjet`"),
-            ("P122", 9, "`sections`: a group with no part under it"),
             (
-                "P123",
+                crate::diagnostics::Code::P124,
+                3,
+                "`fields.pick`: a choice needs its `values`",
+            ),
+            (
+                crate::diagnostics::Code::P124,
+                4,
+                "`fields.grid.type`: there is no type `tabel`",
+            ),
+            (
+                crate::diagnostics::Code::P121,
+                6,
+                "`labels.comittee`: a label for no field",
+            ),
+            (
+                crate::diagnostics::Code::P125,
+                7,
+                "`header`: `summary` is a block",
+            ),
+            (
+                crate::diagnostics::Code::P120,
+                7,
+                "`header`: there is no field `subjet`",
+            ),
+            (
+                crate::diagnostics::Code::P122,
+                9,
+                "`sections`: a group with no part under it",
+            ),
+            (
+                crate::diagnostics::Code::P123,
                 12,
                 "`numbering.paragraphs`: unknown numbering `roman`",
             ),
@@ -737,7 +761,7 @@ mod tests {
             assert!(
                 found
                     .iter()
-                    .any(|(c, l, m)| c == code && *l == line && m.starts_with(msg)),
+                    .any(|(c, l, m)| c == code.as_str() && *l == line && m.starts_with(msg)),
                 "{code} at line {line}: {msg}\nfound: {found:#?}"
             );
         }

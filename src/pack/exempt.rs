@@ -3,7 +3,7 @@
 //! report is exempt, and the notice that stands in for it in public files,
 //! in the words of the council's law.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::law::{Law, ParagraphId};
 use crate::model::Report;
 
@@ -29,22 +29,21 @@ impl Exemption {
             return Ok(Exemption::default());
         }
         if e.paragraphs.is_empty() {
-            return Err(
-                Diagnostic::error("an exempt report must name its Schedule 12A paragraph")
-                    .with_code("P403")
-                    .with_hint("add `paragraphs: [3]` to `exempt`"),
-            );
+            return Err(Diagnostic::error(
+                Code::P403,
+                "an exempt report must name its Schedule 12A paragraph",
+            )
+            .with_hint("add `paragraphs: [3]` to `exempt`"));
         }
         let mut appendices = Vec::new();
         for part in &e.parts {
             match appendix_number(part) {
                 Some(n) if (1..=report.appendices.len()).contains(&n) => appendices.push(n),
                 _ => {
-                    return Err(Diagnostic::error(format!(
+                    return Err(Diagnostic::error(Code::P403, format!(
                         "exempt part `{part}` is not one of this report's {} appendices",
                         report.appendices.len()
                     ))
-                    .with_code("P403")
                     .with_hint("name exempt appendices as `Appendix 2`; for anything else, make the whole report exempt (leave out `parts`)"));
                 }
             }

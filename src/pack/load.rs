@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::check::{self, SourceKind};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::assets::Logo;
 use crate::load::yaml::Pos;
 use crate::load::{self, contained_path};
@@ -119,9 +119,11 @@ pub fn default_published(epoch: Option<&str>) -> Result<Date, Diagnostic> {
             .and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
             .ok_or_else(|| {
-                Diagnostic::error(format!("SOURCE_DATE_EPOCH `{text}` is not a time")).with_hint(
-                    "set it to a number of seconds since 1970-01-01 00:00 UTC, or unset it",
+                Diagnostic::error(
+                    Code::P111,
+                    format!("SOURCE_DATE_EPOCH `{text}` is not a time"),
                 )
+                .with_hint("set it to a number of seconds since 1970-01-01 00:00 UTC, or unset it")
             }),
         None => Ok(jiff::Timestamp::now()
             .to_zoned_datetime(jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC))
@@ -141,7 +143,12 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         .map_err(|e| e.into_iter().map(|d| d.in_file(path)).collect::<Vec<_>>());
     let ((meeting, source), council, council_path) = load::with_council(path, meeting)?;
     let council_dir = load::folder_of(&council_path);
-    let mut errors = Vec::new();
+    // A `rules:` setting that names no rule, or a fixed one (P109), stops
+    // the pack as it stops `render`.
+    let mut errors: Vec<Diagnostic> = check::rules::check_settings(&council.rules)
+        .into_iter()
+        .map(|d| d.in_file(&council_path))
+        .collect();
     let mut warnings = Vec::new();
 
     // The rules over the meeting's own text, as over a report's.
@@ -163,11 +170,10 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
             .get("committee")
             .unwrap_or(Pos { line: 1, column: 1 });
         errors.push(at(
-            Diagnostic::error(format!(
-                "`{}` is not a committee in council.yaml",
-                meeting.committee
-            ))
-            .with_code("P301")
+            Diagnostic::error(
+                Code::P301,
+                format!("`{}` is not a committee in council.yaml", meeting.committee),
+            )
             .with_hint("use the committee's name as council.yaml lists it"),
             path,
             pos,
@@ -188,10 +194,12 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         if !calendar.knows_year(year) && council.pack.bank_holidays.iter().all(|d| d.year() != year)
         {
             warnings.push(at(
-                Diagnostic::warning(format!(
-                    "no bank holidays are known for {year}: clear days are counted without them"
-                ))
-                .with_code("P402")
+                Diagnostic::warning(
+                    Code::P402,
+                    format!(
+                        "no bank holidays are known for {year}: clear days are counted without them"
+                    ),
+                )
                 .with_hint(
                     "list that year's bank holidays in council.yaml under `pack.bank_holidays`",
                 ),
@@ -208,12 +216,11 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
             .or(meeting.positions.get("date"))
             .unwrap_or(file_pos);
         errors.push(at(
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::P402, format!(
                 "published {published} leaves {clear_days} clear working day{} before the meeting on {}; {required} are needed (publish by {latest})",
                 if clear_days == 1 { "" } else { "s" },
                 meeting.date
             ))
-            .with_code("P402")
             .with_hint("publish earlier, or give the reason for short notice in `short_notice:`"),
             path,
             where_,
@@ -231,10 +238,9 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
             && item.late.is_none()
         {
             errors.push(at(
-                Diagnostic::error(format!(
+                Diagnostic::error(Code::P402, format!(
                     "item {number} was added on {added}, after the pack was published on {published}: it is a late item"
                 ))
-                .with_code("P402")
                 .with_hint("give the chair's reason for urgency in `late:`"),
                 path,
                 item.pos,
@@ -278,7 +284,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                     Ok(p) => tidy_path(&p),
                     Err(msg) => {
                         errors.push(at(
-                            Diagnostic::error(msg).with_code("P108").with_hint(
+                            Diagnostic::error(Code::P108, msg).with_hint(
                                 "keep reports inside the folder that holds council.yaml",
                             ),
                             path,
@@ -289,7 +295,7 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 };
                 if !report_path.is_file() {
                     errors.push(at(
-                        Diagnostic::error(format!("report `{rel}` not found"))
+                        Diagnostic::error(Code::P108, format!("report `{rel}` not found"))
                             .with_hint("report paths are relative to the meeting file"),
                         path,
                         *path_pos,
@@ -299,11 +305,13 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
                 let key = report_path.canonicalize().unwrap_or(report_path.clone());
                 if let Some(first) = seen.get(&key) {
                     errors.push(at(
-                        Diagnostic::error(format!(
-                            "report `{rel}` is on the agenda twice (first at line {})",
-                            first.line
-                        ))
-                        .with_code("P404")
+                        Diagnostic::error(
+                            Code::P404,
+                            format!(
+                                "report `{rel}` is on the agenda twice (first at line {})",
+                                first.line
+                            ),
+                        )
                         .with_hint("remove one of the two items"),
                         path,
                         *path_pos,
@@ -386,11 +394,10 @@ fn write_exclusions(
     };
     for item in items.iter().filter(|i| i.number < first && i.is_exempt()) {
         errors.push((
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::P403, format!(
                 "item {} is exempt, but comes before the exclusion of the public (item {first})",
                 item.number
             ))
-            .with_code("P403")
             .with_hint("move the `exclusion: Yes` item before every exempt item"),
             exclusions[0].1,
         ));
@@ -409,10 +416,10 @@ fn write_exclusions(
         }
         if numbers.is_empty() {
             errors.push((
-                Diagnostic::error(format!(
-                    "item {number} excludes the public, but no exempt item follows it"
-                ))
-                .with_code("P403")
+                Diagnostic::error(
+                    Code::P403,
+                    format!("item {number} excludes the public, but no exempt item follows it"),
+                )
                 .with_hint("place `exclusion: Yes` just before the exempt items, or remove it"),
                 pos,
             ));
@@ -440,9 +447,7 @@ fn write_exclusions(
 fn mismatches(meeting: &Meeting, path: &Path, pos: Pos, loaded: &LoadedReport) -> Vec<Diagnostic> {
     let r: &Report = &loaded.report;
     let mismatch = |message: String, at: Option<Pos>, fix: &str| {
-        let d = Diagnostic::error(message)
-            .with_code("P401")
-            .in_file(&loaded.path);
+        let d = Diagnostic::error(Code::P401, message).in_file(&loaded.path);
         let d = match at {
             Some(p) => d.at(p.line, p.column),
             None => d,
@@ -522,8 +527,7 @@ fn load_appendices(
 /// Reads an attached document: a PDF (checked to be one) or Markdown.
 fn load_document(from: &Path, rel: &str, council_dir: &Path) -> Result<Document, Diagnostic> {
     let path = contained_path(from, rel, council_dir).map_err(|msg| {
-        Diagnostic::error(msg)
-            .with_code("P108")
+        Diagnostic::error(Code::P108, msg)
             .with_hint("keep attached files inside the folder that holds council.yaml")
     })?;
     let ext = path
@@ -531,28 +535,30 @@ fn load_document(from: &Path, rel: &str, council_dir: &Path) -> Result<Document,
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if !matches!(ext.as_str(), "pdf" | "md" | "markdown") {
-        return Err(
-            Diagnostic::error(format!("`{rel}` is not a PDF or Markdown file"))
-                .with_hint("attach a .pdf or a .md file (convert other documents to PDF first)"),
-        );
+        return Err(Diagnostic::error(
+            Code::P108,
+            format!("`{rel}` is not a PDF or Markdown file"),
+        )
+        .with_hint("attach a .pdf or a .md file (convert other documents to PDF first)"));
     }
     let bytes = std::fs::read(&path).map_err(|e| {
         let what = match e.kind() {
             std::io::ErrorKind::NotFound => "not found".to_string(),
             _ => e.to_string(),
         };
-        Diagnostic::error(format!("`{rel}`: {what}"))
+        Diagnostic::error(Code::P108, format!("`{rel}`: {what}"))
             .with_hint("attached file paths are relative to the file that names them")
     })?;
     let content = if ext == "pdf" {
         let pages = pdf_pages(&bytes).map_err(|why| {
-            Diagnostic::error(format!("`{rel}` is not a readable PDF: {why}"))
+            Diagnostic::error(Code::P108, format!("`{rel}` is not a readable PDF: {why}"))
                 .with_hint("export the document to PDF again, or attach it as Markdown")
         })?;
         Content::Pdf { bytes, pages }
     } else {
         let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error(format!("`{rel}` is not UTF-8 text")).with_hint("save it as UTF-8")
+            Diagnostic::error(Code::P108, format!("`{rel}` is not UTF-8 text"))
+                .with_hint("save it as UTF-8")
         })?;
         Content::Markdown(text)
     };

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::enrich::numbering::slug;
 use crate::pipeline::{self, LoadedReport};
 use crate::render::{Format, html};
@@ -122,9 +122,10 @@ fn report_data(m: &LoadedMeeting) -> Result<Vec<Option<serde_json::Value>>, Vec<
                 .map(|r| {
                     serde_json::to_value(r.context()).map_err(|e| {
                         vec![
-                            Diagnostic::error(format!(
-                                "the report's data cannot be serialised: {e}"
-                            ))
+                            Diagnostic::error(
+                                Code::P900,
+                                format!("the report's data cannot be serialised: {e}"),
+                            )
                             .in_file(&r.path),
                         ]
                     })
@@ -319,8 +320,8 @@ fn typeset_documents<'a>(
     epoch: Option<&str>,
     tick: &(dyn Fn(&str) + Sync),
 ) -> Result<Typeset, Vec<Diagnostic>> {
-    let agenda_data =
-        serde_json::to_value(agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let agenda_data = serde_json::to_value(agenda)
+        .map_err(|e| vec![Diagnostic::error(Code::P900, e.to_string())])?;
     let date_long = agenda.meeting.date_long.clone();
     let title = format!("Agenda reports pack: {}, {date_long}", m.meeting.committee);
     let supplement_title = format!(
@@ -448,8 +449,8 @@ fn front_sheet(
         agenda.items[n - 1].pages = Some(page_range(first, last));
         ranges.insert(n.to_string(), json!(page_range(first, last)));
     }
-    let agenda_data =
-        serde_json::to_value(&*agenda).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let agenda_data = serde_json::to_value(&*agenda)
+        .map_err(|e| vec![Diagnostic::error(Code::P900, e.to_string())])?;
     let agenda_pdf = pdf::typeset(pdf::PackJob {
         dress: Dress {
             title: format!("Agenda: {}, {date_long}", m.meeting.committee),

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Kind};
+use crate::diagnostics::{Code, Diagnostic, Kind};
 use crate::output::replace;
 
 use super::Built;
@@ -16,7 +16,7 @@ use super::Built;
 pub const MANIFEST: &str = "manifest.json";
 
 fn io(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("{what}: {e}"))
+    Diagnostic::error(Code::P100, format!("{what}: {e}"))
         .in_file(path)
         .with_kind(Kind::Io)
 }
@@ -32,7 +32,7 @@ pub fn write(dir: &Path, built: &Built) -> Result<(), Diagnostic> {
         .unwrap_or(Path::new("."));
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Diagnostic::error("the output folder is a file")
+            return Err(Diagnostic::error(Code::P100, "the output folder is a file")
                 .in_file(dir)
                 .with_kind(Kind::Io)
                 .with_hint("choose another folder with --out"));
@@ -43,7 +43,7 @@ pub fn write(dir: &Path, built: &Built) -> Result<(), Diagnostic> {
             .next()
             .is_none();
         if !is_pack && !empty {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error(Code::P100,
                 "the output folder holds files but no manifest.json: it is not a pack papers made, so it is left alone",
             )
             .in_file(dir)
@@ -92,7 +92,7 @@ fn swap_in(staged: &Path, dir: &Path) -> Result<(), Diagnostic> {
     // in Acrobat): say so, with the old pack untouched.
     replace(dir, &old).map_err(|e| {
         if crate::output::in_use(&e) {
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::P100, format!(
                 "cannot replace the pack: a file in it is open in another program ({e}); the old pack is unchanged"
             ))
             .in_file(dir)

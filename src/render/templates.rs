@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 use super::format::Format;
 
@@ -119,7 +119,7 @@ pub fn typst_templates(override_dir: Option<&Path>) -> Result<Vec<TypstTemplate>
     for name in names {
         let text = match override_file(dir, &name).and_then(|path| {
             let path = path.expect("listed in the folder");
-            Ok((crate::load::read_text(&path)?, path))
+            Ok((read_template(&path)?, path))
         }) {
             Ok(found) => found,
             Err(e) => {
@@ -158,8 +158,7 @@ fn override_file(dir: &Path, name: &str) -> Result<Option<PathBuf>, Diagnostic> 
     crate::load::contained_path(&path, name, root)
         .map(|_| Some(path.clone()))
         .map_err(|msg| {
-            Diagnostic::error(format!("template {msg}"))
-                .with_code("P108")
+            Diagnostic::error(Code::P108, format!("template {msg}"))
                 .in_file(&path)
                 .with_hint("keep templates inside the council's folder; copy the file rather than linking to it")
         })
@@ -207,7 +206,7 @@ impl TemplateSet {
             };
             let (text, origin) = match file {
                 Some(path) => (
-                    crate::load::read_text(&path).map_err(|e| vec![e])?,
+                    read_template(&path).map_err(|e| vec![e])?,
                     Origin::File(path),
                 ),
                 None => (builtin.to_string(), Origin::Builtin),
@@ -256,7 +255,7 @@ impl TemplateSet {
         let placed = located_reports(text)
             .into_iter()
             .map(|(message, name, line, column)| {
-                Diagnostic::error(format!("template error: {message}"))
+                Diagnostic::error(Code::P110, format!("template error: {message}"))
                     .in_file(self.path_of(&name))
                     .at(line, column)
                     .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")
@@ -280,7 +279,7 @@ impl TemplateSet {
                     "template error"
                 };
                 let span = r.span();
-                let d = Diagnostic::error(format!("{kind}: {}", r.message()))
+                let d = Diagnostic::error(Code::P110, format!("{kind}: {}", r.message()))
                     .in_file(self.path_of(r.filename()))
                     .at(span.start_line, span.start_col + 1);
                 return with_causes(d, err).with_hint(
@@ -294,7 +293,7 @@ impl TemplateSet {
             message.push_str(&format!(": {s}"));
             source = s.source();
         }
-        Diagnostic::error(message)
+        Diagnostic::error(Code::P110, message)
             .in_file(self.path_of(&self.entry))
             .with_hint("fix the template, or delete the file from the templates folder to use the built-in one")
     }
@@ -320,6 +319,18 @@ fn located_reports(text: &str) -> Vec<(String, String, usize, usize)> {
         }
     }
     out
+}
+
+/// A council's template override, read as text: a file that is not
+/// UTF-8 is a template error (P110), not the invalid YAML that the same
+/// failure is in a report.
+fn read_template(path: &Path) -> Result<String, Diagnostic> {
+    crate::load::read_text(path).map_err(|mut d| {
+        if d.code == Code::P101 {
+            d.code = Code::P110;
+        }
+        d
+    })
 }
 
 fn with_causes(mut d: Diagnostic, err: &tera::Error) -> Diagnostic {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::pipeline::{self, LoadedReport};
 use crate::render::Format;
 
@@ -37,7 +37,7 @@ impl WebBuild {
             pipeline::render_report(&self.loaded, &[Format::Pdf]).and_then(|r| {
                 r.get(Format::Pdf)
                     .map(<[u8]>::to_vec)
-                    .ok_or_else(|| vec![Diagnostic::error("the PDF was not made")])
+                    .ok_or_else(|| vec![Diagnostic::error(Code::P900, "the PDF was not made")])
             })
         })
     }

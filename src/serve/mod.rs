@@ -21,7 +21,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Kind};
+use crate::diagnostics::{Code, Diagnostic, Kind};
 
 /// What `papers serve` was asked to do.
 pub struct Options {
@@ -46,7 +46,7 @@ pub fn parse_host(text: &str) -> Result<IpAddr, String> {
 }
 
 fn io_error(message: String, hint: &str) -> Diagnostic {
-    let d = Diagnostic::error(message).with_kind(Kind::Io);
+    let d = Diagnostic::error(Code::P100, message).with_kind(Kind::Io);
     if hint.is_empty() {
         d
     } else {

@@ -101,7 +101,8 @@ fn item(out: &mut String, d: &Diagnostic) {
     }
     let _ = write!(
         out,
-        "<strong>{label}:</strong> <span class=\"papers-message\">{}</span></p>",
+        "<strong>{label}[{}]:</strong> <span class=\"papers-message\">{}</span></p>",
+        d.code,
         escape(&d.message)
     );
     if let Some(hint) = &d.hint {
@@ -259,6 +260,7 @@ fn inject(html: &str, head: &str, body_top: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn escapes_markup_and_quotes() {
@@ -270,7 +272,7 @@ mod tests {
 
     #[test]
     fn the_overlay_names_place_message_and_hint_escaped() {
-        let d = Diagnostic::error("unknown field `<img src=x onerror=alert(1)>`")
+        let d = Diagnostic::error(Code::P103, "unknown field `<img src=x onerror=alert(1)>`")
             .in_file("reports/r.yaml")
             .at(12, 3)
             .with_hint("did you mean <b>subject</b>?");
@@ -288,10 +290,10 @@ mod tests {
 
     #[test]
     fn a_draft_lists_its_errors_and_warnings_apart() {
-        let e = Diagnostic::error("`summary` still says TODO")
+        let e = Diagnostic::error(Code::P300, "`summary` still says TODO")
             .in_file("r.yaml")
             .at(11, 10);
-        let w = Diagnostic::warning("Appendix 1 is listed but never mentioned")
+        let w = Diagnostic::warning(Code::P308, "Appendix 1 is listed but never mentioned")
             .in_file("r.yaml")
             .at(53, 5);
         let html = overlay(&[w, e], true, true);
@@ -300,7 +302,7 @@ mod tests {
             "{html}"
         );
         let errors = html.find("<p class=\"papers-list-heading\">Errors</p><ol class=\"papers-errors\"><li><p><code class=\"papers-where\">r.yaml:11:10</code>").expect("errors first");
-        let warnings = html.find("<p class=\"papers-list-heading\">Warnings</p><ol class=\"papers-warnings\"><li><p><code class=\"papers-where\">r.yaml:53:5</code> <strong>Warning:</strong>").expect("then warnings");
+        let warnings = html.find("<p class=\"papers-list-heading\">Warnings</p><ol class=\"papers-warnings\"><li><p><code class=\"papers-where\">r.yaml:53:5</code> <strong>Warning[P308]:</strong>").expect("then warnings");
         assert!(errors < warnings);
     }
 

@@ -11,7 +11,7 @@ use typst_layout::Page;
 
 pub use crate::render::pdf::PagedDocument;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::pipeline::LoadedReport;
 use crate::render::pdf;
 
@@ -212,9 +212,10 @@ pub fn compile_document(
 ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let ctx = loaded.context();
     let data = serde_json::to_value(&ctx).map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "the report's data cannot be serialised: {e}"
-        ))]
+        vec![Diagnostic::error(
+            Code::P900,
+            format!("the report's data cannot be serialised: {e}"),
+        )]
     })?;
     let overrides = loaded.override_dir();
     let origins = loaded.origins();

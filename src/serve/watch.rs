@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::COUNCIL_FILE;
 
 use super::build;
@@ -244,7 +244,7 @@ fn key(path: &Path) -> PathBuf {
 pub fn spawn(mut builder: Builder) -> Result<(), Diagnostic> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| {
-        Diagnostic::error(format!("cannot watch files: {e}"))
+        Diagnostic::error(Code::P100, format!("cannot watch files: {e}"))
             .with_kind(crate::diagnostics::Kind::Io)
     })?;
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
@@ -308,7 +308,7 @@ pub fn spawn(mut builder: Builder) -> Result<(), Diagnostic> {
             }
         })
         .map_err(|e| {
-            Diagnostic::error(format!("cannot start the file watcher: {e}"))
+            Diagnostic::error(Code::P100, format!("cannot start the file watcher: {e}"))
                 .with_kind(crate::diagnostics::Kind::Io)
         })?;
     Ok(())

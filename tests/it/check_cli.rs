@@ -91,13 +91,23 @@ fn exit_codes() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains("warning[P308]"));
-    papers().arg("check").arg(&broken).assert().code(1);
+    papers()
+        .arg("check")
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error[P105]: `key_decision` should be Yes or No, found `Maybe`\n",
+        ));
     papers()
         .arg("check")
         .arg(ws.path().join("reports/missing.yaml"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error[P100]"));
+        .stderr(predicate::str::contains(format!(
+            "error[P100]: file not found\n--> {}\n = help: check the file name and folder",
+            ws.path().join("reports/missing.yaml").display()
+        )));
     papers()
         .args(["check", "--format", "xml"])
         .arg(&clean)

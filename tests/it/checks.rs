@@ -46,7 +46,9 @@ fn an_exempt_report_names_its_schedule_12a_paragraph() {
 fn exempt_yes_without_a_paragraph_is_an_error() {
     assert_eq!(
         refused(&with_line(&clean_seed(), "exempt", "exempt: Yes")),
-        ["<dir>/reports/r.yaml:10:9: error: an exempt report must name its Schedule 12A paragraph"]
+        [
+            "<dir>/reports/r.yaml:10:9: error[P203] an exempt report must name its Schedule 12A paragraph"
+        ]
     );
 }
 
@@ -55,7 +57,7 @@ fn schedule_12a_has_seven_paragraphs() {
     let yaml = with_line(&clean_seed(), "exempt", "exempt: { paragraphs: [9] }");
     assert_eq!(
         refused(&yaml),
-        ["<dir>/reports/r.yaml:10:9: error: Schedule 12A has no paragraph 9"]
+        ["<dir>/reports/r.yaml:10:9: error[P203] Schedule 12A has no paragraph 9"]
     );
 }
 
@@ -65,7 +67,7 @@ fn a_key_decision_outside_the_forward_plan_needs_an_urgency_route() {
     assert_eq!(
         refused(&yaml),
         [
-            "<dir>/reports/r.yaml:8:15: error: a key decision that is not on the forward plan, and no urgency route is given"
+            "<dir>/reports/r.yaml:8:15: error[P201] a key decision that is not on the forward plan, and no urgency route is given"
         ]
     );
     let urgent = format!(
@@ -101,8 +103,8 @@ fn every_core_purpose_needs_an_entry_and_names_must_match() {
     assert_eq!(
         diagnostics_in(stderr, ws.path()),
         [
-            "<dir>/reports/r.yaml:41:3: error: `Greater income for social investmnt` is not one of the council's core purposes",
-            "<dir>/reports/r.yaml:30:3: error: `core_purpose` is missing entries: Greater income for social investment; Cleaner Greener",
+            "<dir>/reports/r.yaml:41:3: error[P303] `Greater income for social investmnt` is not one of the council's core purposes",
+            "<dir>/reports/r.yaml:30:3: error[P303] `core_purpose` is missing entries: Greater income for social investment; Cleaner Greener",
         ]
     );
     assert!(
@@ -117,7 +119,7 @@ fn clearance_references_have_the_council_prefix() {
     assert_eq!(
         refused(&yaml),
         [
-            "<dir>/reports/r.yaml:44:3: error: `consultations.finance_clearance` should look like `FD. 1234`, found `LD. 6993`"
+            "<dir>/reports/r.yaml:44:3: error[P205] `consultations.finance_clearance` should look like `FD. 1234`, found `LD. 6993`"
         ]
     );
 }
@@ -140,8 +142,8 @@ fn nested_unknown_fields_name_their_path() {
     assert_eq!(
         diagnostics_in(stderr, ws.path()),
         [
-            "<dir>/reports/r.yaml:16:3: error: missing required field `costs.revenue`",
-            "<dir>/reports/r.yaml:16:3: error: unknown field `costs.revenu`",
+            "<dir>/reports/r.yaml:16:3: error[P104] missing required field `costs.revenue`",
+            "<dir>/reports/r.yaml:16:3: error[P103] unknown field `costs.revenu`",
         ]
     );
     assert!(String::from_utf8_lossy(stderr).contains("\n  hint: did you mean `revenue`?\n"));
@@ -153,7 +155,7 @@ fn a_bad_email_is_refused() {
     assert_eq!(
         refused(&yaml),
         [
-            "<dir>/reports/r.yaml:49:3: error: `contact.email` is not an email address: `martin.birch`"
+            "<dir>/reports/r.yaml:49:3: error[P304] `contact.email` is not an email address: `martin.birch`"
         ]
     );
 }
@@ -164,7 +166,7 @@ fn climate_answers_take_yes_no_or_na() {
     assert_eq!(
         refused(&yaml),
         [
-            "<dir>/reports/r.yaml:26:12: error: `climate.neutral` should be Yes, No or N/A, found `Perhaps`"
+            "<dir>/reports/r.yaml:26:12: error[P105] `climate.neutral` should be Yes, No or N/A, found `Perhaps`"
         ]
     );
 }

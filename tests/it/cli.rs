@@ -51,7 +51,9 @@ fn malformed_yaml_names_line_and_column() {
     assert!(stderr.contains("\n  hint: check the indentation and quoting here"));
     assert_eq!(
         diagnostics_in(stderr.as_bytes(), ws.path()),
-        ["<dir>/reports/bad.yaml:5:10: error: invalid YAML: illegal placement of ':' indicator"]
+        [
+            "<dir>/reports/bad.yaml:5:10: error[P101] invalid YAML: illegal placement of ':' indicator"
+        ]
     );
 }
 
@@ -67,10 +69,10 @@ fn every_error_in_a_file_is_reported_at_once() {
     assert_eq!(
         diagnostics_in(err.as_bytes(), ws.path()),
         [
-            "<dir>/reports/many.yaml:2:1: error: missing required field `subject`",
-            "<dir>/reports/many.yaml:3:15: error: `meeting_date` is not a valid date: `7/11/2022`",
-            "<dir>/reports/many.yaml:4:1: error: unknown field `subjet`",
-            "<dir>/reports/many.yaml:8:15: error: `key_decision` should be Yes or No, found `Maybe`",
+            "<dir>/reports/many.yaml:2:1: error[P104] missing required field `subject`",
+            "<dir>/reports/many.yaml:3:15: error[P105] `meeting_date` is not a valid date: `7/11/2022`",
+            "<dir>/reports/many.yaml:4:1: error[P103] unknown field `subjet`",
+            "<dir>/reports/many.yaml:8:15: error[P105] `key_decision` should be Yes or No, found `Maybe`",
         ]
     );
     assert!(err.contains("\n  hint: did you mean `subject`?\n"), "{err}");
@@ -87,7 +89,7 @@ fn wrong_type_is_an_error() {
     let report = ws.report("typed", &yaml);
     assert_eq!(
         refused(&ws, &report, 1),
-        ["<dir>/reports/typed.yaml:11:10: error: `summary` should be text, found a list"]
+        ["<dir>/reports/typed.yaml:11:10: error[P105] `summary` should be text, found a list"]
     );
 }
 
@@ -109,7 +111,7 @@ fn missing_file_is_an_io_error() {
     let ws = Council::without_trackers();
     assert_eq!(
         refused(&ws, &ws.path().join("reports/nope.yaml"), 2),
-        ["<dir>/reports/nope.yaml: error: file not found"]
+        ["<dir>/reports/nope.yaml: error[P100] file not found"]
     );
 }
 
@@ -118,7 +120,7 @@ fn a_directory_is_an_io_error() {
     let ws = Council::without_trackers();
     assert_eq!(
         refused(&ws, &ws.path().join("reports"), 2),
-        ["<dir>/reports: error: is a directory, not a file"]
+        ["<dir>/reports: error[P100] is a directory, not a file"]
     );
 }
 
@@ -128,7 +130,7 @@ fn empty_file_is_an_input_error() {
     let report = ws.report("empty", "");
     assert_eq!(
         refused(&ws, &report, 1),
-        ["<dir>/reports/empty.yaml: error: the report file is empty"]
+        ["<dir>/reports/empty.yaml: error[P106] the report file is empty"]
     );
 }
 
@@ -145,7 +147,7 @@ fn no_council_profile_is_an_error() {
         .code(1);
     assert_eq!(
         diagnostics_in(&assert.get_output().stderr, dir.path()),
-        ["<dir>/r.yaml: error: no council.yaml found in <dir> or any folder above it"]
+        ["<dir>/r.yaml: error[P107] no council.yaml found in <dir> or any folder above it"]
     );
 }
 
@@ -160,8 +162,8 @@ fn unknown_committee_and_ward_get_suggestions() {
     assert_eq!(
         diagnostics_in(err.as_bytes(), ws.path()),
         [
-            "<dir>/reports/names.yaml:2:12: error: `Cabnet` is not a committee of Sefton Council",
-            "<dir>/reports/names.yaml:6:19: error: `Southport Central` is not a ward of Sefton Council",
+            "<dir>/reports/names.yaml:2:12: error[P301] `Cabnet` is not a committee of Sefton Council",
+            "<dir>/reports/names.yaml:6:19: error[P302] `Southport Central` is not a ward of Sefton Council",
         ]
     );
     assert!(err.contains("\n  hint: did you mean `Cabinet`?\n"), "{err}");
@@ -173,8 +175,10 @@ fn a_broken_template_names_the_template_and_line() {
     let report = ws.report("t", &bundled(SEED));
     ws.template("body.md.tera", "ok line\n{% for x in %}\n");
     render_md(&ws, &report).code(1).stderr(
-        predicate::str::is_match(r"templates/body\.md\.tera:2:\d+: error: template syntax error")
-            .unwrap(),
+        predicate::str::is_match(
+            r"templates/body\.md\.tera:2:\d+: error\[P110\] template syntax error",
+        )
+        .unwrap(),
     );
 }
 
@@ -305,7 +309,7 @@ fn a_missing_logo_is_reported_against_council_yaml() {
     render_md(&ws, &report)
         .code(2)
         .stderr(predicate::str::contains(
-            "council.yaml: error: cannot read the logo",
+            "council.yaml: error[P108] cannot read the logo",
         ));
 }
 
@@ -321,7 +325,7 @@ fn a_glob_that_takes_in_council_yaml_skips_it() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "council.yaml: warning: skipped: this is the council profile, not a report",
+            "council.yaml: warning[P111] skipped: this is the council profile, not a report",
         ));
     assert!(ws.path().join("out/g.md").exists());
 }
@@ -369,7 +373,7 @@ fn ejected_templates_override_and_existing_files_are_kept() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "header.md.tera: warning: kept: the file exists already",
+            "header.md.tera: warning[P100] kept: the file exists already",
         ));
     assert_eq!(
         std::fs::read_to_string(dir.join("part.md.tera")).unwrap(),

@@ -51,7 +51,7 @@ fn a_report_with_a_todo_is_refused_by_render_with_nothing_written() {
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
         stderr(&run).contains(&format!(
-            "{}:11:10: error: `summary` still says TODO",
+            "{}:11:10: error[P300] `summary` still says TODO",
             report.display()
         )),
         "{}",
@@ -69,7 +69,7 @@ fn render_draft_writes_every_format_marked_draft() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(
         stderr(&run).contains(&format!(
-            "{}:11:10: warning: `summary` still says TODO",
+            "{}:11:10: warning[P300] `summary` still says TODO",
             report.display()
         )),
         "the error is said as a warning: {}",
@@ -144,7 +144,7 @@ fn p309_set_to_error_in_council_yaml_stops_render() {
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
         stderr(&run).contains(&format!(
-            "{}:2:1: error: the report does not state its background papers",
+            "{}:2:1: error[P309] the report does not state its background papers",
             report.display()
         )),
         "{}",
@@ -181,7 +181,7 @@ fn a_meeting_holding_a_report_with_a_todo_is_refused_by_pack() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
-        stderr(&run).contains(":11:10: error: `summary` still says TODO"),
+        stderr(&run).contains(":11:10: error[P300] `summary` still says TODO"),
         "{}",
         stderr(&run)
     );
@@ -207,7 +207,7 @@ fn a_meetings_own_todo_is_refused_by_pack() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
-        stderr(&run).contains(":7:8: error: `venue` still says TODO"),
+        stderr(&run).contains(":7:8: error[P300] `venue` still says TODO"),
         "{}",
         stderr(&run)
     );

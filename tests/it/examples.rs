@@ -3,6 +3,7 @@
 
 use crate::support;
 
+use committee_papers::diagnostics::Code;
 use committee_papers::pipeline::{load_report, render_report};
 use committee_papers::render::Format;
 
@@ -18,7 +19,7 @@ fn the_council_header_replaces_the_default_in_every_format() {
         .iter()
         .map(|d| (d.code, d.location.map(|l| l.line)))
         .collect();
-    assert_eq!(codes, [(Some("P308"), Some(62))], "{:?}", loaded.findings);
+    assert_eq!(codes, [(Code::P308, Some(62))], "{:?}", loaded.findings);
     let out = render_report(&loaded, &Format::ALL).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
 

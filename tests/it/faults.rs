@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{Council, SEED, bundled, files_in};
+use support::{Council, SEED, bundled, files_in, stderr_in};
 
 const KILLS: usize = 60;
 const FORMATS: [&str; 3] = ["md", "html", "pdf"];
@@ -207,14 +207,13 @@ fn a_read_only_output_folder_is_a_clear_error() {
         .output()
         .unwrap();
     chmod(&out, 0o755);
-    let err = String::from_utf8_lossy(&result.stderr);
+    let err = stderr_in(&result.stderr, c.path());
     assert_eq!(result.status.code(), Some(2), "{err}");
     assert!(
-        err.contains(&format!("{}: error: permission denied", out.display())),
-        "{err}"
-    );
-    assert!(
-        err.contains("hint: check that the output folder exists and is writable"),
+        err.contains(
+            "\n<dir>/out: error[P100] permission denied\n  \
+             hint: check that the output folder exists and is writable, or choose another with --out\n"
+        ),
         "{err}"
     );
     assert_eq!(

@@ -72,7 +72,7 @@ fn messages(errors: &[committee_papers::Diagnostic]) -> String {
             format!(
                 "{}[{}] {} (hint: {})",
                 d.location.map(|l| l.line).unwrap_or(0),
-                d.code.unwrap_or("-"),
+                d.code,
                 d.message,
                 d.hint.clone().unwrap_or_default()
             )

@@ -73,14 +73,17 @@ impl Meeting {
     }
 }
 
-/// `stderr` has an error at `file:line:col` whose message contains `want`.
-fn has_error(stderr: &str, file: &str, line: usize, want: &str) {
+/// `stderr` has an error of rule `code` at `file:line:col` whose message
+/// contains `want`, printed as `check` prints it (`...: error[P402] ...`).
+fn has_error(stderr: &str, file: &str, line: usize, code: &str, want: &str) {
     let found = stderr.lines().any(|l| {
-        l.contains(&format!("{file}:{line}:")) && l.contains("error:") && l.contains(want)
+        l.contains(&format!("{file}:{line}:"))
+            && l.contains(&format!(": error[{code}] "))
+            && l.contains(want)
     });
     assert!(
         found,
-        "no error at {file}:{line} containing {want:?}:\n{stderr}"
+        "no error[{code}] at {file}:{line} containing {want:?}:\n{stderr}"
     );
 }
 
@@ -89,7 +92,13 @@ fn a_missing_report() {
     let m = Meeting::new();
     m.set_meeting(&MEETING.replace("../seed.yaml", "../nope.yaml"));
     let err = m.fails(1);
-    has_error(&err, "m.yaml", 14, "report `../nope.yaml` not found");
+    has_error(
+        &err,
+        "m.yaml",
+        14,
+        "P108",
+        "report `../nope.yaml` not found",
+    );
 }
 
 #[test]
@@ -110,17 +119,19 @@ fn a_missing_appendix_and_one_that_is_not_a_pdf() {
     .unwrap();
     let line = seed.lines().position(|l| l.contains("gone.pdf")).unwrap() + 1;
     let err = m.fails(1);
-    has_error(&err, "seed.yaml", line, "`gone.pdf`: not found");
+    has_error(&err, "seed.yaml", line, "P108", "`gone.pdf`: not found");
     has_error(
         &err,
         "seed.yaml",
         line + 2,
+        "P108",
         "`notes.txt` is not a PDF or Markdown file",
     );
     has_error(
         &err,
         "seed.yaml",
         line + 4,
+        "P108",
         "`broken.pdf` is not a readable PDF",
     );
 }
@@ -141,6 +152,7 @@ fn a_report_for_another_committee_or_date_names_both() {
         &err,
         "seed.yaml",
         line_of("committee:"),
+        "P401",
         "the report is for `Cabinet`, but the meeting",
     );
     assert!(
@@ -151,6 +163,7 @@ fn a_report_for_another_committee_or_date_names_both() {
         &err,
         "seed.yaml",
         line_of("meeting_date:"),
+        "P401",
         "meeting date is 2022-11-08, but the meeting",
     );
     assert!(err.contains("is on 2022-11-07"), "{err}");
@@ -167,6 +180,7 @@ fn an_exempt_report_without_a_paragraph() {
         &err,
         "seed.yaml",
         line,
+        "P203",
         "must name its Schedule 12A paragraph",
     );
     let seed = support::with_line(
@@ -180,6 +194,7 @@ fn an_exempt_report_without_a_paragraph() {
         &err,
         "seed.yaml",
         line,
+        "P403",
         "exempt part `Annex B` is not one of this report's",
     );
 }
@@ -193,6 +208,7 @@ fn the_same_report_twice() {
         &err,
         "m.yaml",
         15,
+        "P404",
         "is on the agenda twice (first at line 14)",
     );
 }
@@ -212,7 +228,7 @@ fn a_path_that_leaves_the_council_folder() {
     );
     m.set_meeting(&MEETING.replace("../seed.yaml", &rel));
     let err = m.fails(1);
-    has_error(&err, "m.yaml", 14, "is outside the council folder");
+    has_error(&err, "m.yaml", 14, "P108", "is outside the council folder");
 }
 
 /// `target` relative to `base` with `..` (both absolute).
@@ -238,6 +254,7 @@ fn published_too_late_unless_the_meeting_says_why() {
         &err,
         "m.yaml",
         11,
+        "P402",
         "leaves 3 clear working days before the meeting on 2022-11-07; 5 are needed (publish by 2022-10-28)",
     );
     m.set_meeting(
@@ -255,6 +272,35 @@ fn published_too_late_unless_the_meeting_says_why() {
         .success();
 }
 
+/// `pack` prints a finding exactly as `check --format concise` prints it
+/// on the same meeting: one formatter, code, place, message and hint.
+#[test]
+fn pack_prints_a_finding_as_check_does() {
+    let m = Meeting::new();
+    m.set_meeting(&MEETING.replace("published: 2022-10-28", "published: 2022-11-01"));
+    let packed = m.fails(1);
+    let checked = Command::cargo_bin("papers")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1667779200")
+        .args(["check", "--format", "concise"])
+        .arg(m.path())
+        .assert()
+        .code(1);
+    let checked = String::from_utf8(checked.get_output().stderr.clone()).unwrap();
+    let finding = format!(
+        "{}:11:12: error[P402] published 2022-11-01 leaves 3 clear working days before \
+         the meeting on 2022-11-07; 5 are needed (publish by 2022-10-28)\n  hint: ",
+        m.path().display()
+    );
+    let in_check = checked.find(&finding).expect(&checked);
+    let in_pack = packed.find(&finding).expect(&packed);
+    let whole = |text: &str, at: usize| {
+        let end = text[at + finding.len()..].find('\n').unwrap();
+        text[at..at + finding.len() + end].to_string()
+    };
+    assert_eq!(whole(&packed, in_pack), whole(&checked, in_check));
+}
+
 #[test]
 fn a_late_item_needs_a_reason() {
     let m = Meeting::new();
@@ -266,6 +312,7 @@ fn a_late_item_needs_a_reason() {
         &err,
         "m.yaml",
         15,
+        "P402",
         "added on 2022-11-02, after the pack was published on 2022-10-28: it is a late item",
     );
 }
@@ -285,8 +332,13 @@ fn an_output_folder_that_cannot_be_written_is_exit_2() {
         .arg(&out)
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("error:"), "{stderr}");
+    let stderr = support::stderr_in(&assert.get_output().stderr, m.dir.path());
+    assert!(
+        stderr.contains(
+            "\n<dir>/blocker: error[P100] cannot create the folder: File exists (os error 17)\n"
+        ),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a file");
     // A folder that is not a pack is never replaced.
     let mine = m.dir.path().join("mine");
@@ -300,7 +352,12 @@ fn an_output_folder_that_cannot_be_written_is_exit_2() {
         .arg(&mine)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("not a pack papers made"));
+        .stderr(predicates::str::contains(format!(
+            "{}: error[P100] the output folder holds files but no manifest.json: \
+             it is not a pack papers made, so it is left alone\n  \
+             hint: choose an empty or new folder with --out\n",
+            mine.display()
+        )));
     assert_eq!(
         std::fs::read_to_string(mine.join("precious.txt")).unwrap(),
         "keep me"
@@ -319,7 +376,7 @@ fn an_agenda_template_linked_from_outside_the_council_folder_is_refused() {
     let err = m.fails(1);
     assert!(
         err.lines()
-            .any(|l| l.contains("templates/agenda.md.tera: error:")
+            .any(|l| l.contains("templates/agenda.md.tera: error[P108] ")
                 && l.contains("template `agenda.md.tera` is outside the council folder")),
         "{err}"
     );
@@ -337,5 +394,29 @@ fn an_agenda_template_error_is_placed_at_its_line_and_column() {
     )
     .unwrap();
     let err = m.fails(1);
-    has_error(&err, "templates/agenda.html.tera", 3, "no_such_filter");
+    has_error(
+        &err,
+        "templates/agenda.html.tera",
+        3,
+        "P110",
+        "no_such_filter",
+    );
+}
+
+/// A `rules:` setting that names no rule stops `pack`, as it stops
+/// `render` and `check` (P109, at its line in council.yaml).
+#[test]
+fn a_rule_setting_that_names_no_rule_stops_the_pack() {
+    let m = Meeting::new();
+    let council = support::council_yaml() + "rules:\n  P3055: off\n";
+    let line = council.lines().count();
+    std::fs::write(m.dir.path().join("council.yaml"), &council).unwrap();
+    let err = m.fails(1);
+    has_error(
+        &err,
+        "council.yaml",
+        line,
+        "P109",
+        "`rules.P3055`: there is no rule P3055",
+    );
 }

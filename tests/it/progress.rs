@@ -147,7 +147,7 @@ fn unknown_status_lists_the_valid_ones() {
     assert_eq!(
         diagnostics_in(stderr, ws.path()),
         [
-            "<dir>/reports/tracker.yaml:8:13: error: `items[1].status` has an unknown status `wobbly`"
+            "<dir>/reports/tracker.yaml:8:13: error[P105] `items[1].status` has an unknown status `wobbly`"
         ]
     );
     assert!(String::from_utf8_lossy(stderr).contains(
@@ -165,9 +165,9 @@ fn duplicate_ref_invalid_date_and_missing_as_at_are_all_reported() {
     assert_eq!(
         rendered(&ws, &report, 1),
         [
-            "<dir>/reports/tracker.yaml:1:1: error: missing required field `as_at`",
-            "<dir>/reports/tracker.yaml:6:10: error: `items[1].due` is not a valid date: `2023-02-30`",
-            "<dir>/reports/tracker.yaml:9:10: error: duplicate ref `A1`",
+            "<dir>/reports/tracker.yaml:1:1: error[P104] missing required field `as_at`",
+            "<dir>/reports/tracker.yaml:6:10: error[P105] `items[1].due` is not a valid date: `2023-02-30`",
+            "<dir>/reports/tracker.yaml:9:10: error[P105] duplicate ref `A1`",
         ]
     );
 }
@@ -178,7 +178,7 @@ fn a_missing_previous_tracker_is_a_warning() {
     assert_eq!(
         rendered(&ws, &report, 0),
         [
-            "<dir>/reports/tracker.yaml:3:11: warning: the previous period's tracker `gone.yaml` was not found"
+            "<dir>/reports/tracker.yaml:3:11: warning[P108] the previous period's tracker `gone.yaml` was not found"
         ]
     );
 }
@@ -193,7 +193,7 @@ fn previous_tracker_with_other_refs_is_a_warning_naming_them() {
     assert_eq!(
         rendered(&ws, &report, 0),
         [
-            "<dir>/reports/tracker.yaml:3:11: warning: the refs differ from the previous period's (new since `old.yaml`: A2; no longer tracked: A9)"
+            "<dir>/reports/tracker.yaml:3:11: warning[P313] the refs differ from the previous period's (new since `old.yaml`: A2; no longer tracked: A9)"
         ]
     );
     let md = std::fs::read_to_string(ws.path().join("out/r.md")).unwrap();
@@ -218,7 +218,7 @@ fn a_tracker_outside_the_council_folder_is_refused() {
     assert_eq!(
         found,
         [
-            "<dir>/reports/r.yaml:56:3: error: `<outside>/t.yaml` is outside the council folder <dir>"
+            "<dir>/reports/r.yaml:56:3: error[P108] `<outside>/t.yaml` is outside the council folder <dir>"
         ]
     );
 }
@@ -234,7 +234,7 @@ fn a_marker_for_an_uncited_tracker_is_an_error() {
     assert_eq!(
         rendered(&ws, &report, 1),
         [
-            "<dir>/reports/r2.yaml:58:3: error: the body places progress tracker 2 but the report cites 1"
+            "<dir>/reports/r2.yaml:58:3: error[P312] the body places progress tracker 2 but the report cites 1"
         ]
     );
 }

@@ -2,6 +2,7 @@
 
 use crate::support;
 
+use committee_papers::diagnostics::Code;
 use committee_papers::pipeline::{load_report, render_report};
 use committee_papers::render::Format;
 
@@ -16,7 +17,7 @@ fn render(format: Format) -> String {
         .iter()
         .map(|d| (d.code, d.location.map(|l| l.line)))
         .collect();
-    assert_eq!(codes, [(Some("P308"), Some(53))], "{:?}", loaded.findings);
+    assert_eq!(codes, [(Code::P308, Some(53))], "{:?}", loaded.findings);
     let out = render_report(&loaded, &[format]).unwrap_or_else(|e| panic!("{e:?}"));
     String::from_utf8(out.outputs.into_iter().next().unwrap().1).unwrap()
 }

@@ -752,7 +752,7 @@ fn a_report_whose_rules_find_errors_is_shown_as_a_draft_with_its_findings() {
     assert!(html.contains("<strong>1 error</strong>: the page shows this version as a DRAFT"));
     // The finding at its line, errors apart from warnings.
     let errors = html
-        .find(&format!("<ol class=\"papers-errors\"><li><p><code class=\"papers-where\">{}:11:10</code> <strong>Error:</strong> <span class=\"papers-message\">`summary` still says TODO</span>", s.report.display()))
+        .find(&format!("<ol class=\"papers-errors\"><li><p><code class=\"papers-where\">{}:11:10</code> <strong>Error[P300]:</strong> <span class=\"papers-message\">`summary` still says TODO</span>", s.report.display()))
         .expect("the TODO is listed among the errors");
     let warnings = html
         .find("<ol class=\"papers-warnings\">")

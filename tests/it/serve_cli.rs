@@ -143,7 +143,14 @@ fn a_bad_then_deleted_file_never_stops_the_server() {
     let server = Server::start(&report, &[]);
     let host = server.authority();
     let page = server.request("GET", "/", &host);
-    assert!(page.starts_with("HTTP/1.1 200") && page.contains("papers-overlay"));
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains(
+            ":2:1</code> <strong>Error[P101]:</strong> <span class=\"papers-message\">\
+             invalid YAML: while parsing a flow sequence, expected &#39;,&#39; or &#39;]&#39;</span>"
+        ),
+        "the overlay shows the error, its place and code: {page}"
+    );
     std::fs::remove_file(&report).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let page = server.request("GET", "/", &host);
@@ -151,7 +158,9 @@ fn a_bad_then_deleted_file_never_stops_the_server() {
     let (status, stderr) = server.interrupt();
     assert!(status.success(), "{stderr}");
     assert!(
-        stderr.contains(&format!("{SEED}.yaml:2:1: error: invalid YAML")),
+        stderr.contains(&format!(
+            "{SEED}.yaml:2:1: error[P101] invalid YAML: while parsing a flow sequence, expected ',' or ']'\n"
+        )),
         "the terminal shows the diagnostics: {stderr}"
     );
 }
@@ -169,8 +178,20 @@ fn a_wider_bind_warns() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("not a loopback address"), "{err}");
-    assert!(err.contains("cannot listen on 192.0.2.1"), "{err}");
+    assert!(
+        err.starts_with(
+            "warning: serving on 192.0.2.1, not a loopback address: anyone who can reach \
+             this machine on the network can read the report\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "\nerror[P100] cannot listen on 192.0.2.1:0: Cannot assign requested address (os error 99)\n  \
+             hint: another program may use the port: choose one with --port N (0 picks a free one)\n"
+        ),
+        "{err}"
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -182,8 +203,10 @@ fn a_missing_file_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("no-such-report.yaml") && err.contains("file not found"),
-        "{err}"
+    assert_eq!(
+        err,
+        "no-such-report.yaml: error[P100] file not found\n  \
+         hint: name a report YAML file\n\
+         1 error found; nothing was written for the reports with errors\n"
     );
 }

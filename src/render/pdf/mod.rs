@@ -30,7 +30,7 @@ pub use typst_layout::PagedDocument;
 pub use world::PapersWorld;
 
 use crate::context::Context;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::load::assets::{FontFile, Logo};
 use crate::load::origins::Origins;
 use crate::prose::FieldPath;
@@ -93,9 +93,10 @@ pub struct Output {
 /// A report's PDF from its context.
 pub fn render(ctx: &Context, env: &Env) -> Result<Output, Vec<Diagnostic>> {
     let data = serde_json::to_value(ctx).map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "the report's data cannot be serialised: {e}"
-        ))]
+        vec![Diagnostic::error(
+            Code::P900,
+            format!("the report's data cannot be serialised: {e}"),
+        )]
     })?;
     let job = Job {
         entry: "report.typ",
@@ -141,7 +142,10 @@ impl<'a> Typeset<'a> {
     pub fn new(job: &'a Job<'a>, env: &'a Env<'a>) -> Result<Self, Vec<Diagnostic>> {
         let templates = typst_templates(env.overrides)?;
         let fonts = Fonts::new(env.house_font, env.extra_fonts).map_err(|e| {
-            vec![Diagnostic::error(e).with_hint("check `font` and `fonts` in council.yaml")]
+            vec![
+                Diagnostic::error(Code::P108, e)
+                    .with_hint("check `font` and `fonts` in council.yaml"),
+            ]
         })?;
         check_glyphs(job.data, &fonts, env.origins)?;
         let prose = Prose::collect(job.data);
@@ -177,13 +181,13 @@ impl<'a> Typeset<'a> {
         }
         files.extend(job.files.iter().cloned());
         let today = typst_date(job.date).ok_or_else(|| {
-            vec![Diagnostic::error(format!(
-                "the date {} cannot be used in the PDF",
-                job.date
-            ))]
+            vec![Diagnostic::error(
+                Code::P105,
+                format!("the date {} cannot be used in the PDF", job.date),
+            )]
         })?;
         let world = PapersWorld::new(&entry, sources, files, fonts, today)
-            .map_err(|e| vec![Diagnostic::error(e)])?;
+            .map_err(|e| vec![Diagnostic::error(Code::P110, e)])?;
         Ok(Typeset {
             world,
             prose,
@@ -252,20 +256,23 @@ impl<'a> Typeset<'a> {
         };
         let mut out = match place {
             Place::Template(file, location) => {
-                let mut out = Diagnostic::error(message).in_file(file);
+                let mut out = Diagnostic::error(Code::P110, message).in_file(file);
                 out.location = location;
                 out
             }
             Place::Prose(field) => {
-                let mut out = Diagnostic::error(format!("in the Markdown of `{field}`: {message}"));
+                let mut out = Diagnostic::error(
+                    Code::P105,
+                    format!("in the Markdown of `{field}`: {message}"),
+                );
                 if let Some((file, location)) = self.origins.origin(&field) {
                     out = out.in_file(file);
                     out.location = location;
                 }
                 out
             }
-            Place::Other(vpath) => Diagnostic::error(format!("{vpath}: {message}")),
-            Place::Nowhere => Diagnostic::error(format!("PDF: {message}")),
+            Place::Other(vpath) => Diagnostic::error(Code::P110, format!("{vpath}: {message}")),
+            Place::Nowhere => Diagnostic::error(Code::P110, format!("PDF: {message}")),
         };
         if d.severity == Severity::Warning {
             out.severity = crate::diagnostics::Severity::Warning;
@@ -357,7 +364,7 @@ fn check_glyphs(
                 "`{c}` (U+{:04X}) in `{path}` is in none of the PDF's fonts",
                 u32::from(c)
             );
-            let mut d = Diagnostic::error(message).with_hint(
+            let mut d = Diagnostic::error(Code::P105, message).with_hint(
                 "name a font that has it in council.yaml (`fonts: [fonts/NotoSansCJK.otf]`), or replace the character",
             );
             if let Some((file, location)) = origins.origin(path) {
@@ -380,7 +387,7 @@ fn panic_diagnostic(panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    Diagnostic::error(format!("the Typst compiler failed: {what}"))
+    Diagnostic::error(Code::P900, format!("the Typst compiler failed: {what}"))
         .with_hint("this is a bug; please report it with the report and templates used")
 }
 
@@ -407,9 +414,11 @@ fn timestamp(date: jiff::civil::Date, epoch: Option<&str>) -> Result<Timestamp, 
         ),
         Some(text) => {
             let bad = || {
-                Diagnostic::error(format!("SOURCE_DATE_EPOCH `{text}` is not a time")).with_hint(
-                    "set it to a number of seconds since 1970-01-01 00:00 UTC, or unset it",
+                Diagnostic::error(
+                    Code::P111,
+                    format!("SOURCE_DATE_EPOCH `{text}` is not a time"),
                 )
+                .with_hint("set it to a number of seconds since 1970-01-01 00:00 UTC, or unset it")
             };
             let seconds: i64 = text.parse().map_err(|_| bad())?;
             let dt = jiff::Timestamp::from_second(seconds)
@@ -428,5 +437,5 @@ fn timestamp(date: jiff::civil::Date, epoch: Option<&str>) -> Result<Timestamp, 
     };
     datetime
         .map(Timestamp::new_utc)
-        .ok_or_else(|| Diagnostic::error("the PDF timestamp is out of range"))
+        .ok_or_else(|| Diagnostic::error(Code::P111, "the PDF timestamp is out of range"))
 }

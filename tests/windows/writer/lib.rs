@@ -8,6 +8,11 @@ pub mod diagnostics {
         Io,
         Input,
     }
+    /// The one rule code the two modules give.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub enum Code {
+        P100,
+    }
     #[derive(Debug)]
     pub struct Diagnostic {
         pub message: String,
@@ -19,7 +24,7 @@ pub mod diagnostics {
         }
     }
     impl Diagnostic {
-        pub fn error(m: impl Into<String>) -> Self {
+        pub fn error(_c: Code, m: impl Into<String>) -> Self {
             Diagnostic {
                 message: m.into(),
                 kind: Kind::Input,
