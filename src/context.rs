@@ -8,9 +8,11 @@ use serde::Serialize;
 use crate::enrich::dates::long_date;
 use crate::enrich::numbering::Body;
 use crate::enrich::progress::{Progress, summarise};
+use crate::layout::{self, HeaderRow, SectionView};
 use crate::load::CitedTracker;
 use crate::load::assets::Logo;
-use crate::model::report::{Answer, Wards};
+use crate::model::report::Answer;
+use crate::model::style::HouseStyle;
 use crate::model::{Council, Report};
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +60,12 @@ pub struct LogoView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
+    /// The header table's rows, in the house style's order.
+    pub header: Vec<HeaderRow>,
+    /// The parts after the header, in the house style's order.
+    pub sections: Vec<SectionView>,
+    /// The level of the body's `##` headings: 2, or 3 under a group.
+    pub body_level: u8,
     pub committee: String,
     /// ISO date, for machines.
     pub meeting_date: String,
@@ -69,6 +77,7 @@ pub struct ReportView {
     pub wards: String,
     pub portfolio: String,
     pub key_decision: &'static str,
+    pub key_decision_reason: Option<String>,
     pub forward_plan: &'static str,
     /// "No", or "Yes" with the Schedule 12A paragraph and parts.
     pub exempt: String,
@@ -124,17 +133,14 @@ pub fn build(
     report: &Report,
     council: &Council,
     body: &Body,
+    numbered_parts: &[(String, Option<String>, Vec<crate::enrich::numbering::Item>)],
     trackers: &[CitedTracker],
     logo: Option<&Logo>,
 ) -> Context {
-    let wards = match &report.wards {
-        Wards::All => "All Wards".to_string(),
-        Wards::Listed(names) => names
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-    };
+    let style = council
+        .style(report.style.as_deref())
+        .unwrap_or_else(|| HouseStyle::builtin());
+    let wards = layout::wards(&report.wards);
     let exempt = if report.exempt.exempt {
         let paras = report
             .exempt
@@ -192,9 +198,16 @@ pub fn build(
     let climate = &report.climate;
     let answer = |a: Answer| a.as_str();
 
+    let numbered = layout::Numbered {
+        body: body.clone(),
+        parts: numbered_parts.to_vec(),
+    };
     Context {
         council: CouncilView::new(&council.name, logo),
         report: ReportView {
+            header: layout::header(report, style, &exempt),
+            sections: layout::sections(report, style, &numbered),
+            body_level: layout::body_level(style),
             committee: report.committee.clone(),
             meeting_date: report.meeting_date.to_string(),
             meeting_date_long: long_date(report.meeting_date),
@@ -205,6 +218,7 @@ pub fn build(
             key_decision: yes_no(report.key_decision),
             forward_plan: yes_no(report.forward_plan),
             exempt,
+            key_decision_reason: report.key_decision_reason.clone(),
             is_exempt: report.exempt.exempt,
             summary: report.summary.clone(),
             recommendations: report.recommendations.clone(),

@@ -29,6 +29,7 @@ pub mod context;
 pub mod diagnostics;
 pub mod enrich;
 pub mod law;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod output;

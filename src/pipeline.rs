@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, SourceKind, check_report, check_trackers};
 use crate::context;
 use crate::diagnostics::Diagnostic;
-use crate::enrich::numbering::{Body, number_body};
+use crate::enrich::numbering::Body;
 use crate::load;
 use crate::load::Source;
 use crate::load::assets::{self, FontFile, Logo};
@@ -38,8 +38,11 @@ pub struct LoadedReport {
     /// `council.yaml` itself.
     pub council_path: PathBuf,
     pub council_dir: PathBuf,
-    /// The body, numbered (enrich).
+    /// The body, numbered (enrich) in the report's house style.
     pub body: Body,
+    /// The other numbered parts (a numbered summary ...): id, section
+    /// number as printed, paragraphs.
+    pub numbered_parts: Vec<(String, Option<String>, Vec<crate::enrich::numbering::Item>)>,
     /// The progress trackers the report cites, in order.
     pub trackers: Vec<load::CitedTracker>,
     /// The council's logo, read from `council.yaml`'s `logo:`.
@@ -69,12 +72,22 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
     // Load: the report's text and tree, then the model and the council ...
     let text = load::read_text(path).map_err(|e| vec![e])?;
     let source = load::parse_source(text).map_err(|e| in_file(e, path))?;
-    let decoded = load::decode_source::<Report>(source.as_ref(), "report");
+    // The council first: the report is read in its house style.
+    let council_path = load::find_council(path);
+    let council = match &council_path {
+        Ok(p) => load::load_council(p),
+        Err(e) => Err(vec![e.clone()]),
+    };
+    // A council that cannot be read says so alone: the report's fields
+    // depend on its style.
+    let council = council?;
+    let decoded = load::decode_report(source.as_ref(), Some(&council));
     let decoded = match (decoded, source.as_ref()) {
         (Err(errors), Some(source)) => Err(check::todos_first(in_file(errors, path), path, source)),
         (other, _) => other.map_err(|e| in_file(e, path)),
     };
-    let (report, council, council_path) = load::with_council(path, decoded)?;
+    let report = decoded?;
+    let council_path = council_path.expect("the council was read from it");
     let source = source.expect("a report that decodes is not empty");
     let council_dir = load::folder_of(&council_path);
 
@@ -129,7 +142,13 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
     }
 
     // Enrich what the rules look at, then run every rule.
-    let body = number_body(&report.body);
+    let style = council
+        .style(report.style.as_deref())
+        .expect("the report's style was found when it was decoded");
+    let crate::layout::Numbered {
+        body,
+        parts: numbered_parts,
+    } = crate::layout::number(&report, style);
     diagnostics.extend(rules_over(
         path, &report, &source, &council, &body, &trackers,
     ));
@@ -145,6 +164,7 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
         council_path,
         council_dir,
         body,
+        numbered_parts,
         trackers,
         logo,
         house_font,
@@ -167,6 +187,9 @@ fn rules_over(
     let settings = &council.rules;
     let mut own = check::check_source(SourceKind::Report, source, settings);
     own.extend(check_report(report, council, body));
+    if let Some(style) = council.style(report.style.as_deref()) {
+        check::leave_out_parts_not_shown(&mut own, style);
+    }
     let mut out = check::leave_unfinished_to_p300(in_file(own, path), path, source);
     for (k, cited) in trackers.iter().enumerate() {
         let mut found = check::check_source(SourceKind::Tracker, &cited.source, settings);
@@ -207,6 +230,7 @@ impl LoadedReport {
             &self.report,
             &self.council,
             &self.body,
+            &self.numbered_parts,
             &self.trackers,
             self.logo.as_ref(),
         );

@@ -30,6 +30,11 @@ pub const MARKDOWN_FIELDS: &[&str] = &[
     "**.report.background_papers.*",
     "**.report.core_purpose.*.text",
     "**.report.body.sections.*.items.*.markdown",
+    // A house style's parts: a numbered part's paragraphs, a council's
+    // Markdown field and list items.
+    "**.report.sections.*.paragraphs.*.markdown",
+    "**.report.sections.*.text",
+    "**.report.sections.*.items.*",
     "**.report.progress.*.items.*.update",
     // Meeting packs (`pack.typ`): the front sheet's standing text and item
     // text, and Markdown documents and appendices.

@@ -96,6 +96,7 @@ pub fn report(council: &Council, modeline: Option<&str>) -> String {
     s.push_str("key_decision: TODO  # Yes or No: significant spending or savings, or an effect on two or more wards\n");
     s.push_str("forward_plan: TODO  # Yes or No: on the forward plan with 28 clear days' notice\n");
     s.push_str("urgency:  # only for a key decision not on the forward plan: { route: general_exception or special_urgency, reason: why it cannot wait }\n");
+    s.push_str("style:  # which of council.yaml's house_styles the report follows, where it declares several (empty: the first)\n");
     s.push_str("exempt: No  # or { paragraphs: [3], parts: [Appendix 2] } for Schedule 12A exempt information\n");
     s.push_str("summary: TODO  # what the report is about, in a sentence or two\n");
     s.push_str("recommendations:  # what the committee is asked to do; anything beyond noting needs both clearances\n");

@@ -115,7 +115,32 @@ pub fn check_report(report: &Report, council: &Council, body: &Body) -> Vec<Diag
     statutory::check(report, council, &mut out);
     content::check(report, &mut out);
     progress::check(report, body, &mut out);
-    rules::apply(out, &council.rules)
+    let style = council
+        .style(report.style.as_deref())
+        .unwrap_or_else(|| crate::model::style::HouseStyle::builtin());
+    for id in &report.unshown {
+        let mut d = Diagnostic::warning(
+            crate::diagnostics::Code::P126,
+            format!("`{id}` is given but the house style neither shows it nor checks it"),
+        )
+        .with_hint("remove it from the report, or place it in council.yaml's house style (`header` or `sections`)");
+        if let Some(pos) = report.positions.get(id) {
+            d = d.at(pos.line, pos.column);
+        }
+        out.push(d);
+    }
+    let mut out = rules::apply(out, &council.rules);
+    leave_out_parts_not_shown(&mut out, style);
+    out
+}
+
+/// A rule about a part the style leaves out does not run: its findings
+/// (from the model or from the source text) are dropped.
+pub fn leave_out_parts_not_shown(
+    found: &mut Vec<Diagnostic>,
+    style: &crate::model::style::HouseStyle,
+) {
+    found.retain(|d| rules::part_of(d.code).is_none_or(|part| style.places(part)));
 }
 
 /// Rules over the trackers a report cites, in their own files.

@@ -187,6 +187,69 @@ pub const RULES: &[Rule] = &[
         fix: "change the command or the environment as the message says",
     },
     Rule {
+        code: Code::P120,
+        name: "style-unknown-field",
+        default: E,
+        configurable: false,
+        what: "a house style places a field that is neither standard nor declared in its `fields`",
+        why: "the header and the parts are laid out from the style: a misspelt id would drop a field from every paper",
+        fix: "use a standard field's id or declare the council's own under `house_style.fields`",
+    },
+    Rule {
+        code: Code::P121,
+        name: "style-field-declared-twice",
+        default: E,
+        configurable: false,
+        what: "a house style declares a standard field again, an id that is not lower-case, or a label for no field",
+        why: "each field has one meaning and one label across every format",
+        fix: "rename the council's field, or change the standard field's wording under `labels`",
+    },
+    Rule {
+        code: Code::P122,
+        name: "style-empty-group",
+        default: E,
+        configurable: false,
+        what: "a group heading in `sections` with no part under it",
+        why: "an empty heading in a published paper reads as missing text",
+        fix: "list the parts that belong under the group after it, or remove it",
+    },
+    Rule {
+        code: Code::P123,
+        name: "style-numbering",
+        default: E,
+        configurable: false,
+        what: "an unknown `numbering` value",
+        why: "paragraph numbers are how members refer to a report in the meeting",
+        fix: "paragraphs: decimal, flat or none; headings: \"1.\", \"1.0\" or none",
+    },
+    Rule {
+        code: Code::P124,
+        name: "style-field-type",
+        default: E,
+        configurable: false,
+        what: "a council's field with an unknown type, or a choice without `values` or a table without `columns`",
+        why: "a report's value is checked against its field's type",
+        fix: "text, markdown, yes_no, date, choice (with values), list, table (with columns) or officer",
+    },
+    Rule {
+        code: Code::P125,
+        name: "style-block-in-header",
+        default: E,
+        configurable: false,
+        what: "a block field (paragraphs, a list or a table) placed in the header, or `house_style` and `house_styles` together, or a report's `style` that the council does not have",
+        why: "a header cell holds one line; a report is laid out in one style",
+        fix: "place block fields under `sections`; declare one style or several; name one of the council's styles",
+    },
+    Rule {
+        code: Code::P126,
+        name: "field-not-shown",
+        default: W,
+        configurable: true,
+        what: "a report gives a field that its house style neither shows nor checks",
+        why: "text an author wrote must not vanish from the paper without a word",
+        fix: "remove the field from the report, or place it in the council's house style",
+    },
+    Rule {
         code: Code::P201,
         name: "key-decision-notice",
         default: E,
@@ -430,6 +493,27 @@ pub const RULES: &[Rule] = &[
         fix: "report it with the files used",
     },
 ];
+
+/// The part of a report each rule is about, where the rule is about one:
+/// a house style that leaves the part out turns the rule off.
+const PARTS: &[(Code, &str)] = &[
+    (Code::P201, "key_decision"),
+    (Code::P202, "key_decision"),
+    (Code::P204, "consultations"),
+    (Code::P205, "consultations"),
+    (Code::P302, "wards"),
+    (Code::P303, "core_purpose"),
+    (Code::P304, "contact"),
+    (Code::P307, "appendices"),
+    (Code::P308, "appendices"),
+    (Code::P309, "background_papers"),
+    (Code::P310, "implementation_date"),
+];
+
+/// The part rule `code` is about, if it is about one.
+pub fn part_of(code: Code) -> Option<&'static str> {
+    PARTS.iter().find(|(c, _)| *c == code).map(|(_, p)| *p)
+}
 
 /// The README's table of rules, generated from [`RULES`]
 /// (`PAPERS_BLESS=1 cargo test --release --test it -- rules::generated`

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use committee_papers::check::{self, SourceKind, rules};
 use committee_papers::diagnostics::format::{self, OutputFormat};
 use committee_papers::diagnostics::{Code, Diagnostic, exit_code};
-use committee_papers::enrich::numbering::number_body;
 use committee_papers::load::yaml::Node;
 use committee_papers::load::{self, COUNCIL_FILE, Source};
 use committee_papers::model::Report;
@@ -247,7 +246,12 @@ fn sample_report(
     const SAMPLE: &str =
         include_str!("../../reports/2022-11-07-childrens-services-commissioner.yaml");
     let (report, source) = load::parse_with_source::<Report>(SAMPLE, "report")?;
-    let body = number_body(&report.body);
+    // Laid out in the council's own style, to exercise its templates.
+    let style = council.style(None).expect("a council always has a style");
+    let committee_papers::layout::Numbered {
+        body,
+        parts: numbered_parts,
+    } = committee_papers::layout::number(&report, style);
     Ok(LoadedReport {
         path: dir.join("sample.yaml"),
         report,
@@ -256,6 +260,7 @@ fn sample_report(
         council_path: council_path.to_path_buf(),
         council_dir: dir.to_path_buf(),
         body,
+        numbered_parts,
         trackers: Vec::new(),
         logo: None,
         house_font: None,

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
+use crate::model::style::{Numbering, Paragraphs};
 use crate::prose::{OpenLinks, apply_edits, markdown_options};
 use serde::Serialize;
 
@@ -21,6 +22,10 @@ pub struct Body {
 pub struct Section {
     /// `Some(2)` for the second numbered section.
     pub number: Option<u32>,
+    /// The number as printed before the heading: "2." or "2.0" (the
+    /// house style's `numbering.headings`), none where headings are not
+    /// numbered.
+    pub label: Option<String>,
     /// `None` for text before the first heading.
     pub title: Option<String>,
     /// A stable id for links and bookmarks: `section-2`, or from the title.
@@ -37,6 +42,10 @@ pub struct Item {
     pub heading: Option<SubHeading>,
     /// The Markdown of the paragraph and the blocks that belong to it.
     pub markdown: String,
+    /// A top-level paragraph: numbered where its section's numbering
+    /// numbers paragraphs.
+    #[serde(skip)]
+    pub paragraph: bool,
     /// A `{{ progress }}` marker: the index of the cited tracker it places.
     pub progress: Option<usize>,
     /// A unique id for a placed tracker: `progress-1`, and `progress-1-2`
@@ -118,8 +127,60 @@ fn blocks(markdown: &str) -> Vec<Block> {
     out
 }
 
-/// Numbers the body. Pure: the same Markdown always gives the same numbers.
+/// Hands out section and paragraph numbers in a house style's way, across
+/// every numbered part of a report in order: a numbered summary takes
+/// section 1, and the body's sections go on from 2.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Numberer {
+    pub numbering: Numbering,
+    /// Sections opened so far.
+    pub sections: u32,
+    /// Paragraphs numbered so far, for `flat`.
+    pub paragraphs: u32,
+}
+
+impl Numberer {
+    pub fn new(numbering: Numbering) -> Self {
+        Numberer {
+            numbering,
+            ..Numberer::default()
+        }
+    }
+
+    /// Opens the next section: its number and its printed label.
+    pub fn open_section(&mut self) -> (u32, Option<String>) {
+        self.sections += 1;
+        let label = match self.numbering.paragraphs {
+            // Flat numbering counts paragraphs only.
+            Paragraphs::Flat => None,
+            _ => self.numbering.headings.label(self.sections),
+        };
+        (self.sections, label)
+    }
+
+    /// The number of the `nth` (from 1) numbered paragraph of section `n`.
+    pub fn paragraph(&mut self, section: u32, nth: usize) -> Option<String> {
+        match self.numbering.paragraphs {
+            Paragraphs::Decimal => Some(format!("{section}.{nth}")),
+            Paragraphs::Flat => {
+                self.paragraphs += 1;
+                Some(self.paragraphs.to_string())
+            }
+            Paragraphs::None => None,
+        }
+    }
+}
+
+/// Numbers the body in the built-in style (decimal, "1."). Pure: the same
+/// Markdown always gives the same numbers.
 pub fn number_body(markdown: &str) -> Body {
+    number_body_with(markdown, &mut Numberer::default(), false)
+}
+
+/// Numbers Markdown with `numberer`. `as_one_section` opens a numbered
+/// section for the text before any heading (a numbered part such as a
+/// summary); otherwise that text is unnumbered, as a body's introduction.
+pub fn number_body_with(markdown: &str, numberer: &mut Numberer, as_one_section: bool) -> Body {
     // Paragraphs are sliced out of the body, away from the reference
     // definitions they use: make every reference link inline first.
     let (inlined, edits) = inline_references_mapped(markdown);
@@ -127,13 +188,14 @@ pub fn number_body(markdown: &str) -> Body {
     let mut lines = LineCounter::new(markdown);
     let mut line_of = |start: usize| lines.line_at(edits.original(start));
     let markdown = inlined.as_str();
+    let first = as_one_section.then(|| numberer.open_section());
     let mut sections = vec![Section {
-        number: None,
+        number: first.as_ref().map(|(n, _)| *n),
+        label: first.and_then(|(_, label)| label),
         title: None,
         anchor: "introduction".into(),
         items: Vec::new(),
     }];
-    let mut section_count = 0u32;
     // The item that following lists and tables attach to, if any.
     let mut open_paragraph = false;
 
@@ -146,11 +208,11 @@ pub fn number_body(markdown: &str) -> Body {
                 unnumbered,
                 ..
             } => {
-                let number = if unnumbered {
-                    None
+                let (number, label) = if unnumbered {
+                    (None, None)
                 } else {
-                    section_count += 1;
-                    Some(section_count)
+                    let (n, label) = numberer.open_section();
+                    (Some(n), label)
                 };
                 // Made unique below, once every numbered anchor is known.
                 let anchor = match number {
@@ -159,6 +221,7 @@ pub fn number_body(markdown: &str) -> Body {
                 };
                 sections.push(Section {
                     number,
+                    label,
                     title: Some(text),
                     anchor,
                     items: Vec::new(),
@@ -178,6 +241,7 @@ pub fn number_body(markdown: &str) -> Body {
                 let level = if level as u8 > 3 && under_three { 4 } else { 3 };
                 section.items.push(Item {
                     number: None,
+                    paragraph: false,
                     heading: Some(SubHeading { level, text }),
                     markdown: String::new(),
                     progress: None,
@@ -189,6 +253,7 @@ pub fn number_body(markdown: &str) -> Body {
             Block::Paragraph(range) if progress_marker(&markdown[range.clone()]).is_some() => {
                 section.items.push(Item {
                     number: None,
+                    paragraph: false,
                     heading: None,
                     markdown: String::new(),
                     progress: progress_marker(&markdown[range.clone()]),
@@ -198,12 +263,11 @@ pub fn number_body(markdown: &str) -> Body {
                 open_paragraph = false;
             }
             Block::Paragraph(range) => {
-                let number = section.number.map(|n| {
-                    let count = section.items.iter().filter(|i| i.number.is_some()).count();
-                    format!("{n}.{}", count + 1)
-                });
+                let nth = section.items.iter().filter(|i| i.paragraph).count() + 1;
+                let number = section.number.and_then(|n| numberer.paragraph(n, nth));
                 section.items.push(Item {
                     number,
+                    paragraph: true,
                     heading: None,
                     markdown: markdown[range.clone()].trim_end().to_string(),
                     progress: None,
@@ -222,6 +286,7 @@ pub fn number_body(markdown: &str) -> Body {
                     }
                     _ => section.items.push(Item {
                         number: None,
+                        paragraph: false,
                         heading: None,
                         markdown: text.to_string(),
                         progress: None,

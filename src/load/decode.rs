@@ -52,6 +52,18 @@ impl Decoder {
         T::decode(node, field, self)
     }
 
+    /// [`Decoder::decode`] with a decoding function of the caller's, for a
+    /// type read in a context (a report in its council's house style).
+    pub fn decode_by<T>(
+        &mut self,
+        node: &Node,
+        field: &str,
+        decode: impl FnOnce(&Node, &str, &mut Decoder) -> Option<T>,
+    ) -> Option<T> {
+        self.positions.record(field, node);
+        decode(node, field, self)
+    }
+
     /// The positions recorded so far. A file's root type takes them when
     /// it is built, so that they travel with the model.
     pub fn take_positions(&mut self) -> Positions {
@@ -226,7 +238,7 @@ pub struct Fields<'n> {
     node: &'n Node,
     pairs: &'n [(Node, Node)],
     prefix: String,
-    known: Vec<&'static str>,
+    known: Vec<String>,
 }
 
 impl<'n> Fields<'n> {
@@ -258,9 +270,9 @@ impl<'n> Fields<'n> {
         }
     }
 
-    fn lookup(&mut self, key: &'static str) -> Option<&'n Node> {
-        if !self.known.contains(&key) {
-            self.known.push(key);
+    fn lookup(&mut self, key: &str) -> Option<&'n Node> {
+        if !self.known.iter().any(|k| k == key) {
+            self.known.push(key.to_string());
         }
         self.pairs
             .iter()
@@ -269,7 +281,7 @@ impl<'n> Fields<'n> {
     }
 
     /// A field; absent means `T::absent()`, or an error if `T` has no default.
-    pub fn get<T: Decode>(&mut self, key: &'static str, d: &mut Decoder) -> Option<T> {
+    pub fn get<T: Decode>(&mut self, key: &str, d: &mut Decoder) -> Option<T> {
         let name = format!("{}{key}", self.prefix);
         match self.lookup(key) {
             Some(node) => d.decode(node, &name),
@@ -288,8 +300,23 @@ impl<'n> Fields<'n> {
         }
     }
 
+    /// A field that is required only where `required` says so (a house
+    /// style asks for the fields it shows); absent otherwise means empty.
+    pub fn get_if<T: Decode + Default>(
+        &mut self,
+        key: &str,
+        required: bool,
+        d: &mut Decoder,
+    ) -> Option<T> {
+        if required || self.pairs.iter().any(|(k, _)| k.as_str() == Some(key)) {
+            return self.get(key, d);
+        }
+        self.lookup(key);
+        Some(T::absent().unwrap_or_default())
+    }
+
     /// The raw node of a field, for types decoded by hand.
-    pub fn node(&mut self, key: &'static str) -> Option<&'n Node> {
+    pub fn node(&mut self, key: &str) -> Option<&'n Node> {
         self.lookup(key)
     }
 
@@ -300,7 +327,7 @@ impl<'n> Fields<'n> {
                 d.error(key, "a field name must be text", "write `name: value`");
                 continue;
             };
-            if self.known.contains(&name) {
+            if self.known.iter().any(|k| k == name) {
                 continue;
             }
             // Past the errors that will be shown, skip the suggestion: a
@@ -314,7 +341,8 @@ impl<'n> Fields<'n> {
                 );
                 continue;
             }
-            let hint = match did_you_mean(name, &self.known) {
+            let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
+            let hint = match did_you_mean(name, &known) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the fields here are: {}", self.known.join(", ")),
             };

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic, Kind};
 use crate::load::decode::{Decode, Decoder};
+use crate::model::style::HouseStyle;
 use crate::model::{Council, Report};
 
 pub mod assets;
@@ -63,6 +64,55 @@ pub fn parse_with_source<T: Decode>(
 }
 
 fn decode_uncapped<T: Decode>(root: Option<&yaml::Node>, what: &str) -> Result<T, Vec<Diagnostic>> {
+    decode_root(root, what, |root, d| d.decode::<T>(root, ""))
+}
+
+/// Decodes a parsed report in the house style it names (`style:`) from
+/// `council`'s, or in the built-in style when the council could not be
+/// read (its errors are reported with the report's).
+pub fn decode_report(
+    source: Option<&Source>,
+    council: Option<&Council>,
+) -> Result<Report, Vec<Diagnostic>> {
+    let root = source.map(|s| &s.root);
+    let style = match (council, Report::style_name(root)) {
+        (Some(council), Some((name, node))) => match council.style(Some(&name)) {
+            Some(style) => style,
+            None => {
+                let names = council.style_names();
+                let hint = match decode::did_you_mean(&name, &names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if names.is_empty() => {
+                        "the council declares no `house_styles`: remove `style:`".to_string()
+                    }
+                    None => format!("the council's styles are: {}", names.join(", ")),
+                };
+                return Err(vec![
+                    Diagnostic::error(
+                        crate::diagnostics::Code::P125,
+                        format!("the council has no house style `{name}`"),
+                    )
+                    .at(node.pos.line, node.pos.column)
+                    .with_hint(hint),
+                ]);
+            }
+        },
+        (Some(council), None) => council.style(None).expect("a council always has a style"),
+        (None, _) => HouseStyle::builtin(),
+    };
+    decode_root(root, "report", |root, d| {
+        d.decode_by(root, "", |node, field, d| {
+            Report::decode_in(node, field, style, d)
+        })
+    })
+    .map_err(cap_errors)
+}
+
+fn decode_root<T>(
+    root: Option<&yaml::Node>,
+    what: &str,
+    decode: impl FnOnce(&yaml::Node, &mut Decoder) -> Option<T>,
+) -> Result<T, Vec<Diagnostic>> {
     let root = match root {
         Some(root) => root,
         None => {
@@ -72,7 +122,7 @@ fn decode_uncapped<T: Decode>(root: Option<&yaml::Node>, what: &str) -> Result<T
         }
     };
     let mut d = Decoder::default();
-    match d.decode::<T>(root, "") {
+    match decode(root, &mut d) {
         Some(value) if d.errors.is_empty() => Ok(value),
         _ => {
             let mut errors = d.errors;

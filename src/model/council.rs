@@ -7,6 +7,7 @@ use crate::law::Jurisdiction;
 use crate::load::decode::{Decode, Decoder, Fields};
 use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
+use crate::model::style::HouseStyle;
 
 /// The council profile, `council.yaml`: found by walking up from a report's
 /// folder. Reports are checked against its lists.
@@ -49,6 +50,12 @@ pub struct Council {
     /// error, warning or off, e.g. `rules: { P305: off }`.
     #[schemars(schema_with = "crate::model::json_schema::rule_settings")]
     pub rules: RuleSettings,
+    /// The council's house styles, by name (`house_style:` is one, named
+    /// `default`); none means Sefton's, the built-in one. A report picks
+    /// one with `style:`; the first is the default.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub house_styles: Vec<(String, crate::model::style::HouseStyle)>,
     /// Where each field starts in `council.yaml`, by path (`name`,
     /// `clearances.legal.officer`).
     #[serde(skip)]
@@ -173,7 +180,10 @@ impl Decode for Council {
             .is_some_and(|n| !n.is_null());
         let rules: Option<RuleSettings> = f.get("rules", d);
         let jurisdiction: Option<Jurisdiction> = f.get("jurisdiction", d);
+        let one_style = f.node("house_style");
+        let styles_node = f.node("house_styles");
         f.finish(d);
+        let house_styles = house_styles_of(one_style, styles_node, d);
         let jurisdiction = jurisdiction?;
         // The law sets the defaults; what the council writes wins.
         let mut pack = pack?;
@@ -192,8 +202,76 @@ impl Decode for Council {
             fonts: fonts?,
             pack,
             rules: rules?.with_defaults_of(jurisdiction),
+            house_styles: house_styles?,
             positions: d.take_positions(),
         })
+    }
+}
+
+/// `house_style:` (named `default`) or `house_styles:`, not both.
+fn house_styles_of(
+    one: Option<&Node>,
+    many: Option<&Node>,
+    d: &mut Decoder,
+) -> Option<Vec<(String, HouseStyle)>> {
+    match (one.filter(|n| !n.is_null()), many.filter(|n| !n.is_null())) {
+        (Some(_), Some(n)) => {
+            d.coded(
+                crate::diagnostics::Code::P125,
+                n,
+                "`house_style` and `house_styles` are both given",
+                "declare one style under `house_style`, or several by name under `house_styles`",
+            );
+            None
+        }
+        (Some(n), None) => Some(vec![(
+            "default".to_string(),
+            d.decode::<HouseStyle>(n, "house_style")?,
+        )]),
+        (None, Some(n)) => {
+            let Value::Map(pairs) = &n.value else {
+                d.error(
+                    n,
+                    "`house_styles` should be a mapping of style name to style",
+                    "write `house_styles: { cabinet: {...}, scrutiny: {...} }`",
+                );
+                return None;
+            };
+            let mut out = Vec::new();
+            let mut ok = true;
+            for (key, value) in pairs {
+                let name = key.as_str().unwrap_or_default().trim().to_string();
+                match d.decode::<HouseStyle>(value, &format!("house_styles.{name}")) {
+                    Some(style) => out.push((name, style)),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(out)
+        }
+        (None, None) => Some(Vec::new()),
+    }
+}
+
+impl Council {
+    /// The style named `name`, or the council's first, or Sefton's.
+    /// `None` when the council has no style of that name.
+    pub fn style(&self, name: Option<&str>) -> Option<&HouseStyle> {
+        match name {
+            Some(name) => self
+                .house_styles
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, s)| s),
+            None => Some(match self.house_styles.first() {
+                Some((_, s)) => s,
+                None => HouseStyle::builtin(),
+            }),
+        }
+    }
+
+    /// The names of the council's styles, for a "did you mean".
+    pub fn style_names(&self) -> Vec<&str> {
+        self.house_styles.iter().map(|(n, _)| n.as_str()).collect()
     }
 }
 

@@ -149,4 +149,94 @@ pub fn council_optional_fields(schema: &mut Schema) {
     if let Some(Json::Array(required)) = schema.get_mut("required") {
         required.retain(|f| f != "clearances" && f != "rules");
     }
+    if let Some(Json::Object(properties)) = schema.get_mut("properties") {
+        properties.insert("house_style".into(), house_style());
+        properties.insert(
+            "house_styles".into(),
+            serde_json::json!({
+                "description": "Several house styles by name; a report picks one with `style:`, and the first is the default. Not with `house_style`.",
+                "type": "object",
+                "additionalProperties": house_style(),
+            }),
+        );
+    }
+}
+
+/// The schema of one house style (`crate::model::style`).
+fn house_style() -> Json {
+    let ids: Vec<&str> = crate::model::catalogue::STANDARD
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let id = serde_json::json!({ "type": "string", "pattern": "^[a-z][a-z0-9_]*$" });
+    serde_json::json!({
+        "description": "The council's house style: its own fields, labels, header rows, parts in order and numbering. Without it, reports follow Sefton's (templates/house-style.yaml).",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "fields": {
+                "description": "The council's own fields, beside the standard ones, by id.",
+                "type": "object",
+                "propertyNames": { "not": { "enum": ids }, "pattern": "^[a-z][a-z0-9_]*$" },
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["type", "label"],
+                    "properties": {
+                        "type": { "enum": ["text", "markdown", "yes_no", "date", "choice", "list", "table", "officer"] },
+                        "label": { "type": "string" },
+                        "required": { "type": "boolean", "description": "A report must give it where the style places it (the default)." },
+                        "values": { "type": "array", "items": { "type": "string" }, "description": "A choice's values." },
+                        "columns": { "type": "array", "items": { "type": "string" }, "description": "A table's columns." }
+                    }
+                }
+            },
+            "labels": {
+                "description": "New wording for any standard or custom field, part or heading (no trailing colon).",
+                "type": "object",
+                "additionalProperties": { "type": "string" },
+                "examples": [{ "committee": "REPORT FOR", "report_of": "Responsible Officer" }]
+            },
+            "header": {
+                "description": "The header table's rows, by field id (one-line fields only).",
+                "type": "array",
+                "items": id,
+                "examples": [["committee", "meeting_date", "subject", "report_of", "wards", "key_decision", "exempt"]]
+            },
+            "sections": {
+                "description": "The parts after the header, in order: a field id, `{ part, heading, intro, numbered }`, or `{ group }` (a heading over the parts that follow).",
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        id,
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["group"],
+                            "properties": { "group": { "type": "string" } }
+                        },
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["part"],
+                            "properties": {
+                                "part": id,
+                                "heading": { "type": "string", "description": "The heading; `none` prints none." },
+                                "intro": { "type": "string", "description": "A line before the content, e.g. \"Cabinet is requested to:\"" },
+                                "numbered": { "type": "boolean", "description": "Takes a section number (the default for body only)." }
+                            }
+                        }
+                    ]
+                }
+            },
+            "numbering": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "paragraphs": { "enum": ["decimal", "flat", "none"], "description": "decimal: 1.1, 1.2 (the default); flat: 1, 2, 3 through the report; none." },
+                    "headings": { "enum": ["1.", "1.0", "none"], "description": "\"1.\" (the default), \"1.0\" or none." }
+                }
+            }
+        }
+    })
 }

@@ -8,6 +8,9 @@ use crate::law::ParagraphId;
 use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
+use crate::model::catalogue;
+use crate::model::custom::{self, YesNo};
+use crate::model::style::HouseStyle;
 
 /// A report to a council committee, in the council's house style. Check it
 /// with `papers check`; render it with `papers render`.
@@ -82,6 +85,19 @@ pub struct Report {
     pub body: String,
     /// For a key decision that is not on the forward plan: the urgency route and its reason.
     pub urgency: Option<Urgency>,
+    /// The house style the report is laid out in, by its name in
+    /// council.yaml's `house_styles` (the council's first when absent).
+    pub style: Option<String>,
+    /// Why a key decision is one: `key_decision: { answer: Yes, reason: ... }`.
+    #[schemars(skip)]
+    pub key_decision_reason: Option<String>,
+    /// The council's own fields (its house style's `fields`), by id, in
+    /// the style's order.
+    #[schemars(skip)]
+    pub custom: Vec<(String, crate::model::custom::CustomValue)>,
+    /// Fields given that the house style neither shows nor checks (P126).
+    #[schemars(skip)]
+    pub unshown: Vec<String>,
     /// Where each field and list item starts in the YAML, by path
     /// (`exempt`, `recommendations[2]`), as the decoder recorded them: for
     /// diagnostics from later stages.
@@ -203,7 +219,7 @@ pub enum Wards {
 /// (England and Wales) or Schedule 7A of the Local Government (Scotland)
 /// Act 1973. The paragraphs are checked against the council's law
 /// (`crate::law`) by rule P203, once the council is known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Exempt {
     pub exempt: bool,
     /// The schedule's paragraphs: 3 in England, 14 or 18A in Wales, 8 in Scotland.
@@ -213,7 +229,7 @@ pub struct Exempt {
 }
 
 /// Costs of the recommended course (Markdown).
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Costs {
     /// Revenue costs, or "Not applicable".
@@ -223,7 +239,7 @@ pub struct Costs {
 }
 
 /// Implications of the recommendations (Markdown).
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Implications {
     /// Resource implications: financial, IT, staffing and assets.
@@ -280,7 +296,7 @@ pub struct CorePurposeEntry {
 }
 
 /// Consultations undertaken.
-#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Consultations {
     /// Internal consultations (Markdown); when absent the standard sentence
@@ -297,7 +313,7 @@ pub struct Consultations {
 }
 
 /// The contact officer for the report.
-#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Contact {
     /// The officer's name.
@@ -311,32 +327,85 @@ pub struct Contact {
 }
 
 impl Decode for Report {
+    /// A report in the built-in house style (Sefton's).
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        Report::decode_in(node, field, HouseStyle::builtin(), d)
+    }
+}
+
+impl Report {
+    /// The name of the style a report asks for (`style:`), read before
+    /// the report is decoded in it.
+    pub fn style_name(root: Option<&Node>) -> Option<(String, &Node)> {
+        let node = root?.get("style").filter(|n| !n.is_null())?;
+        Some((node.as_str()?.trim().to_string(), node))
+    }
+
+    /// Decodes a report laid out in `style`: the fields the style shows
+    /// are required, the others may be left out, and the council's own
+    /// fields are read by their declared types.
+    pub fn decode_in(
+        node: &Node,
+        field: &str,
+        style: &HouseStyle,
+        d: &mut Decoder,
+    ) -> Option<Self> {
+        let needed = |id: &str| {
+            catalogue::standard(id)
+                .is_some_and(|f| f.always_required || (!f.optional && style.places(id)))
+        };
         let mut f = Fields::new(node, field, d)?;
         let committee = f.get("committee", d);
         let meeting_date = f.get("meeting_date", d);
         let subject = f.get("subject", d);
-        let report_of = f.get("report_of", d);
-        let wards = f.get("wards", d);
-        let portfolio = f.get("portfolio", d);
-        let key_decision = f.get("key_decision", d);
-        let forward_plan = f.get("forward_plan", d);
-        let exempt = f.get("exempt", d);
-        let summary = f.get("summary", d);
-        let recommendations = f.get::<Vec<String>>("recommendations", d);
-        let options = f.get("options", d);
-        let costs = f.get("costs", d);
-        let implications = f.get("implications", d);
-        let climate = f.get("climate", d);
-        let core_purpose = f.get::<CorePurposes>("core_purpose", d);
-        let consultations = f.get("consultations", d);
-        let implementation_date = f.get("implementation_date", d);
-        let contact = f.get("contact", d);
+        let report_of = f.get_if("report_of", needed("report_of"), d);
+        let wards = f.get_if("wards", needed("wards"), d);
+        let portfolio = f.get_if("portfolio", needed("portfolio"), d);
+        let key_decision: Option<YesNo> = f.get_if("key_decision", needed("key_decision"), d);
+        let forward_plan = f.get_if("forward_plan", needed("forward_plan"), d);
+        let exempt = f.get_if("exempt", needed("exempt"), d);
+        let summary = f.get_if("summary", needed("summary"), d);
+        let recommendations =
+            f.get_if::<Vec<String>>("recommendations", needed("recommendations"), d);
+        let options = f.get_if("options", needed("options"), d);
+        let costs = f.get_if("costs", needed("costs"), d);
+        let implications = f.get_if("implications", needed("implications"), d);
+        let climate = f.get_if("climate", needed("climate"), d);
+        let core_purpose = f.get_if::<CorePurposes>("core_purpose", needed("core_purpose"), d);
+        let consultations = f.get_if("consultations", needed("consultations"), d);
+        let implementation_date = f.get_if("implementation_date", needed("implementation_date"), d);
+        let contact = f.get_if("contact", needed("contact"), d);
         let appendices: Option<Vec<AppendixEntry>> = f.get("appendices", d);
         let background_papers = f.get("background_papers", d);
         let progress = f.get("progress", d);
-        let body = f.get("body", d);
+        let body = f.get_if("body", needed("body"), d);
         let urgency = f.get("urgency", d);
+        let style_name: Option<Option<String>> = f.get("style", d);
+        let mut custom = Vec::new();
+        let mut custom_ok = true;
+        for cf in &style.fields {
+            match f.node(&cf.id) {
+                Some(n) => match custom::decode(n, &cf.id, &cf.kind, d) {
+                    Some(v) => custom.push((cf.id.clone(), v)),
+                    None => custom_ok = false,
+                },
+                None if cf.required && style.places(&cf.id) => {
+                    d.coded(
+                        crate::diagnostics::Code::P104,
+                        node,
+                        format!("missing required field `{}`", cf.id),
+                        format!(
+                            "add `{}:` ({}, {}): the council's house style asks for it",
+                            cf.id,
+                            cf.label,
+                            cf.kind.name()
+                        ),
+                    );
+                    custom_ok = false;
+                }
+                None => {}
+            }
+        }
         f.finish(d);
 
         if let Some(recs) = &recommendations
@@ -351,6 +420,11 @@ impl Decode for Report {
             );
             return None;
         }
+        let unshown = given_but_not_shown(node, style);
+        let key_decision = key_decision?;
+        if !custom_ok {
+            return None;
+        }
 
         Some(Report {
             committee: committee?,
@@ -359,7 +433,8 @@ impl Decode for Report {
             report_of: report_of?,
             wards: wards?,
             portfolio: portfolio?,
-            key_decision: key_decision?,
+            key_decision: key_decision.answer,
+            key_decision_reason: key_decision.reason,
             forward_plan: forward_plan?,
             exempt: exempt?,
             summary: summary?,
@@ -395,10 +470,46 @@ impl Decode for Report {
             progress: progress?,
             urgency: urgency?,
             body: body?,
+            style: style_name?,
+            custom,
+            unshown,
             // Every field is read: the map is complete.
             positions: d.take_positions(),
         })
     }
+}
+
+/// The standard fields a rule reads whatever the style shows: they are
+/// never "not shown". (A rule about a part the style leaves out does not
+/// run, so its fields count only where the style shows that part.)
+const ALWAYS_READ: &[&str] = &[
+    "committee",
+    "meeting_date",
+    "subject",
+    "exempt",
+    "progress",
+    "style",
+    "key_decision",
+    "forward_plan",
+    "urgency",
+];
+
+/// The fields written in the report that its style neither shows nor
+/// reads in a rule: each gets a warning (P126), so that no text vanishes.
+fn given_but_not_shown(node: &Node, style: &HouseStyle) -> Vec<String> {
+    let Value::Map(pairs) = &node.value else {
+        return Vec::new();
+    };
+    pairs
+        .iter()
+        .filter_map(|(k, _)| k.as_str())
+        .filter(|id| {
+            (catalogue::standard(id).is_some() || style.custom(id).is_some())
+                && !ALWAYS_READ.contains(id)
+                && !style.places(id)
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 impl Decode for Wards {
@@ -517,6 +628,7 @@ decode_struct!(Climate {
 
 /// The `core_purpose` mapping, in the author's order; completeness against
 /// the council's list is a check, not a decoding rule.
+#[derive(Default)]
 struct CorePurposes(Vec<CorePurposeEntry>);
 
 impl Decode for CorePurposes {
@@ -633,5 +745,22 @@ impl schemars::JsonSchema for UrgencyRoute {
             "type": "string",
             "enum": ["general_exception", "special_urgency"]
         })
+    }
+}
+
+impl Default for Wards {
+    fn default() -> Self {
+        Wards::Listed(Vec::new())
+    }
+}
+
+impl Default for Climate {
+    fn default() -> Self {
+        Climate {
+            positive: Answer::NotApplicable,
+            neutral: Answer::NotApplicable,
+            negative: Answer::NotApplicable,
+            training: false,
+        }
     }
 }

@@ -45,6 +45,28 @@ pub fn configure(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown_to_html(s))
     });
+    // A council's label or heading: text, escaped for an element's content
+    // or a quoted attribute. An apostrophe is left as it is, as in the
+    // wording the templates once held ("the Council's Core Purpose").
+    tera.register_filter("text", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&escape_text(s))
+    });
+}
+
+/// `&`, `<`, `>` and `"` escaped: enough for text and double-quoted
+/// attributes.
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Markdown → sanitised HTML. Images become their alt text, as in the PDF:

@@ -187,12 +187,16 @@ fn an_override_template_replaces_only_its_part() {
     let ws = Council::without_trackers();
     let report = ws.report("o", &bundled(SEED));
     ws.template(
-        "summary.md.tera",
-        "## Summary (house style)\n\n{{ report.summary | markdown }}\n",
+        "header.md.tera",
+        "**Report to (house style):** {{ report.committee }}\n",
     );
     render_md(&ws, &report).success();
     let md = std::fs::read_to_string(ws.path().join("out/o.md")).unwrap();
-    assert!(md.contains("## Summary (house style)"));
+    assert!(md.contains("**Report to (house style):** Overview and Scrutiny Committee"));
+    assert!(
+        !md.contains("| Report to: |"),
+        "the built-in header is replaced"
+    );
     assert!(
         md.contains("**1.1** The Department for Education"),
         "the other parts stay"
@@ -359,8 +363,8 @@ fn ejected_templates_override_and_existing_files_are_kept() {
     let dir = ws.path().join("templates");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
-        dir.join("summary.md.tera"),
-        "## Our summary\n\n{{ report.summary | markdown }}\n",
+        dir.join("header.md.tera"),
+        "**Our header:** {{ report.committee }}\n",
     )
     .unwrap();
     papers()
@@ -369,18 +373,18 @@ fn ejected_templates_override_and_existing_files_are_kept() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "summary.md.tera: warning[P100] kept: the file exists already",
+            "header.md.tera: warning[P100] kept: the file exists already",
         ));
     assert_eq!(
-        std::fs::read_to_string(dir.join("header.md.tera")).unwrap(),
-        std::fs::read_to_string(support::root().join("templates/header.md.tera")).unwrap()
+        std::fs::read_to_string(dir.join("part.md.tera")).unwrap(),
+        std::fs::read_to_string(support::root().join("templates/part.md.tera")).unwrap()
     );
-    // The ejected set renders the same paper, with the council's own summary.
+    // The ejected set renders the same paper, with the council's own header.
     let report = ws.report("e", &bundled(SEED));
     render_md(&ws, &report).success();
     let md = std::fs::read_to_string(ws.path().join("out/e.md")).unwrap();
-    assert!(md.contains("## Our summary"));
-    assert!(md.contains("| Report to: | Overview and Scrutiny Committee"));
+    assert!(md.contains("**Our header:** Overview and Scrutiny Committee"));
+    assert!(md.contains("## Recommendation(s)"));
 }
 
 #[test]

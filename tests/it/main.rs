@@ -16,6 +16,7 @@ mod faults;
 mod fuzz_corpus;
 mod goldens;
 mod hostile;
+mod house_style;
 mod html_corpus;
 mod invalid_corpus;
 mod law;

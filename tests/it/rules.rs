@@ -434,6 +434,16 @@ const fn report(code: &'static str, bad: fn() -> String, good: fn() -> String) -
     }
 }
 
+/// A house style in council.yaml: the passing input is the built-in style.
+const fn style_case(code: &'static str, bad: fn() -> String) -> Case {
+    Case {
+        code,
+        input: Input::Council,
+        bad,
+        good: council_yaml,
+    }
+}
+
 /// A meeting of the committee the seed was written for, on its date,
 /// published in time, with the seed on its agenda.
 const MEETING: &str =
@@ -493,6 +503,28 @@ const CASES: &[Case] = &[
         bad: || council_yaml() + "rules:\n  P3055: off\n  P101: off\n",
         good: || council_yaml() + "rules:\n  P305: off\n",
     },
+    style_case("P120", || {
+        council_yaml() + "house_style:\n  header: [comittee]\n"
+    }),
+    style_case("P121", || {
+        council_yaml() + "house_style:\n  fields:\n    summary: { type: text, label: S }\n"
+    }),
+    style_case("P122", || {
+        council_yaml() + "house_style:\n  sections:\n    - { group: Alone }\n"
+    }),
+    style_case("P123", || {
+        council_yaml() + "house_style:\n  numbering: { paragraphs: roman }\n"
+    }),
+    style_case("P124", || {
+        council_yaml() + "house_style:\n  fields:\n    pick: { type: choice, label: P }\n"
+    }),
+    style_case("P125", || {
+        council_yaml() + "house_style:\n  header: [summary]\n"
+    }),
+    style_case("P126", || {
+        council_yaml()
+            + "house_style:\n  header: [committee, meeting_date, subject]\n  sections: [summary, recommendations, body]\n"
+    }),
     report(
         "P201",
         || with_line(&clean_seed(), "key_decision", "key_decision: Yes"),

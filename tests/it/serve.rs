@@ -676,20 +676,20 @@ fn the_watcher_sees_every_way_of_saving_and_every_input() {
     });
 
     // A template override in a templates/ folder that did not exist.
-    let summary_tpl = committee_papers::render::templates::BUILTIN
+    let header_tpl = committee_papers::render::templates::BUILTIN
         .iter()
-        .find(|(n, _)| *n == "summary.html.tera")
+        .find(|(n, _)| *n == "header.html.tera")
         .unwrap()
         .1;
     ws.template(
-        "summary.html.tera",
-        &format!("<p>Override 5107</p>\n{summary_tpl}"),
+        "header.html.tera",
+        &format!("<p>Override 5107</p>\n{header_tpl}"),
     );
     wait_for(&mut rx, "a Tera override", |h| h.contains("Override 5107"));
     // A broken override is an error on the template's line.
-    ws.template("summary.html.tera", "{% if %}\n");
+    ws.template("header.html.tera", "{% if %}\n");
     wait_for(&mut rx, "a broken override", |h| {
-        h.contains(OVERLAY) && h.contains("summary.html.tera:1:")
+        h.contains(OVERLAY) && h.contains("header.html.tera:1:")
     });
     std::fs::remove_dir_all(ws.path().join("templates")).unwrap();
     wait_for(&mut rx, "the override removed", |h| {
