@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{Code, Diagnostic};
 
@@ -173,10 +174,10 @@ enum Origin {
 
 /// A format's templates, ready to render.
 pub struct TemplateSet {
-    tera: tera::Tera,
+    /// Shared with every set of the process built from the same texts
+    /// ([`COMPILED`]).
+    tera: Arc<tera::Tera>,
     origins: HashMap<String, Origin>,
-    /// Name and text of every template in the set, as loaded.
-    sources: Vec<(String, String)>,
     entry: String,
 }
 
@@ -215,18 +216,33 @@ impl TemplateSet {
             sources.push((name.to_string(), text));
         }
 
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![suffix.clone()]);
-        configure(&mut tera);
-        let mut set = TemplateSet {
-            tera,
-            origins,
+        let entry = format!("{}{suffix}", document.stem());
+        let key = CacheKey {
+            suffix,
+            configure: configure as usize,
             sources,
-            entry: format!("{}{suffix}", document.stem()),
         };
-        if let Err(err) = set.tera.add_raw_templates(set.sources.clone()) {
+        if let Some(tera) = cached(&key) {
+            return Ok(TemplateSet {
+                tera,
+                origins,
+                entry,
+            });
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![key.suffix.clone()]);
+        configure(&mut tera);
+        let built = tera.add_raw_templates(key.sources.clone());
+        let tera = Arc::new(tera);
+        let set = TemplateSet {
+            tera: Arc::clone(&tera),
+            origins,
+            entry,
+        };
+        if let Err(err) = built {
             return Err(set.diagnostics(&err));
         }
+        remember(key, tera);
         Ok(set)
     }
 
@@ -299,6 +315,45 @@ impl TemplateSet {
     }
 }
 
+/// What a compiled Tera instance was built from: the same key gives the
+/// same templates, so the instance is shared.
+#[derive(PartialEq, Eq)]
+struct CacheKey {
+    suffix: String,
+    /// The format's `configure` (escaping, filters), by address.
+    configure: usize,
+    /// Every template's name and text, built-in or the council's.
+    sources: Vec<(String, String)>,
+}
+
+/// Compiled template sets of this process, newest last. Compiling the
+/// report's Tera templates costs about as much as rendering them, and a
+/// run renders the same set for every report (`papers render` of many
+/// reports, a pack). Keyed by the texts themselves, so a council's edited
+/// template (`papers serve`) is compiled afresh; a few entries cover a
+/// run's formats and documents.
+static COMPILED: Mutex<Vec<(CacheKey, Arc<tera::Tera>)>> = Mutex::new(Vec::new());
+const COMPILED_MAX: usize = 8;
+
+fn cached(key: &CacheKey) -> Option<Arc<tera::Tera>> {
+    let cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, t)| Arc::clone(t))
+}
+
+fn remember(key: CacheKey, tera: Arc<tera::Tera>) {
+    let mut cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.iter().any(|(k, _)| *k == key) {
+        return;
+    }
+    if cache.len() >= COMPILED_MAX {
+        cache.remove(0);
+    }
+    cache.push((key, tera));
+}
+
 /// (message, template name, line, column) of each `error: ...` report in
 /// a Tera message that is followed by its ` --> name:line:col` line.
 fn located_reports(text: &str) -> Vec<(String, String, usize, usize)> {
@@ -345,6 +400,55 @@ fn with_causes(mut d: Diagnostic, err: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load_md(dir: Option<&Path>) -> TemplateSet {
+        TemplateSet::load(
+            Format::Markdown,
+            Document::Report,
+            dir,
+            crate::render::markdown::configure,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_compiled_set_is_shared_by_later_loads_of_the_same_templates() {
+        let first = load_md(None);
+        let second = load_md(None);
+        assert!(Arc::ptr_eq(&first.tera, &second.tera));
+    }
+
+    #[test]
+    fn an_edited_override_is_compiled_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        let file = templates.join("report.md.tera");
+        let ctx = serde_json::json!({ "name": "Sefton" });
+        std::fs::write(&file, "first {{ name }}\n").unwrap();
+        assert_eq!(
+            load_md(Some(&templates)).render(&ctx).unwrap(),
+            "first Sefton\n"
+        );
+        std::fs::write(&file, "second {{ name }}\n").unwrap();
+        assert_eq!(
+            load_md(Some(&templates)).render(&ctx).unwrap(),
+            "second Sefton\n"
+        );
+        // A broken edit is still reported, at its line, though an earlier
+        // version of the set was compiled.
+        std::fs::write(&file, "ok\n{{ name | nope }}\n").unwrap();
+        let err = TemplateSet::load(
+            Format::Markdown,
+            Document::Report,
+            Some(&templates),
+            crate::render::markdown::configure,
+        )
+        .err()
+        .expect("an unknown filter is refused");
+        assert!(err[0].message.contains("nope"), "{err:?}");
+        assert_eq!(err[0].location.as_ref().map(|l| l.line), Some(2), "{err:?}");
+    }
 
     #[test]
     fn tera_validation_reports_are_located() {
