@@ -21,7 +21,9 @@ fn read(path: &str) -> String {
 }
 
 fn source(text: String) -> Source {
-    load::parse_source(text).expect("parses").expect("not empty")
+    load::parse_source(text)
+        .expect("parses")
+        .expect("not empty")
 }
 
 fn bench_style(c: &mut Criterion) {
@@ -48,14 +50,17 @@ fn bench_style(c: &mut Criterion) {
         });
         let decoded = load::decode_report(Some(&report_source), Some(&council)).expect("decodes");
         let style = council.style(decoded.style.as_deref()).expect("style");
-        c.bench_function(&format!("style {name}: lay out (number, header, parts)"), |b| {
-            b.iter(|| {
-                let numbered = layout::number(&decoded, style);
-                let header = layout::header(&decoded, style, "No");
-                let parts = layout::sections(&decoded, style, &numbered);
-                (header.len(), parts.len())
-            })
-        });
+        c.bench_function(
+            &format!("style {name}: lay out (number, header, parts)"),
+            |b| {
+                b.iter(|| {
+                    let numbered = layout::number(&decoded, style);
+                    let header = layout::header(&decoded, style, "No");
+                    let parts = layout::sections(&decoded, style, &numbered);
+                    (header.len(), parts.len())
+                })
+            },
+        );
     }
 }
 

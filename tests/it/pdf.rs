@@ -615,7 +615,7 @@ fn a_broken_template_exits_1_and_writes_no_pdf() {
     assert!(
         stderr.contains(
             "\n<dir>/templates/body.typ:1:21: error[P110] panicked with: stop\n  \
-             hint: called from <built-in>/templates/paper.typ:"
+             hint: called from <built-in>/templates/part.typ:"
         ),
         "{stderr}"
     );
