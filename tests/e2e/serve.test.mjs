@@ -237,7 +237,7 @@ await check('template overrides are watched: Tera (web) and Typst (print), and a
   const builtin = join(work, 'builtin');
   execFileSync(BIN, ['templates', 'eject', builtin], { stdio: 'ignore' });
   const names = execFileSync(BIN, ['templates', 'list']).toString().split('\n');
-  const htmlName = names.find((n) => n.startsWith('summary.html'));
+  const htmlName = names.find((n) => n.startsWith('header.html'));
   const typName = names.find((n) => /^report\.typ(\.tera)?$/.test(n));
   assert(htmlName && typName, `templates: ${names.join(', ')}`);
   const overrides = join(reports, 'templates');
