@@ -95,6 +95,10 @@ enum Command {
         /// report, progress or council
         #[arg(value_parser = ["report", "meeting", "progress", "council"], value_name = "KIND")]
         kind: String,
+        /// For a report: the council.yaml whose own fields it includes
+        /// (default: the nearest one above the current folder, if any)
+        #[arg(long, value_name = "PATH")]
+        council: Option<PathBuf>,
     },
     /// Write a commented skeleton to fill in, beside the nearest council.yaml
     New {
@@ -180,7 +184,7 @@ fn main() -> ExitCode {
             host,
             open,
         } => cmd::serve::run(file, host, port, open),
-        Command::Schema { kind } => cmd::schema::run(&kind),
+        Command::Schema { kind, council } => cmd::schema::run(&kind, council.as_deref()),
         Command::New { kind, path } => cmd::new::run(&kind, &path),
     };
     cmd::print_diagnostics(&diagnostics);

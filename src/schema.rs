@@ -33,6 +33,90 @@ pub fn generate(kind: &str) -> Option<String> {
     Some(text)
 }
 
+/// The report schema for `council`: the standard one when it keeps
+/// Sefton's style, else [`report_for`] it.
+pub fn report_of(council: &crate::model::Council) -> String {
+    if council.house_styles.is_empty() {
+        generate("report").expect("report is a kind")
+    } else {
+        report_for(council)
+    }
+}
+
+/// The report schema of `council`: the standard fields, then its own
+/// (those of every house style it declares, under their ids, each by its
+/// type and label) and the names of its styles. Only the fields a report is
+/// named by are required: the rest depend on the style a report picks,
+/// which `papers check` knows and an editor does not.
+pub fn report_for(council: &crate::model::Council) -> String {
+    use crate::model::style::FieldKind;
+    let mut generator = SchemaSettings::draft07().into_generator();
+    let yes_no = crate::model::json_schema::yes_no_with_reason(&mut generator);
+    let date = crate::model::json_schema::date(&mut generator);
+    let mut schema = generator.into_root_schema_for::<crate::model::Report>();
+    let Some(Json::Object(props)) = schema.get_mut("properties") else {
+        unreachable!("a report schema has properties")
+    };
+    for (_, style) in &council.house_styles {
+        for field in &style.fields {
+            let mut field_schema = match &field.kind {
+                FieldKind::Text | FieldKind::Markdown => json!({ "type": ["string", "number"] }),
+                FieldKind::YesNo => yes_no.clone().to_value(),
+                FieldKind::Date => date.clone().to_value(),
+                FieldKind::Choice(values) => json!({ "type": "string", "enum": values }),
+                FieldKind::List => json!({ "type": "array", "items": { "type": "string" } }),
+                FieldKind::Table(columns) => {
+                    let cells: Map<String, Json> = columns
+                        .iter()
+                        .map(|c| (c.clone(), json!({ "type": ["string", "number", "null"] })))
+                        .collect();
+                    json!({ "type": "array", "items": { "anyOf": [
+                        { "type": "array", "minItems": columns.len(), "maxItems": columns.len(),
+                          "items": { "type": ["string", "number", "null"] } },
+                        { "type": "object", "additionalProperties": false, "properties": cells }
+                    ] } })
+                }
+                FieldKind::Officer => json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["name"],
+                    "properties": {
+                        "name": { "type": "string" },
+                        "post": { "type": ["string", "null"] },
+                        "telephone": { "type": ["string", "number", "null"] },
+                        "email": { "type": ["string", "null"] }
+                    }
+                }),
+            };
+            field_schema["description"] = Json::String(format!(
+                "{} ({})",
+                style.label(&field.id),
+                field.kind.name()
+            ));
+            props.insert(field.id.clone(), field_schema);
+        }
+    }
+    if !council.house_styles.is_empty() {
+        let names = council.style_names();
+        props.insert(
+            "style".into(),
+            json!({ "type": ["string", "null"], "enum": names.iter().map(|n| Json::from(*n)).chain([Json::Null]).collect::<Vec<_>>(),
+                    "description": format!("The house style: one of {} (empty: {}).", names.join(", "), names[0]) }),
+        );
+    }
+    schema.insert(
+        "required".into(),
+        json!(["committee", "meeting_date", "subject"]),
+    );
+    schema.insert(
+        "title".into(),
+        Json::String(format!("A report to a committee of {}", council.name)),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    text.push('\n');
+    text
+}
+
 /// The file name of `kind`'s schema in `schema/`.
 pub fn file_name(kind: &str) -> String {
     format!("{kind}.schema.json")

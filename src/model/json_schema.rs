@@ -40,6 +40,25 @@ pub fn yes_no(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// Yes or No, or `{ answer: Yes, reason: ... }` (printed "Yes – reason").
+pub fn yes_no_with_reason(generator: &mut SchemaGenerator) -> Schema {
+    let answer = yes_no(generator);
+    json_schema!({
+        "anyOf": [
+            answer,
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["answer"],
+                "properties": {
+                    "answer": answer,
+                    "reason": { "type": "string", "description": "Why: printed after the answer." }
+                }
+            }
+        ]
+    })
+}
+
 /// Yes, No or N/A, in any case, or true/false.
 pub fn yes_no_na(_: &mut SchemaGenerator) -> Schema {
     json_schema!({

@@ -34,8 +34,8 @@ pub struct Report {
     /// The Cabinet Member's portfolio.
     #[schemars(extend("examples" = ["Cabinet Member – Children's Social Care"]))]
     pub portfolio: String,
-    /// Is this a key decision (significant spending or savings, or a significant effect on two or more wards)? Yes or No.
-    #[schemars(schema_with = "crate::model::json_schema::yes_no")]
+    /// Is this a key decision (significant spending or savings, or a significant effect on two or more wards)? Yes or No, or `{ answer: Yes, reason: ... }`.
+    #[schemars(schema_with = "crate::model::json_schema::yes_no_with_reason")]
     pub key_decision: bool,
     /// Was the decision on the forward plan with 28 clear days' notice? Yes or No.
     #[schemars(schema_with = "crate::model::json_schema::yes_no")]

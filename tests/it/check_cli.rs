@@ -6,7 +6,7 @@ use crate::support;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use support::{Council, SEED, bundled, council_yaml, with_line};
+use support::{Council, SEED, bundled, copy_tree, council_yaml, root, with_line};
 
 fn papers() -> Command {
     Command::cargo_bin("papers").unwrap()
@@ -249,6 +249,120 @@ fn new_report_then_check_reports_only_the_todos() {
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn new_report_follows_the_councils_house_style_and_writes_its_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/london-borough"), dir.path());
+    let path = dir.path().join("new.yaml");
+    papers()
+        .args(["new", "report"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The modeline names the council's own schema, written beside council.yaml.
+    assert!(
+        text.starts_with("# yaml-language-server: $schema=report.schema.json\n"),
+        "{text}"
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let props = &schema["properties"];
+    assert_eq!(
+        props["call_in"]["description"],
+        "Decision subject to Call-in (yes_no)"
+    );
+    assert!(props["clearance"]["items"].is_object());
+    assert!(props["contact_details"]["properties"]["email"].is_object());
+    // The style's order: the header's rows, then its parts, groups as comments.
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '#']) && l.contains(':'))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "committee",
+            "meeting_date",
+            "subject",
+            "key_decision",
+            "report_of",
+            "portfolio",
+            "exempt",
+            "call_in",
+            "wards",
+            "appendices",
+            "summary",
+            "recommendations",
+            "reason",
+            "body",
+            "policy",
+            "clearance",
+            "contact_details",
+            "background_papers",
+            "forward_plan",
+            "urgency",
+            "progress"
+        ]
+    );
+    // Labels and types as the comments.
+    assert!(text.contains("call_in: TODO  # Decision subject to Call-in (yes_no): Yes or No"));
+    assert!(text.contains("policy: TODO  # Policy Framework (markdown, optional)"));
+    assert!(text.contains("#   Officer | Name | Date\n  - [TODO, TODO, TODO]\n"));
+    assert!(text.contains("report_of: TODO  # Responsible Officer: "));
+    assert!(text.contains("# Section 2 – Report\n"));
+    assert!(text.contains("# Not printed as a field of their own in this house style; the rules (and, for trackers, the body) read them:\n"));
+
+    // Every finding of `check` is a TODO to fill in.
+    let out = papers()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let codes = json_codes(&out);
+    assert!(!codes.is_empty());
+    assert!(codes.iter().all(|c| c == "P300"), "{codes:?}");
+
+    // `papers schema report` there gives the same schema.
+    let out = papers()
+        .args(["schema", "report", "--council"])
+        .arg(dir.path().join("council.yaml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(dir.path().join("report.schema.json")).unwrap()
+    );
+}
+
+#[test]
+fn new_report_never_replaces_a_schema_the_council_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("examples/london-borough"), dir.path());
+    let own = dir.path().join("report.schema.json");
+    std::fs::write(&own, "{ \"title\": \"ours\" }\n").unwrap();
+    let out = papers()
+        .args(["new", "report"])
+        .arg(dir.path().join("new.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is not a schema `papers new` wrote"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&own).unwrap(),
+        "{ \"title\": \"ours\" }\n"
     );
 }
 

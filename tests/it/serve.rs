@@ -286,6 +286,33 @@ fn only_get_and_head_are_answered() {
 }
 
 #[test]
+fn a_change_to_the_councils_house_style_redraws_the_preview() {
+    let mut s = Served::new(&bundled(SEED));
+    let (_, _, before) = get(&s.app(), "/");
+    assert!(before.contains("Alternative Options Considered and Rejected"));
+    assert!(!before.contains("Report Title"));
+    // The council declares a style of its own: a header of three rows, the
+    // summary and the body, and its own wording for the subject.
+    let council_path = s.ws.path().join("council.yaml");
+    let council = std::fs::read_to_string(&council_path).unwrap();
+    std::fs::write(
+        &council_path,
+        format!(
+            "{council}\nhouse_style:\n  labels:\n    subject: Report Title\n  header: [committee, meeting_date, subject]\n  sections: [summary, body]\n"
+        ),
+    )
+    .unwrap();
+    s.builder.rebuild();
+    let (status, _, after) = get(&s.app(), "/");
+    assert_eq!(status, StatusCode::OK);
+    assert!(after.contains("Report Title"), "the new label");
+    assert!(
+        !after.contains("Alternative Options Considered and Rejected"),
+        "a part the style leaves out is gone"
+    );
+}
+
+#[test]
 fn no_path_reaches_the_filesystem() {
     let s = Served::new(&bundled(SEED));
     let app = s.app();

@@ -10,6 +10,8 @@ use crate::diagnostics::{Code, Diagnostic, Kind};
 use crate::load;
 use crate::model::Council;
 
+mod report;
+
 /// What `papers new` can write.
 pub const KINDS: &[&str] = &["report", "meeting", "progress"];
 
@@ -77,73 +79,16 @@ fn committee_field(council: &Council) -> String {
     s
 }
 
-/// The report skeleton for `council`.
+/// The report skeleton for `council`, in its default house style.
 pub fn report(council: &Council, modeline: Option<&str>) -> String {
+    let style = council
+        .style(None)
+        .expect("a council always has a default style");
     let mut s = opening(
         modeline,
         &format!("A report to a committee of {}", council.name),
     );
-    s.push_str(&committee_field(council));
-    s.push_str("meeting_date: TODO  # the meeting's date, YYYY-MM-DD\n");
-    s.push_str("subject: TODO  # the report's title\n");
-    s.push_str("report_of: TODO  # the officer (post) the report is from\n");
-    if !council.wards.is_empty() {
-        s.push_str("# The wards affected: `all`, or a list of these:\n");
-        s.push_str(&listed("", &council.wards));
-    }
-    s.push_str("wards: TODO\n");
-    s.push_str("portfolio: TODO  # the Cabinet Member's portfolio\n");
-    s.push_str("key_decision: TODO  # Yes or No: significant spending or savings, or an effect on two or more wards\n");
-    s.push_str("forward_plan: TODO  # Yes or No: on the forward plan with 28 clear days' notice\n");
-    s.push_str("urgency:  # only for a key decision not on the forward plan: { route: general_exception or special_urgency, reason: why it cannot wait }\n");
-    s.push_str("style:  # which of council.yaml's house_styles the report follows, where it declares several (empty: the first)\n");
-    s.push_str("exempt: No  # or { paragraphs: [3], parts: [Appendix 2] } for Schedule 12A exempt information\n");
-    s.push_str("summary: TODO  # what the report is about, in a sentence or two\n");
-    s.push_str("recommendations:  # what the committee is asked to do; anything beyond noting needs both clearances\n");
-    s.push_str("  - TODO\n");
-    s.push_str("options: TODO  # alternative options considered and rejected, with their risks\n");
-    s.push_str("costs:\n");
-    s.push_str("  revenue: TODO  # revenue costs, or Not applicable\n");
-    s.push_str("  capital: TODO  # capital costs, or Not applicable\n");
-    s.push_str("implications:\n");
-    s.push_str("  resources: TODO  # financial, IT, staffing and assets\n");
-    s.push_str("  legal: TODO\n");
-    s.push_str("  equality: TODO  # the public sector equality duty\n");
-    s.push_str("climate:  # the climate emergency implications\n");
-    s.push_str("  positive: TODO  # Yes, No or N/A\n");
-    s.push_str("  neutral: TODO  # Yes, No or N/A\n");
-    s.push_str("  negative: TODO  # Yes, No or N/A\n");
-    s.push_str(
-        "  training: TODO  # Yes or No: has the author completed climate emergency training\n",
-    );
-    s.push_str("core_purpose:  # how the report contributes to each core purpose, or N/A\n");
-    for purpose in &council.core_purposes {
-        s.push_str(&format!("  {}: TODO\n", scalar(purpose)));
-    }
-    s.push_str("consultations:\n");
-    s.push_str(&format!(
-        "  finance_clearance: {}  # the reference from {}\n",
-        scalar(&format!("{}. TODO", council.clearances.finance.prefix)),
-        council.clearances.finance.officer
-    ));
-    s.push_str(&format!(
-        "  legal_clearance: {}  # the reference from {}\n",
-        scalar(&format!("{}. TODO", council.clearances.legal.prefix)),
-        council.clearances.legal.officer
-    ));
-    s.push_str("  external: TODO  # external consultation, or Not applicable\n");
-    s.push_str("implementation_date: TODO  # when the decision takes effect\n");
-    s.push_str("contact:  # the contact officer\n");
-    s.push_str("  name: TODO\n");
-    s.push_str("  telephone: \"\"  # may stay empty\n");
-    s.push_str("  email: TODO  # firstname.lastname@council.gov.uk\n");
-    s.push_str(
-        "appendices: []  # one entry each, \"Appendix 1: title\"; mention each in the text\n",
-    );
-    s.push_str("background_papers: []  # the background papers; [] states that there are none\n");
-    s.push_str("progress: []  # progress trackers placed in the body with {{ progress }}\n");
-    s.push_str("# The body: each ## heading opens a numbered section; each paragraph is numbered 1.1, 1.2 ...\n");
-    s.push_str("body: |\n  ## Introduction/Background\n\n  TODO\n");
+    s.push_str(&report::report(council, style));
     s
 }
 
@@ -246,9 +191,21 @@ fn find_schema(kind: &str, council_dir: &Path, file_dir: &Path) -> Option<String
         })
 }
 
+/// What `papers new` writes: the skeleton, and for a report of a council
+/// with its own house style, that council's report schema beside its
+/// `council.yaml` (the skeleton's modeline names it).
+pub struct Skeleton {
+    pub text: String,
+    pub schema: Option<(PathBuf, String)>,
+}
+
+/// The file name of a council's own report schema, beside its
+/// `council.yaml`.
+pub const COUNCIL_REPORT_SCHEMA: &str = "report.schema.json";
+
 /// The skeleton of `kind` for a file at `path`, filled in from the
 /// nearest `council.yaml` (the caller writes it, never over a file).
-pub fn skeleton(kind: &str, path: &Path) -> Result<String, Diagnostic> {
+pub fn skeleton(kind: &str, path: &Path) -> Result<Skeleton, Diagnostic> {
     let council_path = load::find_council(path)?;
     let council_dir = council_path.parent().unwrap_or(Path::new("."));
     let file_dir = path
@@ -256,16 +213,37 @@ pub fn skeleton(kind: &str, path: &Path) -> Result<String, Diagnostic> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let modeline = find_schema(kind, council_dir, file_dir);
-    let text = match kind {
+    let council = || load::load_council(&council_path).map_err(|mut e| e.remove(0));
+    let skeleton = match kind {
         "report" => {
-            let council = load::load_council(&council_path).map_err(|mut e| e.remove(0))?;
-            report(&council, modeline.as_deref())
+            let council = council()?;
+            if council.house_styles.is_empty() {
+                Skeleton {
+                    text: report(&council, modeline.as_deref()),
+                    schema: None,
+                }
+            } else {
+                let schema_path = council_dir.join(COUNCIL_REPORT_SCHEMA);
+                let modeline = match (council_dir.canonicalize(), file_dir.canonicalize()) {
+                    (Ok(c), Ok(f)) => relative(&c.join(COUNCIL_REPORT_SCHEMA), &f)
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                    _ => schema_path.to_string_lossy().replace('\\', "/"),
+                };
+                Skeleton {
+                    text: report(&council, Some(&modeline)),
+                    schema: Some((schema_path, crate::schema::report_for(&council))),
+                }
+            }
         }
-        "meeting" => {
-            let council = load::load_council(&council_path).map_err(|mut e| e.remove(0))?;
-            meeting(&council, modeline.as_deref())
-        }
-        "progress" => progress(modeline.as_deref()),
+        "meeting" => Skeleton {
+            text: meeting(&council()?, modeline.as_deref()),
+            schema: None,
+        },
+        "progress" => Skeleton {
+            text: progress(modeline.as_deref()),
+            schema: None,
+        },
         other => {
             return Err(Diagnostic::error(
                 Code::P111,
@@ -275,7 +253,7 @@ pub fn skeleton(kind: &str, path: &Path) -> Result<String, Diagnostic> {
             .with_hint(format!("use one of: {}", KINDS.join(", "))));
         }
     };
-    Ok(text)
+    Ok(skeleton)
 }
 
 #[cfg(test)]
