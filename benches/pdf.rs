@@ -26,7 +26,7 @@ fn long_report() -> LoadedReport {
         .expect("body")
         .replace("## ", "## Part ");
     loaded.report.body = section.repeat(48);
-    loaded.body = number_body(&loaded.report.body);
+    loaded.numbered.body = number_body(&loaded.report.body);
     let council = load::load_council(&reports().join("council.yaml")).expect("council");
     loaded.council = council;
     loaded

@@ -132,8 +132,7 @@ fn yes_no(b: bool) -> &'static str {
 pub fn build(
     report: &Report,
     council: &Council,
-    body: &Body,
-    numbered_parts: &[(String, Option<String>, Vec<crate::enrich::numbering::Item>)],
+    numbered: &layout::Numbered,
     trackers: &[CitedTracker],
     logo: Option<&Logo>,
 ) -> Context {
@@ -198,15 +197,11 @@ pub fn build(
     let climate = &report.climate;
     let answer = |a: Answer| a.as_str();
 
-    let numbered = layout::Numbered {
-        body: body.clone(),
-        parts: numbered_parts.to_vec(),
-    };
     Context {
         council: CouncilView::new(&council.name, logo),
         report: ReportView {
             header: layout::header(report, style, &exempt),
-            sections: layout::sections(report, style, &numbered),
+            sections: layout::sections(report, style, numbered),
             body_level: layout::body_level(style),
             committee: report.committee.clone(),
             meeting_date: report.meeting_date.to_string(),
@@ -260,7 +255,7 @@ pub fn build(
                 .iter()
                 .map(|t| summarise(&t.tracker, t.previous.as_ref()))
                 .collect(),
-            body: body.clone(),
+            body: numbered.body.clone(),
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
         draft: false,

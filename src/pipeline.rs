@@ -38,11 +38,9 @@ pub struct LoadedReport {
     /// `council.yaml` itself.
     pub council_path: PathBuf,
     pub council_dir: PathBuf,
-    /// The body, numbered (enrich) in the report's house style.
-    pub body: Body,
-    /// The other numbered parts (a numbered summary ...): id, section
-    /// number as printed, paragraphs.
-    pub numbered_parts: Vec<(String, Option<String>, Vec<crate::enrich::numbering::Item>)>,
+    /// The body and the other numbered parts (a numbered summary ...),
+    /// numbered (enrich) in the report's house style.
+    pub numbered: crate::layout::Numbered,
     /// The progress trackers the report cites, in order.
     pub trackers: Vec<load::CitedTracker>,
     /// The council's logo, read from `council.yaml`'s `logo:`.
@@ -145,12 +143,14 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
     let style = council
         .style(report.style.as_deref())
         .expect("the report's style was found when it was decoded");
-    let crate::layout::Numbered {
-        body,
-        parts: numbered_parts,
-    } = crate::layout::number(&report, style);
+    let numbered = crate::layout::number(&report, style);
     diagnostics.extend(rules_over(
-        path, &report, &source, &council, &body, &trackers,
+        path,
+        &report,
+        &source,
+        &council,
+        &numbered.body,
+        &trackers,
     ));
     let errors = diagnostics.iter().any(Diagnostic::is_error);
     if errors && mode == Mode::Publish {
@@ -163,8 +163,7 @@ pub fn load_report_as(path: &Path, mode: Mode) -> Result<LoadedReport, Vec<Diagn
         council,
         council_path,
         council_dir,
-        body,
-        numbered_parts,
+        numbered,
         trackers,
         logo,
         house_font,
@@ -229,8 +228,7 @@ impl LoadedReport {
         let mut ctx = context::build(
             &self.report,
             &self.council,
-            &self.body,
-            &self.numbered_parts,
+            &self.numbered,
             &self.trackers,
             self.logo.as_ref(),
         );
@@ -263,7 +261,7 @@ impl LoadedReport {
                     positions: &t.tracker.positions,
                 })
                 .collect(),
-            body: &self.body,
+            body: &self.numbered.body,
         }
     }
 }

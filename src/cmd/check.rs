@@ -248,10 +248,7 @@ fn sample_report(
     let (report, source) = load::parse_with_source::<Report>(SAMPLE, "report")?;
     // Laid out in the council's own style, to exercise its templates.
     let style = council.style(None).expect("a council always has a style");
-    let committee_papers::layout::Numbered {
-        body,
-        parts: numbered_parts,
-    } = committee_papers::layout::number(&report, style);
+    let numbered = committee_papers::layout::number(&report, style);
     Ok(LoadedReport {
         path: dir.join("sample.yaml"),
         report,
@@ -259,8 +256,7 @@ fn sample_report(
         council,
         council_path: council_path.to_path_buf(),
         council_dir: dir.to_path_buf(),
-        body,
-        numbered_parts,
+        numbered,
         trackers: Vec::new(),
         logo: None,
         house_font: None,
