@@ -101,6 +101,10 @@ pub fn unfinished_positions(root: &Node) -> Vec<Pos> {
     out
 }
 
+// The date and appendix patterns are ASCII (`(?-u)`: digits, word
+// boundaries, case folding) but for whitespace, which stays Unicode so that
+// a non-breaking space pasted from Word still separates words: compiling
+// Unicode classes was half of a short run's instructions (issue 18).
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
@@ -109,7 +113,7 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 /// the words, so a date folded over two lines is still found.
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({WEEKDAYS})\b,?\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTHS})\.?,?\s+(\d{{4}})|({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b"
+        r"(?i-u)\b({WEEKDAYS})\b,?(?u:\s)+(?:the(?u:\s)+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:(?u:\s)+of)?(?u:\s)+({MONTHS})\.?,?(?u:\s)+(\d{{4}})|({MONTHS})\.?(?u:\s)+(\d{{1,2}})(?:st|nd|rd|th)?,?(?u:\s)+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b"
     ))
     .expect("valid regex")
 });
@@ -117,7 +121,7 @@ static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A date written in prose: "7 November 2022", "7th Nov 2022", "2022-11-07".
 static PROSE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTHS})\.?,?\s+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b"
+        r"(?i-u)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:(?u:\s)+of)?(?u:\s)+({MONTHS})\.?,?(?u:\s)+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b"
     ))
     .expect("valid regex")
 });
@@ -236,12 +240,13 @@ pub fn first_date(text: &str) -> Option<Date> {
 
 /// "Appendix 3", "appendix C", "Appendices A and B", "Appendices 1, 2 and 4".
 static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\bappendix)\s+(\d{1,2}|[A-Z])\b|(?i:\bappendices)\s+((?:\d{1,2}|[A-Z])(?:\s*(?:,|and|&|to|-|–)\s*(?:\d{1,2}|[A-Z]))*)\b")
+    Regex::new(r"(?-u:(?i:\bappendix)(?u:\s)+(\d{1,2}|[A-Z])\b|(?i:\bappendices)(?u:\s)+((?:\d{1,2}|[A-Z])(?:(?u:\s)*(?:,|and|&|to|-|(?u:–))(?u:\s)*(?:\d{1,2}|[A-Z]))*)\b)")
         .expect("valid regex")
 });
 
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?i:appendix)\s+(\d{1,2}|[A-Z])\b").expect("valid regex"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:^(?u:\s)*(?i:appendix)(?u:\s)+(\d{1,2}|[A-Z])\b)").expect("valid regex")
+});
 
 /// An appendix identifier, "3" or "C", as the ordinal it stands for.
 fn ordinal(id: &str) -> Option<usize> {
@@ -517,6 +522,13 @@ mod tests {
             ["`Friday 30 February 2024`: there is no such date"]
         );
         assert!(weekday_findings("# Tuesday 7 November 2022").is_empty());
+        // Any case, and a non-breaking space pasted from Word: the patterns
+        // are ASCII but for their whitespace.
+        assert_eq!(
+            weekday_findings("TUESDAY 7\u{a0}NOVEMBER\u{a0}2022"),
+            ["`TUESDAY 7 NOVEMBER 2022`: 7 November 2022 is a Monday, not a Tuesday"]
+        );
+        assert!(first_date("on 7\u{a0}Nov 2022").is_some());
     }
 
     #[test]
