@@ -12,22 +12,7 @@ struct Meeting {
     dir: tempfile::TempDir,
 }
 
-const MEETING: &str =
-    "committee: Overview and Scrutiny Committee (Children's Services and Safeguarding)
-date: 2022-11-07
-time: '18:30'
-venue: Town Hall
-membership:
-  chair: Councillor A
-  members: [Councillor B]
-clerk:
-  name: Clerk
-  email: clerk@example.org
-published: 2022-10-28
-items:
-  - title: Apologies for absence
-  - report: ../seed.yaml
-";
+const MEETING: &str = support::SEED_MEETING;
 
 impl Meeting {
     fn new() -> Self {

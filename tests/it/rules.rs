@@ -446,22 +446,7 @@ const fn style_case(code: &'static str, bad: fn() -> String) -> Case {
 
 /// A meeting of the committee the seed was written for, on its date,
 /// published in time, with the seed on its agenda.
-const MEETING: &str =
-    "committee: Overview and Scrutiny Committee (Children's Services and Safeguarding)
-date: 2022-11-07
-time: '18:30'
-venue: Town Hall
-membership:
-  chair: Councillor A
-  members: [Councillor B]
-clerk:
-  name: Clerk
-  email: clerk@example.org
-published: 2022-10-28
-items:
-  - title: Apologies for absence
-  - report: ../seed.yaml
-";
+const MEETING: &str = support::SEED_MEETING;
 
 fn meeting() -> String {
     MEETING.to_string()

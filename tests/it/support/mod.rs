@@ -16,6 +16,26 @@ pub const SEED: &str = "2022-11-07-childrens-services-commissioner";
 /// The report that cites a progress tracker (`reports/PROGRESS.yaml`).
 pub const PROGRESS: &str = "2023-03-14-commissioner-recommendations-progress";
 
+/// A meeting of the seed's committee on the seed's date, published five
+/// clear days ahead, with the seed (`reports/seed.yaml`) as its one report,
+/// as `reports/meetings/*.yaml` sees it.
+pub const SEED_MEETING: &str =
+    "committee: Overview and Scrutiny Committee (Children's Services and Safeguarding)
+date: 2022-11-07
+time: '18:30'
+venue: Town Hall
+membership:
+  chair: Councillor A
+  members: [Councillor B]
+clerk:
+  name: Clerk
+  email: clerk@example.org
+published: 2022-10-28
+items:
+  - title: Apologies for absence
+  - report: ../seed.yaml
+";
+
 /// The crate's folder: `reports/`, `templates/` and `tests/fixtures/` are in it.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
