@@ -116,6 +116,10 @@ fn council_extras(mut schema: Schema) -> Schema {
         date,
         { "type": "null" }
     ] });
+    let mut wording_or_null = crate::model::json_schema::wording_json();
+    if let Some(Json::Array(any)) = wording_or_null.get_mut("anyOf") {
+        any.push(json!({ "type": "null" }));
+    }
     let pack = json!({
         "type": ["object", "null"],
         "description": "Meeting packs: the clear-days rule, bank holidays, page starts and the front sheet's standing text.",
@@ -129,9 +133,9 @@ fn council_extras(mut schema: Schema) -> Schema {
                 "type": ["object", "null"],
                 "additionalProperties": false,
                 "properties": {
-                    "key_decision": { "type": ["string", "null"] },
-                    "access": { "type": ["string", "null"] },
-                    "filming": { "type": ["string", "null"] }
+                    "key_decision": wording_or_null.clone(),
+                    "access": wording_or_null.clone(),
+                    "filming": wording_or_null
                 }
             }
         }
@@ -160,6 +164,7 @@ fn council_extras(mut schema: Schema) -> Schema {
 /// meeting's decoder takes an item as either a standard item or a report,
 /// which the schema states as `oneOf`.
 fn meeting() -> Schema {
+    let wording = crate::model::json_schema::wording_json();
     json_schema!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Meeting",
@@ -211,8 +216,8 @@ fn meeting() -> Schema {
                             "required": ["title"],
                             "description": "A standard item: apologies, declarations of interest, minutes ...",
                             "properties": {
-                                "title": { "type": "string" },
-                                "text": { "type": "string", "description": "Markdown shown under the title." },
+                                "title": wording,
+                                "text": { "description": "Markdown shown under the title; on a bilingual council, `{ en: ..., cy: ... }`.", "anyOf": wording["anyOf"] },
                                 "file": { "type": "string", "description": "An attached PDF or Markdown document, relative to the meeting file." },
                                 "late": { "type": "string", "description": "The chair's reason for taking a late item." },
                                 "added": { "type": "string", "format": "date", "description": "When the item joined the agenda, if after publication." }

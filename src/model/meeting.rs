@@ -7,6 +7,7 @@ use crate::decode_struct;
 use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
+use crate::model::wording::Wording;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
@@ -73,12 +74,14 @@ pub struct Item {
     pub pos: Pos,
 }
 
+// A meeting has a dozen items: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemKind {
     Standard {
-        title: String,
+        title: Wording,
         /// Markdown.
-        text: String,
+        text: Wording,
         /// An attached PDF or Markdown document, relative to the meeting file.
         file: Option<(String, Pos)>,
         /// `exclusion: Yes`: the item that excludes the public before the
@@ -172,8 +175,8 @@ impl Decode for Item {
         let mut f = Fields::new(node, field, d)?;
         let report_node = f.node("report");
         let file_node = f.node("file");
-        let title: Option<Option<String>> = f.get("title", d);
-        let text: Option<Option<String>> = f.get("text", d);
+        let title: Option<Option<Wording>> = f.get("title", d);
+        let text: Option<Option<Wording>> = f.get("text", d);
         let file: Option<Option<String>> = f.get("file", d);
         let report: Option<Option<String>> = f.get("report", d);
         let late: Option<Option<String>> = f.get("late", d);
@@ -193,7 +196,7 @@ impl Decode for Item {
         }
         // The exclusion of the public has a usual title; a council may give its own.
         let title = match title {
-            None if exclusion => Some(EXCLUSION_TITLE.to_string()),
+            None if exclusion => Some(Wording::plain(EXCLUSION_TITLE)),
             t => t,
         };
         if let Some(late) = &late
@@ -223,7 +226,7 @@ impl Decode for Item {
             }
             (None, Some(title)) => ItemKind::Standard {
                 title,
-                text: text.unwrap_or_default(),
+                text: text.unwrap_or_else(|| Wording::plain("")),
                 file: file.map(|f| (f, file_node.map(|n| n.pos).unwrap_or(node.pos))),
                 exclusion,
             },
@@ -306,17 +309,45 @@ impl Decode for PackSettings {
 /// The council's standing text on every agenda front sheet (Markdown).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StandingText {
-    pub key_decision: String,
-    pub access: String,
-    pub filming: String,
+    pub key_decision: Wording,
+    pub access: Wording,
+    pub filming: Wording,
+}
+
+impl StandingText {
+    /// Each text, for the check against the council's `languages`.
+    pub fn wordings(&self) -> [&Wording; 3] {
+        [&self.key_decision, &self.access, &self.filming]
+    }
+}
+
+impl Meeting {
+    /// The wording of the standard items (titles and texts), for the check
+    /// against the council's `languages`.
+    pub fn wordings(&self) -> Vec<&Wording> {
+        self.items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Standard { title, text, .. } => Some([title, text]),
+                ItemKind::Report { .. } => None,
+            })
+            .flatten()
+            .collect()
+    }
 }
 
 impl Default for StandingText {
     fn default() -> Self {
         StandingText {
-            key_decision: "A key decision is an executive decision that results in spending or saving of £100,000 or more, or that significantly affects communities living or working in two or more wards.".into(),
-            access: "If you need this agenda in another format, or help to attend the meeting, please contact the clerk named on this agenda before the meeting.".into(),
-            filming: "Members of the public may film, record or report on the public parts of this meeting. Please tell the clerk beforehand.".into(),
+            key_decision: Wording::plain(
+                "A key decision is an executive decision that results in spending or saving of £100,000 or more, or that significantly affects communities living or working in two or more wards.",
+            ),
+            access: Wording::plain(
+                "If you need this agenda in another format, or help to attend the meeting, please contact the clerk named on this agenda before the meeting.",
+            ),
+            filming: Wording::plain(
+                "Members of the public may film, record or report on the public parts of this meeting. Please tell the clerk beforehand.",
+            ),
         }
     }
 }
@@ -324,9 +355,9 @@ impl Default for StandingText {
 impl Decode for StandingText {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let mut f = Fields::new(node, field, d)?;
-        let key_decision: Option<Option<String>> = f.get("key_decision", d);
-        let access: Option<Option<String>> = f.get("access", d);
-        let filming: Option<Option<String>> = f.get("filming", d);
+        let key_decision: Option<Option<Wording>> = f.get("key_decision", d);
+        let access: Option<Option<Wording>> = f.get("access", d);
+        let filming: Option<Option<Wording>> = f.get("filming", d);
         f.finish(d);
         let def = StandingText::default();
         Some(StandingText {
@@ -379,7 +410,7 @@ mod tests {
         );
         let m: Meeting = parse(&src, "meeting").unwrap();
         assert!(matches!(&m.items[1].kind,
-            ItemKind::Standard { title, exclusion: true, .. } if title == EXCLUSION_TITLE));
+            ItemKind::Standard { title, exclusion: true, .. } if title.text == EXCLUSION_TITLE));
         assert!(matches!(
             &m.items[0].kind,
             ItemKind::Standard {
