@@ -204,7 +204,12 @@ impl Decode for Council {
                 wrong.extend(w.check(languages));
             }
         }
-        for w in pack.standing_text.wordings() {
+        for w in pack
+            .standing_text
+            .wordings()
+            .into_iter()
+            .chain(pack.front_sheet.wordings())
+        {
             wrong.extend(w.check(languages));
         }
         if !wrong.is_empty() {

@@ -269,6 +269,8 @@ pub struct PackSettings {
     /// Start each item on an odd page, for double-sided printing.
     pub odd_page_starts: bool,
     pub standing_text: StandingText,
+    /// The front sheet's headings and row labels (`front_sheet:`).
+    pub front_sheet: FrontSheet,
 }
 
 impl Default for PackSettings {
@@ -279,6 +281,7 @@ impl Default for PackSettings {
             not_bank_holidays: Vec::new(),
             odd_page_starts: false,
             standing_text: StandingText::default(),
+            front_sheet: FrontSheet::default(),
         }
     }
 }
@@ -291,6 +294,7 @@ impl Decode for PackSettings {
         let not_bank_holidays = f.get("not_bank_holidays", d);
         let odd: Option<Option<bool>> = f.get("odd_page_starts", d);
         let standing_text = f.get("standing_text", d);
+        let front_sheet = f.get("front_sheet", d);
         f.finish(d);
         Some(PackSettings {
             clear_days: clear_days?.unwrap_or(5),
@@ -298,6 +302,7 @@ impl Decode for PackSettings {
             not_bank_holidays: not_bank_holidays?,
             odd_page_starts: odd?.unwrap_or(false),
             standing_text: standing_text?,
+            front_sheet: front_sheet?,
         })
     }
 
@@ -349,6 +354,97 @@ impl Default for StandingText {
                 "Members of the public may film, record or report on the public parts of this meeting. Please tell the clerk beforehand.",
             ),
         }
+    }
+}
+
+/// The front sheet's own words: its headings and row labels, by key, in
+/// English unless the council gives its own (`pack.front_sheet:` in
+/// `council.yaml`), in one language or, on a bilingual council, two.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontSheet(pub Vec<(&'static str, Wording)>);
+
+/// Each key of `front_sheet:` and its English default.
+pub const FRONT_SHEET: &[(&str, &str)] = &[
+    ("agenda", "Agenda"),
+    ("details", "Meeting details"),
+    ("date", "Date"),
+    ("time", "Time"),
+    ("venue", "Venue"),
+    ("webcast", "Webcast"),
+    ("papers", "Papers"),
+    ("published", "Published"),
+    ("membership", "Membership"),
+    ("role", "Role"),
+    ("chair", "Chair"),
+    ("vice_chair", "Vice-Chair"),
+    ("member", "Member"),
+    ("members", "Members"),
+    ("substitute", "Substitute"),
+    ("substitutes", "Substitutes"),
+    ("clerk", "Clerk"),
+    ("items", "Items"),
+    ("access", "Access to the meeting"),
+    ("filming", "Filming and recording"),
+];
+
+impl Default for FrontSheet {
+    fn default() -> Self {
+        FrontSheet(
+            FRONT_SHEET
+                .iter()
+                .map(|(k, v)| (*k, Wording::plain(*v)))
+                .collect(),
+        )
+    }
+}
+
+impl FrontSheet {
+    pub fn wordings(&self) -> impl Iterator<Item = &Wording> {
+        self.0.iter().map(|(_, w)| w)
+    }
+}
+
+impl Decode for FrontSheet {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if node.is_null() {
+            return Some(FrontSheet::default());
+        }
+        let Value::Map(pairs) = &node.value else {
+            d.error(
+                node,
+                format!("`{field}` should be a mapping of heading to its wording"),
+                "write `membership: { en: Membership, cy: Aelodaeth }`, one per line",
+            );
+            return None;
+        };
+        let mut out = FrontSheet::default();
+        let keys: Vec<&str> = FRONT_SHEET.iter().map(|(k, _)| *k).collect();
+        let mut ok = true;
+        for (key, value) in pairs {
+            let name = key.as_str().unwrap_or_default().trim();
+            let Some(slot) = out.0.iter_mut().find(|(k, _)| *k == name) else {
+                let hint = match crate::load::decode::did_you_mean(name, &keys) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the front sheet's words are: {}", keys.join(", ")),
+                };
+                d.error(
+                    key,
+                    format!("`{field}`: the front sheet has no `{name}`"),
+                    hint,
+                );
+                ok = false;
+                continue;
+            };
+            match d.decode::<Wording>(value, &format!("{field}.{name}")) {
+                Some(w) => slot.1 = w,
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn absent() -> Option<Self> {
+        Some(FrontSheet::default())
     }
 }
 

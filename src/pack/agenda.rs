@@ -26,6 +26,9 @@ pub struct Agenda {
     pub membership: MembershipView,
     pub clerk: ClerkView,
     pub standing: StandingView,
+    /// The front sheet's headings and row labels (`front_sheet.membership`
+    /// ...), in the council's languages.
+    pub front_sheet: FrontSheetView,
     /// The council's law (`jurisdiction:`), for templates that cite it:
     /// `law.late_items_section`, `law.exclusion_section`, `law.act` ...
     pub law: &'static crate::law::Law,
@@ -65,6 +68,26 @@ pub struct StandingView {
     /// Each text in two languages, on a bilingual council; left out otherwise.
     #[serde(skip_serializing_if = "Seconds::is_empty")]
     pub second: Seconds,
+}
+
+/// The front sheet's words by key, each a string, and `second` beside them.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontSheetView {
+    #[serde(flatten)]
+    pub words: std::collections::BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
+}
+
+impl FrontSheetView {
+    pub fn new(f: &crate::model::meeting::FrontSheet) -> Self {
+        let mut second = Seconds::new();
+        let words =
+            f.0.iter()
+                .map(|(k, w)| (*k, put(&mut second, k, w)))
+                .collect();
+        FrontSheetView { words, second }
+    }
 }
 
 impl StandingView {
@@ -230,6 +253,7 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
             email: meeting.clerk.email.clone(),
         },
         standing: StandingView::new(&m.council.pack.standing_text),
+        front_sheet: FrontSheetView::new(&m.council.pack.front_sheet),
         law,
         has_key_decisions: items.iter().any(|i| i.key_decision),
         items,
