@@ -120,6 +120,14 @@ fn council_extras(mut schema: Schema) -> Schema {
     if let Some(Json::Array(any)) = wording_or_null.get_mut("anyOf") {
         any.push(json!({ "type": "null" }));
     }
+    let front_sheet: serde_json::Map<String, Json> = crate::model::meeting::FRONT_SHEET
+        .iter()
+        .map(|(key, english)| {
+            let mut w = crate::model::json_schema::wording_json();
+            w["description"] = json!(format!("Default: {english}."));
+            ((*key).to_string(), w)
+        })
+        .collect();
     let pack = json!({
         "type": ["object", "null"],
         "description": "Meeting packs: the clear-days rule, bank holidays, page starts and the front sheet's standing text.",
@@ -137,6 +145,12 @@ fn council_extras(mut schema: Schema) -> Schema {
                     "access": wording_or_null.clone(),
                     "filming": wording_or_null
                 }
+            },
+            "front_sheet": {
+                "type": ["object", "null"],
+                "description": "The agenda front sheet's headings and row labels, in English unless given here; on a bilingual council, `{ en: ..., cy: ... }`.",
+                "additionalProperties": false,
+                "properties": front_sheet
             }
         }
     });
@@ -165,6 +179,7 @@ fn council_extras(mut schema: Schema) -> Schema {
 /// which the schema states as `oneOf`.
 fn meeting() -> Schema {
     let wording = crate::model::json_schema::wording_json();
+    let yes_no = crate::model::json_schema::yes_no(&mut SchemaSettings::draft07().into_generator());
     json_schema!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Meeting",
@@ -221,6 +236,19 @@ fn meeting() -> Schema {
                                 "file": { "type": "string", "description": "An attached PDF or Markdown document, relative to the meeting file." },
                                 "late": { "type": "string", "description": "The chair's reason for taking a late item." },
                                 "added": { "type": "string", "format": "date", "description": "When the item joined the agenda, if after publication." }
+                            }
+                        },
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["exclusion"],
+                            "description": "The exclusion of the press and public before the exempt items; its resolution is written in the words of the council's law.",
+                            "properties": {
+                                "exclusion": yes_no,
+                                "title": wording,
+                                "text": { "description": "Markdown after the resolution.", "anyOf": wording["anyOf"] },
+                                "late": { "type": "string" },
+                                "added": { "type": "string", "format": "date" }
                             }
                         },
                         {

@@ -23,7 +23,7 @@ pub struct Council {
     pub jurisdiction: Jurisdiction,
     /// `[en]` (the default), `[en, cy]` or `[en, gd]`: with two, the
     /// council's wording may be given in both and is printed in both.
-    #[schemars(schema_with = "crate::model::json_schema::languages")]
+    #[schemars(schema_with = "crate::model::json_schema::languages", default)]
     pub languages: crate::model::wording::Languages,
     /// Path of a logo image (PNG, JPEG, SVG or GIF), relative to `council.yaml`.
     pub logo: Option<String>,
