@@ -55,7 +55,7 @@ fn bench_style(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     let numbered = layout::number(&decoded, style);
-                    let header = layout::header(&decoded, style, "No");
+                    let header = layout::header(&decoded, style, "No", Default::default());
                     let parts = layout::sections(&decoded, style, &numbered);
                     (header.len(), parts.len())
                 })

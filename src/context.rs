@@ -5,7 +5,7 @@
 use base64::Engine;
 use serde::Serialize;
 
-use crate::enrich::dates::long_date;
+use crate::enrich::dates::long_date_in;
 use crate::enrich::numbering::Body;
 use crate::enrich::progress::{Progress, summarise};
 use crate::layout::{self, HeaderRow, SectionView};
@@ -13,6 +13,7 @@ use crate::load::CitedTracker;
 use crate::load::assets::Logo;
 use crate::model::report::Answer;
 use crate::model::style::HouseStyle;
+use crate::model::wording::{Seconds, put};
 use crate::model::{Council, Report};
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,7 +70,8 @@ pub struct ReportView {
     pub committee: String,
     /// ISO date, for machines.
     pub meeting_date: String,
-    /// "Monday 7 November 2022".
+    /// "Monday 7 November 2022" ("... / Dydd Llun 7 Tachwedd 2022" on a
+    /// Welsh council).
     pub meeting_date_long: String,
     pub subject: String,
     pub report_of: String,
@@ -97,6 +99,10 @@ pub struct ReportView {
     /// The cited trackers, enriched; body items place them by index.
     pub progress: Vec<Progress>,
     pub body: Body,
+    /// `meeting_date_long` in two languages, on a bilingual council
+    /// (`crate::model::wording`); left out of the data otherwise.
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,15 +203,20 @@ pub fn build(
     let climate = &report.climate;
     let answer = |a: Answer| a.as_str();
 
+    let mut second = Seconds::new();
     Context {
         council: CouncilView::new(&council.name, logo),
         report: ReportView {
-            header: layout::header(report, style, &exempt),
+            header: layout::header(report, style, &exempt, council.languages),
             sections: layout::sections(report, style, numbered),
             body_level: layout::body_level(style),
             committee: report.committee.clone(),
             meeting_date: report.meeting_date.to_string(),
-            meeting_date_long: long_date(report.meeting_date),
+            meeting_date_long: put(
+                &mut second,
+                "meeting_date_long",
+                &long_date_in(report.meeting_date, council.languages),
+            ),
             subject: report.subject.clone(),
             report_of: report.report_of.clone(),
             wards,
@@ -256,6 +267,7 @@ pub fn build(
                 .map(|t| summarise(&t.tracker, t.previous.as_ref()))
                 .collect(),
             body: numbered.body.clone(),
+            second,
         },
         generator: format!("committee-papers {}", env!("CARGO_PKG_VERSION")),
         draft: false,

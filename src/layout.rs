@@ -6,12 +6,13 @@
 
 use serde::Serialize;
 
-use crate::enrich::dates::long_date;
+use crate::enrich::dates::{long_date, long_date_in};
 use crate::enrich::numbering::{Body, Item, Numberer, number_body_with};
 use crate::model::Report;
 use crate::model::custom::{CustomValue, Officer};
 use crate::model::report::Wards;
 use crate::model::style::{HouseStyle, PartEntry, PartHeading, SectionEntry};
+use crate::model::wording::{Languages, Seconds, put};
 
 /// One row of the header table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +23,10 @@ pub struct HeaderRow {
     pub value: String,
     /// For a date: the ISO date, for `<time datetime>`.
     pub datetime: Option<String>,
+    /// `label` and `value` in two languages, on a bilingual council
+    /// (`crate::model::wording`); left out of the data otherwise.
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
 }
 
 /// One entry of `report.sections`: a group heading or a part.
@@ -53,14 +58,24 @@ pub struct SectionView {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub officer: Option<Officer>,
+    /// `heading` and `intro` in two languages, on a bilingual council
+    /// (`crate::model::wording`); left out of the data otherwise.
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
 }
 
 impl SectionView {
-    fn new(id: &str, kind: &'static str, heading: Option<String>, level: u8) -> Self {
+    fn new(
+        id: &str,
+        kind: &'static str,
+        heading: Option<&crate::model::wording::Wording>,
+        level: u8,
+    ) -> Self {
+        let mut second = Seconds::new();
         SectionView {
             id: id.to_string(),
             kind,
-            heading,
+            heading: heading.map(|h| put(&mut second, "heading", h)),
             level,
             anchor: anchor_of(id),
             number: None,
@@ -71,6 +86,7 @@ impl SectionView {
             columns: Vec::new(),
             rows: Vec::new(),
             officer: None,
+            second,
         }
     }
 }
@@ -165,18 +181,29 @@ fn custom_value<'r>(report: &'r Report, id: &str) -> Option<&'r CustomValue> {
     report.custom.iter().find(|(k, _)| k == id).map(|(_, v)| v)
 }
 
-/// The header's rows. `exempt` is the exempt line as the context prints it.
-pub fn header(report: &Report, style: &HouseStyle, exempt: &str) -> Vec<HeaderRow> {
+/// The header's rows. `exempt` is the exempt line as the context prints
+/// it; labels and dates are in the council's `languages`.
+pub fn header(
+    report: &Report,
+    style: &HouseStyle,
+    exempt: &str,
+    languages: Languages,
+) -> Vec<HeaderRow> {
     style
         .header
         .iter()
         .map(|id| {
             let mut datetime = None;
+            let mut second = Seconds::new();
             let value = match id.as_str() {
                 "committee" => report.committee.clone(),
                 "meeting_date" => {
                     datetime = Some(report.meeting_date.to_string());
-                    long_date(report.meeting_date)
+                    put(
+                        &mut second,
+                        "value",
+                        &long_date_in(report.meeting_date, languages),
+                    )
                 }
                 "subject" => report.subject.clone(),
                 "report_of" => report.report_of.clone(),
@@ -193,7 +220,7 @@ pub fn header(report: &Report, style: &HouseStyle, exempt: &str) -> Vec<HeaderRo
                 custom => match custom_value(report, custom) {
                     Some(CustomValue::Date(d)) => {
                         datetime = Some(d.to_string());
-                        long_date(*d)
+                        put(&mut second, "value", &long_date_in(*d, languages))
                     }
                     Some(v) => line_of(v),
                     None => String::new(),
@@ -201,9 +228,10 @@ pub fn header(report: &Report, style: &HouseStyle, exempt: &str) -> Vec<HeaderRo
             };
             HeaderRow {
                 id: id.clone(),
-                label: style.label(id),
+                label: put(&mut second, "label", &style.wording(id)),
                 value,
                 datetime,
+                second,
             }
         })
         .collect()
@@ -258,8 +286,8 @@ pub fn sections(report: &Report, style: &HouseStyle, numbered: &Numbered) -> Vec
         let part = match entry {
             SectionEntry::Group(title) => {
                 in_group = true;
-                let mut group = SectionView::new("", "group", Some(title.clone()), 2);
-                group.anchor = format!("group-{}", crate::enrich::numbering::slug(title));
+                let mut group = SectionView::new("", "group", Some(title), 2);
+                group.anchor = format!("group-{}", crate::enrich::numbering::slug(&title.text));
                 out.push(group);
                 continue;
             }
@@ -271,15 +299,18 @@ pub fn sections(report: &Report, style: &HouseStyle, numbered: &Numbered) -> Vec
             PartHeading::Text(t) => Some(t.clone()),
             // The body's `##` headings are its own.
             PartHeading::Label if part.id == "body" => None,
-            PartHeading::Label => Some(style.label(&part.id)),
+            PartHeading::Label => Some(style.wording(&part.id)),
         };
         let custom = custom_value(report, &part.id);
         let kind = match (custom, style.custom(&part.id)) {
             (_, Some(field)) => field.kind.name(),
             _ => "standard",
         };
-        let mut view = SectionView::new(&part.id, kind, heading, level);
-        view.intro = part.intro.clone();
+        let mut view = SectionView::new(&part.id, kind, heading.as_ref(), level);
+        view.intro = part
+            .intro
+            .as_ref()
+            .map(|i| put(&mut view.second, "intro", i));
         if let Some((_, label, items)) = numbered.parts.iter().find(|(id, _, _)| *id == part.id) {
             view.number = label.clone();
             view.paragraphs = items.clone();

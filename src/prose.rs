@@ -40,6 +40,11 @@ pub const MARKDOWN_FIELDS: &[&str] = &[
     // text, and Markdown documents and appendices.
     "agenda.standing.*",
     "agenda.items.*.text",
+    // ... each in two languages, on a bilingual council (`wording`).
+    "agenda.standing.second.*.first",
+    "agenda.standing.second.*.text",
+    "agenda.items.*.second.text.first",
+    "agenda.items.*.second.text.text",
     "parts.*.text",
     "parts.*.document.markdown",
     "parts.*.appendices.*.markdown",

@@ -200,6 +200,18 @@ fn council_extras(mut schema: Schema) -> Schema {
         date,
         { "type": "null" }
     ] });
+    let mut wording_or_null = crate::model::json_schema::wording_json();
+    if let Some(Json::Array(any)) = wording_or_null.get_mut("anyOf") {
+        any.push(json!({ "type": "null" }));
+    }
+    let front_sheet: serde_json::Map<String, Json> = crate::model::meeting::FRONT_SHEET
+        .iter()
+        .map(|(key, english)| {
+            let mut w = crate::model::json_schema::wording_json();
+            w["description"] = json!(format!("Default: {english}."));
+            ((*key).to_string(), w)
+        })
+        .collect();
     let pack = json!({
         "type": ["object", "null"],
         "description": "Meeting packs: the clear-days rule, bank holidays, page starts and the front sheet's standing text.",
@@ -213,10 +225,16 @@ fn council_extras(mut schema: Schema) -> Schema {
                 "type": ["object", "null"],
                 "additionalProperties": false,
                 "properties": {
-                    "key_decision": { "type": ["string", "null"] },
-                    "access": { "type": ["string", "null"] },
-                    "filming": { "type": ["string", "null"] }
+                    "key_decision": wording_or_null.clone(),
+                    "access": wording_or_null.clone(),
+                    "filming": wording_or_null
                 }
+            },
+            "front_sheet": {
+                "type": ["object", "null"],
+                "description": "The agenda front sheet's headings and row labels, in English unless given here; on a bilingual council, `{ en: ..., cy: ... }`.",
+                "additionalProperties": false,
+                "properties": front_sheet
             }
         }
     });
@@ -244,6 +262,8 @@ fn council_extras(mut schema: Schema) -> Schema {
 /// meeting's decoder takes an item as either a standard item or a report,
 /// which the schema states as `oneOf`.
 fn meeting() -> Schema {
+    let wording = crate::model::json_schema::wording_json();
+    let yes_no = crate::model::json_schema::yes_no(&mut SchemaSettings::draft07().into_generator());
     json_schema!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Meeting",
@@ -295,11 +315,24 @@ fn meeting() -> Schema {
                             "required": ["title"],
                             "description": "A standard item: apologies, declarations of interest, minutes ...",
                             "properties": {
-                                "title": { "type": "string" },
-                                "text": { "type": "string", "description": "Markdown shown under the title." },
+                                "title": wording,
+                                "text": { "description": "Markdown shown under the title; on a bilingual council, `{ en: ..., cy: ... }`.", "anyOf": wording["anyOf"] },
                                 "file": { "type": "string", "description": "An attached PDF or Markdown document, relative to the meeting file." },
                                 "late": { "type": "string", "description": "The chair's reason for taking a late item." },
                                 "added": { "type": "string", "format": "date", "description": "When the item joined the agenda, if after publication." }
+                            }
+                        },
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["exclusion"],
+                            "description": "The exclusion of the press and public before the exempt items; its resolution is written in the words of the council's law.",
+                            "properties": {
+                                "exclusion": yes_no,
+                                "title": wording,
+                                "text": { "description": "Markdown after the resolution.", "anyOf": wording["anyOf"] },
+                                "late": { "type": "string" },
+                                "added": { "type": "string", "format": "date" }
                             }
                         },
                         {

@@ -2,6 +2,8 @@
 
 use jiff::civil::{Date, Weekday};
 
+use crate::model::wording::{Language, Languages, Wording};
+
 /// "Monday 7 November 2022".
 pub fn long_date(date: Date) -> String {
     date.strftime("%A %-d %B %Y").to_string()
@@ -48,6 +50,18 @@ pub fn long_date_cy(date: Date) -> String {
     )
 }
 
+/// A date in the council's languages: "Tuesday 27 April 2021 / Dydd
+/// Mawrth 27 Ebrill 2021" on a Welsh and English council. Scottish Gaelic
+/// dates are not shipped (the month names take the genitive after the day,
+/// and the tool would rather print the English than guess): a `[en, gd]`
+/// council's dates are in English.
+pub fn long_date_in(date: Date, languages: Languages) -> Wording {
+    match languages.second {
+        Some(Language::Cy) => Wording::both(long_date(date), Language::Cy, long_date_cy(date)),
+        _ => Wording::plain(long_date(date)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +98,23 @@ mod tests {
             ]
         );
         assert_eq!(long_date_cy(date(2023, 6, 11)), "Dydd Sul 11 Mehefin 2023");
+    }
+
+    #[test]
+    fn dates_in_the_councils_languages() {
+        let cy = Languages {
+            second: Some(Language::Cy),
+        };
+        assert_eq!(
+            long_date_in(date(2021, 4, 27), cy).joined(),
+            "Tuesday 27 April 2021 / Dydd Mawrth 27 Ebrill 2021"
+        );
+        let gd = Languages {
+            second: Some(Language::Gd),
+        };
+        assert_eq!(
+            long_date_in(date(2021, 4, 27), gd).joined(),
+            "Tuesday 27 April 2021"
+        );
     }
 }

@@ -21,6 +21,10 @@ pub struct Council {
     /// clear days, bank holidays, key decisions): england, wales or scotland.
     #[schemars(default)]
     pub jurisdiction: Jurisdiction,
+    /// `[en]` (the default), `[en, cy]` or `[en, gd]`: with two, the
+    /// council's wording may be given in both and is printed in both.
+    #[schemars(schema_with = "crate::model::json_schema::languages", default)]
+    pub languages: crate::model::wording::Languages,
     /// Path of a logo image (PNG, JPEG, SVG or GIF), relative to `council.yaml`.
     pub logo: Option<String>,
     /// The council's core purposes: every report says how it contributes to each.
@@ -180,6 +184,7 @@ impl Decode for Council {
             .is_some_and(|n| !n.is_null());
         let rules: Option<RuleSettings> = f.get("rules", d);
         let jurisdiction: Option<Jurisdiction> = f.get("jurisdiction", d);
+        let languages: Option<crate::model::wording::Languages> = f.get("languages", d);
         let one_style = f.node("house_style");
         let styles_node = f.node("house_styles");
         f.finish(d);
@@ -190,9 +195,31 @@ impl Decode for Council {
         if !clear_days_given {
             pack.clear_days = jurisdiction.law().clear_days;
         }
+        let languages = languages?;
+        let house_styles = house_styles?;
+        // Every wording given in languages that are not the council's (P128).
+        let mut wrong = Vec::new();
+        for (_, style) in &house_styles {
+            for w in style.wordings() {
+                wrong.extend(w.check(languages));
+            }
+        }
+        for w in pack
+            .standing_text
+            .wordings()
+            .into_iter()
+            .chain(pack.front_sheet.wordings())
+        {
+            wrong.extend(w.check(languages));
+        }
+        if !wrong.is_empty() {
+            d.errors.extend(wrong);
+            return None;
+        }
         Some(Council {
             name: name?,
             jurisdiction,
+            languages,
             logo: logo?,
             core_purposes: core_purposes?,
             wards: wards?,
@@ -202,7 +229,7 @@ impl Decode for Council {
             fonts: fonts?,
             pack,
             rules: rules?.with_defaults_of(jurisdiction),
-            house_styles: house_styles?,
+            house_styles,
             positions: d.take_positions(),
         })
     }

@@ -163,6 +163,42 @@ pub fn rule_settings(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// `languages:` in council.yaml: English alone, or English and Welsh or
+/// Scottish Gaelic.
+pub fn languages(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "description": "The languages of the council's papers: English alone (the default), or English then Welsh (`cy`) or Scottish Gaelic (`gd`). With two, every label, heading, standing text and agenda item title may be written `{ en: ..., cy: ... }` and is printed in both, the second marked with its language.",
+        "type": ["array", "null"],
+        "items": { "enum": ["en", "cy", "gd"] },
+        "minItems": 1,
+        "maxItems": 2,
+        "default": ["en"],
+        "examples": [["en", "cy"]]
+    })
+}
+
+/// Council-supplied wording: one text, or `{ en: ..., cy: ... }` on a
+/// council with two `languages` (`crate::model::wording`).
+pub fn wording_json() -> Json {
+    serde_json::json!({
+        "anyOf": [
+            { "type": ["string", "number"] },
+            {
+                "type": "object",
+                "description": "The text in each of the council's `languages`.",
+                "additionalProperties": false,
+                "required": ["en"],
+                "properties": {
+                    "en": { "type": "string" },
+                    "cy": { "type": "string" },
+                    "gd": { "type": "string" }
+                }
+            }
+        ],
+        "examples": ["Apologies for absence", { "en": "Apologies for absence", "cy": "Ymddiheuriadau am absenoldeb" }]
+    })
+}
+
 /// `clearances` and `rules` have defaults in council.yaml.
 pub fn council_optional_fields(schema: &mut Schema) {
     if let Some(Json::Array(required)) = schema.get_mut("required") {
@@ -188,6 +224,7 @@ fn house_style() -> Json {
         .map(|f| f.id)
         .collect();
     let id = serde_json::json!({ "type": "string", "pattern": "^[a-z][a-z0-9_]*$" });
+    let wording = wording_json();
     serde_json::json!({
         "description": "The council's house style: its own fields, labels, header rows, parts in order and numbering. Without it, reports follow Sefton's (templates/house-style.yaml).",
         "type": "object",
@@ -203,7 +240,7 @@ fn house_style() -> Json {
                     "required": ["type", "label"],
                     "properties": {
                         "type": { "enum": ["text", "markdown", "yes_no", "date", "choice", "list", "table", "officer"] },
-                        "label": { "type": "string" },
+                        "label": wording,
                         "required": { "type": "boolean", "description": "A report must give it where the style places it (the default)." },
                         "values": { "type": "array", "items": { "type": "string" }, "description": "A choice's values." },
                         "columns": { "type": "array", "items": { "type": "string" }, "description": "A table's columns." }
@@ -213,7 +250,7 @@ fn house_style() -> Json {
             "labels": {
                 "description": "New wording for any standard or custom field, part or heading (no trailing colon).",
                 "type": "object",
-                "additionalProperties": { "type": "string" },
+                "additionalProperties": wording,
                 "examples": [{ "committee": "REPORT FOR", "report_of": "Responsible Officer" }]
             },
             "header": {
@@ -232,7 +269,7 @@ fn house_style() -> Json {
                             "type": "object",
                             "additionalProperties": false,
                             "required": ["group"],
-                            "properties": { "group": { "type": "string" } }
+                            "properties": { "group": wording }
                         },
                         {
                             "type": "object",
@@ -240,8 +277,8 @@ fn house_style() -> Json {
                             "required": ["part"],
                             "properties": {
                                 "part": id,
-                                "heading": { "type": "string", "description": "The heading; `none` prints none." },
-                                "intro": { "type": "string", "description": "A line before the content, e.g. \"Cabinet is requested to:\"" },
+                                "heading": { "description": "The heading; `none` prints none.", "anyOf": wording["anyOf"] },
+                                "intro": { "description": "A line before the content, e.g. \"Cabinet is requested to:\"", "anyOf": wording["anyOf"] },
                                 "numbered": { "type": "boolean", "description": "Takes a section number (the default for body only)." }
                             }
                         }

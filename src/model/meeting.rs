@@ -7,6 +7,7 @@ use crate::decode_struct;
 use crate::load::decode::{Decode, Decoder, Fields, OptionalText};
 use crate::load::positions::Positions;
 use crate::load::yaml::{Node, Pos, Value};
+use crate::model::wording::Wording;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
@@ -73,12 +74,14 @@ pub struct Item {
     pub pos: Pos,
 }
 
+// A meeting has a dozen items: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemKind {
     Standard {
-        title: String,
+        title: Wording,
         /// Markdown.
-        text: String,
+        text: Wording,
         /// An attached PDF or Markdown document, relative to the meeting file.
         file: Option<(String, Pos)>,
         /// `exclusion: Yes`: the item that excludes the public before the
@@ -172,8 +175,8 @@ impl Decode for Item {
         let mut f = Fields::new(node, field, d)?;
         let report_node = f.node("report");
         let file_node = f.node("file");
-        let title: Option<Option<String>> = f.get("title", d);
-        let text: Option<Option<String>> = f.get("text", d);
+        let title: Option<Option<Wording>> = f.get("title", d);
+        let text: Option<Option<Wording>> = f.get("text", d);
         let file: Option<Option<String>> = f.get("file", d);
         let report: Option<Option<String>> = f.get("report", d);
         let late: Option<Option<String>> = f.get("late", d);
@@ -193,7 +196,7 @@ impl Decode for Item {
         }
         // The exclusion of the public has a usual title; a council may give its own.
         let title = match title {
-            None if exclusion => Some(EXCLUSION_TITLE.to_string()),
+            None if exclusion => Some(Wording::plain(EXCLUSION_TITLE)),
             t => t,
         };
         if let Some(late) = &late
@@ -223,7 +226,7 @@ impl Decode for Item {
             }
             (None, Some(title)) => ItemKind::Standard {
                 title,
-                text: text.unwrap_or_default(),
+                text: text.unwrap_or_else(|| Wording::plain("")),
                 file: file.map(|f| (f, file_node.map(|n| n.pos).unwrap_or(node.pos))),
                 exclusion,
             },
@@ -266,6 +269,8 @@ pub struct PackSettings {
     /// Start each item on an odd page, for double-sided printing.
     pub odd_page_starts: bool,
     pub standing_text: StandingText,
+    /// The front sheet's headings and row labels (`front_sheet:`).
+    pub front_sheet: FrontSheet,
 }
 
 impl Default for PackSettings {
@@ -276,6 +281,7 @@ impl Default for PackSettings {
             not_bank_holidays: Vec::new(),
             odd_page_starts: false,
             standing_text: StandingText::default(),
+            front_sheet: FrontSheet::default(),
         }
     }
 }
@@ -288,6 +294,7 @@ impl Decode for PackSettings {
         let not_bank_holidays = f.get("not_bank_holidays", d);
         let odd: Option<Option<bool>> = f.get("odd_page_starts", d);
         let standing_text = f.get("standing_text", d);
+        let front_sheet = f.get("front_sheet", d);
         f.finish(d);
         Some(PackSettings {
             clear_days: clear_days?.unwrap_or(5),
@@ -295,6 +302,7 @@ impl Decode for PackSettings {
             not_bank_holidays: not_bank_holidays?,
             odd_page_starts: odd?.unwrap_or(false),
             standing_text: standing_text?,
+            front_sheet: front_sheet?,
         })
     }
 
@@ -306,27 +314,146 @@ impl Decode for PackSettings {
 /// The council's standing text on every agenda front sheet (Markdown).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StandingText {
-    pub key_decision: String,
-    pub access: String,
-    pub filming: String,
+    pub key_decision: Wording,
+    pub access: Wording,
+    pub filming: Wording,
+}
+
+impl StandingText {
+    /// Each text, for the check against the council's `languages`.
+    pub fn wordings(&self) -> [&Wording; 3] {
+        [&self.key_decision, &self.access, &self.filming]
+    }
+}
+
+impl Meeting {
+    /// The wording of the standard items (titles and texts), for the check
+    /// against the council's `languages`.
+    pub fn wordings(&self) -> Vec<&Wording> {
+        self.items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Standard { title, text, .. } => Some([title, text]),
+                ItemKind::Report { .. } => None,
+            })
+            .flatten()
+            .collect()
+    }
 }
 
 impl Default for StandingText {
     fn default() -> Self {
         StandingText {
-            key_decision: "A key decision is an executive decision that results in spending or saving of £100,000 or more, or that significantly affects communities living or working in two or more wards.".into(),
-            access: "If you need this agenda in another format, or help to attend the meeting, please contact the clerk named on this agenda before the meeting.".into(),
-            filming: "Members of the public may film, record or report on the public parts of this meeting. Please tell the clerk beforehand.".into(),
+            key_decision: Wording::plain(
+                "A key decision is an executive decision that results in spending or saving of £100,000 or more, or that significantly affects communities living or working in two or more wards.",
+            ),
+            access: Wording::plain(
+                "If you need this agenda in another format, or help to attend the meeting, please contact the clerk named on this agenda before the meeting.",
+            ),
+            filming: Wording::plain(
+                "Members of the public may film, record or report on the public parts of this meeting. Please tell the clerk beforehand.",
+            ),
         }
+    }
+}
+
+/// The front sheet's own words: its headings and row labels, by key, in
+/// English unless the council gives its own (`pack.front_sheet:` in
+/// `council.yaml`), in one language or, on a bilingual council, two.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontSheet(pub Vec<(&'static str, Wording)>);
+
+/// Each key of `front_sheet:` and its English default.
+pub const FRONT_SHEET: &[(&str, &str)] = &[
+    ("agenda", "Agenda"),
+    ("details", "Meeting details"),
+    ("date", "Date"),
+    ("time", "Time"),
+    ("venue", "Venue"),
+    ("webcast", "Webcast"),
+    ("papers", "Papers"),
+    ("published", "Published"),
+    ("membership", "Membership"),
+    ("role", "Role"),
+    ("chair", "Chair"),
+    ("vice_chair", "Vice-Chair"),
+    ("member", "Member"),
+    ("members", "Members"),
+    ("substitute", "Substitute"),
+    ("substitutes", "Substitutes"),
+    ("clerk", "Clerk"),
+    ("items", "Items"),
+    ("access", "Access to the meeting"),
+    ("filming", "Filming and recording"),
+];
+
+impl Default for FrontSheet {
+    fn default() -> Self {
+        FrontSheet(
+            FRONT_SHEET
+                .iter()
+                .map(|(k, v)| (*k, Wording::plain(*v)))
+                .collect(),
+        )
+    }
+}
+
+impl FrontSheet {
+    pub fn wordings(&self) -> impl Iterator<Item = &Wording> {
+        self.0.iter().map(|(_, w)| w)
+    }
+}
+
+impl Decode for FrontSheet {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if node.is_null() {
+            return Some(FrontSheet::default());
+        }
+        let Value::Map(pairs) = &node.value else {
+            d.error(
+                node,
+                format!("`{field}` should be a mapping of heading to its wording"),
+                "write `membership: { en: Membership, cy: Aelodaeth }`, one per line",
+            );
+            return None;
+        };
+        let mut out = FrontSheet::default();
+        let keys: Vec<&str> = FRONT_SHEET.iter().map(|(k, _)| *k).collect();
+        let mut ok = true;
+        for (key, value) in pairs {
+            let name = key.as_str().unwrap_or_default().trim();
+            let Some(slot) = out.0.iter_mut().find(|(k, _)| *k == name) else {
+                let hint = match crate::load::decode::did_you_mean(name, &keys) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the front sheet's words are: {}", keys.join(", ")),
+                };
+                d.error(
+                    key,
+                    format!("`{field}`: the front sheet has no `{name}`"),
+                    hint,
+                );
+                ok = false;
+                continue;
+            };
+            match d.decode::<Wording>(value, &format!("{field}.{name}")) {
+                Some(w) => slot.1 = w,
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn absent() -> Option<Self> {
+        Some(FrontSheet::default())
     }
 }
 
 impl Decode for StandingText {
     fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
         let mut f = Fields::new(node, field, d)?;
-        let key_decision: Option<Option<String>> = f.get("key_decision", d);
-        let access: Option<Option<String>> = f.get("access", d);
-        let filming: Option<Option<String>> = f.get("filming", d);
+        let key_decision: Option<Option<Wording>> = f.get("key_decision", d);
+        let access: Option<Option<Wording>> = f.get("access", d);
+        let filming: Option<Option<Wording>> = f.get("filming", d);
         f.finish(d);
         let def = StandingText::default();
         Some(StandingText {
@@ -379,7 +506,7 @@ mod tests {
         );
         let m: Meeting = parse(&src, "meeting").unwrap();
         assert!(matches!(&m.items[1].kind,
-            ItemKind::Standard { title, exclusion: true, .. } if title == EXCLUSION_TITLE));
+            ItemKind::Standard { title, exclusion: true, .. } if title.text == EXCLUSION_TITLE));
         assert!(matches!(
             &m.items[0].kind,
             ItemKind::Standard {

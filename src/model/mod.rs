@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod progress;
 pub mod report;
 pub mod style;
+pub mod wording;
 
 pub use council::Council;
 pub use meeting::Meeting;

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::load::decode::{Decode, Decoder, Fields, did_you_mean};
 use crate::load::yaml::{Node, Value};
 use crate::model::catalogue::{self, Shape};
+use crate::model::wording::Wording;
 
 /// The built-in style, Sefton's (ejected by `papers templates eject`).
 pub const BUILTIN: &str = include_str!("../../templates/house-style.yaml");
@@ -26,7 +27,7 @@ pub struct HouseStyle {
     /// The council's own fields, in the order declared.
     pub fields: Vec<CustomField>,
     /// New wording for standard or custom fields (no trailing colon).
-    pub labels: Vec<(String, String)>,
+    pub labels: Vec<(String, Wording)>,
     /// The header table's rows, by field id.
     pub header: Vec<String>,
     /// The parts after the header, in order.
@@ -39,7 +40,7 @@ pub struct HouseStyle {
 pub struct CustomField {
     pub id: String,
     pub kind: FieldKind,
-    pub label: String,
+    pub label: Wording,
     /// A report must give it (the default), where the style places it.
     pub required: bool,
 }
@@ -90,7 +91,7 @@ const KINDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub enum SectionEntry {
     /// An unnumbered heading one level above the parts under it.
-    Group(String),
+    Group(Wording),
     Part(PartEntry),
 }
 
@@ -100,7 +101,7 @@ pub struct PartEntry {
     pub id: String,
     pub heading: PartHeading,
     /// A line printed before the part's content ("Cabinet is requested to:").
-    pub intro: Option<String>,
+    pub intro: Option<Wording>,
     /// Takes a section number, its paragraphs numbered under it. `None`
     /// is the default: numbered for `body` only.
     pub numbered: Option<bool>,
@@ -116,7 +117,7 @@ impl PartEntry {
 pub enum PartHeading {
     /// The field's label.
     Label,
-    Text(String),
+    Text(Wording),
     /// `heading: none`.
     None,
 }
@@ -169,14 +170,41 @@ impl HouseStyle {
 
     /// The label of field `id`: the style's `labels`, else the custom
     /// field's own, else the catalogue's.
+    /// In a bilingual style, both languages' joined ("Subject / Pwnc").
     pub fn label(&self, id: &str) -> String {
+        self.wording(id).joined()
+    }
+
+    /// The label of field `id` in the council's languages.
+    pub fn wording(&self, id: &str) -> Wording {
         if let Some((_, label)) = self.labels.iter().find(|(k, _)| k == id) {
             return label.clone();
         }
         if let Some(f) = self.custom(id) {
             return f.label.clone();
         }
-        catalogue::standard(id).map_or_else(|| id.to_string(), |f| f.label.to_string())
+        Wording::plain(
+            catalogue::standard(id).map_or_else(|| id.to_string(), |f| f.label.to_string()),
+        )
+    }
+
+    /// Every wording the style gives (labels, group and part headings,
+    /// intros), for the check against the council's `languages`.
+    pub fn wordings(&self) -> Vec<&Wording> {
+        let mut out: Vec<&Wording> = self.fields.iter().map(|f| &f.label).collect();
+        out.extend(self.labels.iter().map(|(_, w)| w));
+        for s in &self.sections {
+            match s {
+                SectionEntry::Group(w) => out.push(w),
+                SectionEntry::Part(p) => {
+                    if let PartHeading::Text(w) = &p.heading {
+                        out.push(w);
+                    }
+                    out.extend(p.intro.as_ref());
+                }
+            }
+        }
+        out
     }
 
     pub fn custom(&self, id: &str) -> Option<&CustomField> {
@@ -292,10 +320,10 @@ impl Decode for HouseStyle {
                             );
                             continue;
                         }
-                        let label: Option<String> =
+                        let label: Option<Wording> =
                             d.decode(value, &format!("{prefix}labels.{id}"));
                         if let Some(label) = label {
-                            labels.push((id.to_string(), strip_colon(&label)));
+                            labels.push((id.to_string(), label.map(strip_colon)));
                         }
                     }
                 }
@@ -429,7 +457,7 @@ fn decode_fields(node: &Node, field: &str, d: &mut Decoder) -> Vec<CustomField> 
 fn decode_field(id: &str, node: &Node, path: &str, d: &mut Decoder) -> Option<CustomField> {
     let mut f = Fields::new(node, path, d)?;
     let kind_node = f.node("type");
-    let label: Option<String> = f.get("label", d);
+    let label: Option<Wording> = f.get("label", d);
     let required: Option<Option<bool>> = f.get("required", d);
     let values: Option<Option<Vec<String>>> = f.get("values", d);
     let columns: Option<Option<Vec<String>>> = f.get("columns", d);
@@ -494,7 +522,7 @@ fn decode_field(id: &str, node: &Node, path: &str, d: &mut Decoder) -> Option<Cu
     Some(CustomField {
         id: id.to_string(),
         kind,
-        label: strip_colon(&label?),
+        label: label?.map(strip_colon),
         required: required?.unwrap_or(true),
     })
 }
@@ -548,10 +576,10 @@ fn decode_sections(
         let Some(mut f) = Fields::new(item, &path, d) else {
             continue;
         };
-        let group: Option<Option<String>> = f.get("group", d);
+        let group: Option<Option<Wording>> = f.get("group", d);
         let part_node = f.node("part");
-        let heading: Option<Option<String>> = f.get("heading", d);
-        let intro: Option<Option<String>> = f.get("intro", d);
+        let heading: Option<Option<Wording>> = f.get("heading", d);
+        let intro: Option<Option<Wording>> = f.get("intro", d);
         let numbered: Option<Option<bool>> = f.get("numbered", d);
         f.finish(d);
         if let Some(Some(title)) = group {
@@ -594,8 +622,10 @@ fn decode_sections(
         }
         let heading = match heading.flatten() {
             None => PartHeading::Label,
-            Some(h) if h.trim().eq_ignore_ascii_case("none") => PartHeading::None,
-            Some(h) => PartHeading::Text(strip_colon(&h)),
+            Some(h) if h.second.is_none() && h.text.trim().eq_ignore_ascii_case("none") => {
+                PartHeading::None
+            }
+            Some(h) => PartHeading::Text(h.map(strip_colon)),
         };
         out.push(SectionEntry::Part(PartEntry {
             id: id.to_string(),

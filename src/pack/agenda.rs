@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::context::CouncilView;
 use crate::diagnostics::Diagnostic;
-use crate::enrich::dates::long_date;
+use crate::enrich::dates::long_date_in;
 use crate::model::meeting::StandingText;
 use crate::model::report::Wards;
+use crate::model::wording::{Seconds, put, put_prose};
 use crate::render::templates::{Document, TemplateSet};
 use crate::render::{Format, html, markdown};
 
@@ -24,7 +25,10 @@ pub struct Agenda {
     pub meeting: MeetingView,
     pub membership: MembershipView,
     pub clerk: ClerkView,
-    pub standing: StandingText,
+    pub standing: StandingView,
+    /// The front sheet's headings and row labels (`front_sheet.membership`
+    /// ...), in the council's languages.
+    pub front_sheet: FrontSheetView,
     /// The council's law (`jurisdiction:`), for templates that cite it:
     /// `law.late_items_section`, `law.exclusion_section`, `law.act` ...
     pub law: &'static crate::law::Law,
@@ -49,6 +53,53 @@ pub struct MeetingView {
     pub published_long: String,
     /// The public pack PDF, relative to the agenda page.
     pub pack_pdf: String,
+    /// `date_long` and `published_long` in two languages, on a bilingual
+    /// council (`crate::model::wording`); left out otherwise.
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
+}
+
+/// The council's standing text of the front sheet (Markdown).
+#[derive(Debug, Clone, Serialize)]
+pub struct StandingView {
+    pub key_decision: String,
+    pub access: String,
+    pub filming: String,
+    /// Each text in two languages, on a bilingual council; left out otherwise.
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
+}
+
+/// The front sheet's words by key, each a string, and `second` beside them.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontSheetView {
+    #[serde(flatten)]
+    pub words: std::collections::BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
+}
+
+impl FrontSheetView {
+    pub fn new(f: &crate::model::meeting::FrontSheet) -> Self {
+        let mut second = Seconds::new();
+        let words =
+            f.0.iter()
+                .map(|(k, w)| (*k, put(&mut second, k, w)))
+                .collect();
+        FrontSheetView { words, second }
+    }
+}
+
+impl StandingView {
+    pub fn new(s: &StandingText) -> Self {
+        let mut second = Seconds::new();
+        StandingView {
+            key_decision: put_prose(&mut second, "key_decision", &s.key_decision),
+            access: put_prose(&mut second, "access", &s.access),
+            filming: put_prose(&mut second, "filming", &s.filming),
+            second,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +142,10 @@ pub struct AgendaItem {
     pub pages: Option<String>,
     /// Files published for this item (`index.html`).
     pub links: Vec<Link>,
+    /// `title` and `text` in two languages, on a bilingual council
+    /// (`crate::model::wording`); left out otherwise.
+    #[serde(skip_serializing_if = "Seconds::is_empty")]
+    pub second: Seconds,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -103,6 +158,8 @@ pub struct Link {
 pub fn build(m: &LoadedMeeting) -> Agenda {
     let meeting = &m.meeting;
     let law = m.council.jurisdiction.law();
+    let languages = m.council.languages;
+    let mut dates = Seconds::new();
     let items: Vec<AgendaItem> = m
         .items
         .iter()
@@ -123,9 +180,13 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
                 in_pack: false,
                 pages: None,
                 links: Vec::new(),
+                second: Seconds::new(),
             };
             match &item.kind {
-                LoadedKind::Standard { text, .. } => view.text = text.clone(),
+                LoadedKind::Standard { title, text, .. } => {
+                    view.title = put(&mut view.second, "title", title);
+                    view.text = put_prose(&mut view.second, "text", text);
+                }
                 LoadedKind::Report {
                     report, exemption, ..
                 } => {
@@ -162,14 +223,23 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
         meeting: MeetingView {
             committee: meeting.committee.clone(),
             date: meeting.date.to_string(),
-            date_long: long_date(meeting.date),
+            date_long: put(
+                &mut dates,
+                "date_long",
+                &long_date_in(meeting.date, languages),
+            ),
             time: meeting.time.clone(),
             venue: meeting.venue.clone(),
             webcast: meeting.webcast.clone(),
             papers_url: meeting.papers_url.clone(),
             published: m.published.to_string(),
-            published_long: long_date(m.published),
+            published_long: put(
+                &mut dates,
+                "published_long",
+                &long_date_in(m.published, languages),
+            ),
             pack_pdf: "pack.pdf".into(),
+            second: dates,
         },
         membership: MembershipView {
             chair: meeting.membership.chair.clone(),
@@ -182,7 +252,8 @@ pub fn build(m: &LoadedMeeting) -> Agenda {
             telephone: meeting.clerk.telephone.0.clone(),
             email: meeting.clerk.email.clone(),
         },
-        standing: m.council.pack.standing_text.clone(),
+        standing: StandingView::new(&m.council.pack.standing_text),
+        front_sheet: FrontSheetView::new(&m.council.pack.front_sheet),
         law,
         has_key_decisions: items.iter().any(|i| i.key_decision),
         items,

@@ -44,8 +44,8 @@ pub struct LoadedItem {
 
 pub enum LoadedKind {
     Standard {
-        title: String,
-        text: String,
+        title: crate::model::wording::Wording,
+        text: crate::model::wording::Wording,
         document: Option<Document>,
     },
     Report {
@@ -56,10 +56,11 @@ pub enum LoadedKind {
 }
 
 impl LoadedItem {
-    pub fn title(&self) -> &str {
+    /// The item's title as one line ("A / B" on a bilingual council).
+    pub fn title(&self) -> String {
         match &self.kind {
-            LoadedKind::Standard { title, .. } => title,
-            LoadedKind::Report { report, .. } => &report.report.subject,
+            LoadedKind::Standard { title, .. } => title.joined(),
+            LoadedKind::Report { report, .. } => report.report.subject.clone(),
         }
     }
 
@@ -149,6 +150,14 @@ pub fn load_meeting(path: &Path, epoch: Option<&str>) -> Result<LoadedMeeting, V
         .into_iter()
         .map(|d| d.in_file(&council_path))
         .collect();
+    // Item titles and texts given in languages that are not the council's (P128).
+    for w in meeting.wordings() {
+        errors.extend(
+            w.check(council.languages)
+                .into_iter()
+                .map(|d| d.in_file(path)),
+        );
+    }
     let mut warnings = Vec::new();
 
     // The rules over the meeting's own text, as over a report's.
@@ -433,10 +442,12 @@ fn write_exclusions(
             ..
         }) = items.iter_mut().find(|i| i.number == number)
         {
-            *text = if text.trim().is_empty() {
+            // The law's resolution is in English: it goes before the
+            // English text, and the council's second language follows.
+            text.text = if text.text.trim().is_empty() {
                 resolution
             } else {
-                format!("{resolution}\n\n{text}")
+                format!("{resolution}\n\n{}", text.text)
             };
         }
     }

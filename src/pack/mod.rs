@@ -177,7 +177,14 @@ impl Plan {
                         document: Some(doc),
                     },
                     _,
-                ) => plan.standard(item.number, title, text, doc, view, m),
+                ) => plan.standard(
+                    item.number,
+                    &title.joined(),
+                    &text.joined_prose(),
+                    doc,
+                    view,
+                    m,
+                ),
                 (LoadedKind::Standard { document: None, .. }, _) => {}
                 (LoadedKind::Report { .. }, None) => unreachable!("each report has its data"),
             }

@@ -3,7 +3,8 @@
 //! ammonia, so authors cannot inject scripts, styles or event handlers.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
-use tera::{Kwargs, State, Tera, Value};
+use tera::value::Key;
+use tera::{Kwargs, Map, State, Tera, Value};
 
 use crate::context::Context;
 use crate::diagnostics::Diagnostic;
@@ -51,6 +52,66 @@ pub fn configure(tera: &mut Tera) {
     tera.register_filter("text", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape_text(s))
     });
+    // A council's wording, field `key` of a view: `A / <span lang="cy">B</span>`
+    // where the view carries it in two languages (`second`), else the
+    // field as it is. `text=true` escapes as the `text` filter does, else
+    // as Tera does. `prose=true`: Markdown paragraphs, the second
+    // language's in a `<div lang>`.
+    tera.register_filter(
+        "wording",
+        |view: &Map, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let key: &str = kwargs.must_get("key")?;
+            let as_text = kwargs.get::<bool>("text")?.unwrap_or(false);
+            let prose = kwargs.get::<bool>("prose")?.unwrap_or(false);
+            let field = view
+                .get(&Key::Str(key))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let second = view
+                .get(&Key::Str("second"))
+                .and_then(Value::as_map)
+                .and_then(|m| m.get(&Key::Str(key)))
+                .and_then(Value::as_map)
+                .and_then(|s| {
+                    let get = |k: &'static str| s.get(&Key::Str(k)).and_then(Value::as_str);
+                    Some((get("first")?, get("lang")?, get("text")?))
+                });
+            Ok(Value::safe_string(&match second {
+                Some((first, lang, text)) if prose => format!(
+                    "{}\n<div lang=\"{}\">{}</div>",
+                    markdown_to_html(first),
+                    escape_text(lang),
+                    markdown_to_html(text)
+                ),
+                None if prose => markdown_to_html(field),
+                Some((first, lang, text)) => wording(first, Some((lang, text)), as_text),
+                None => wording(field, None, as_text),
+            }))
+        },
+    );
+}
+
+/// One line of council wording as HTML: "A", or `A / <span lang="cy">B</span>`,
+/// escaped as the `text` filter (`as_text`) or as Tera escapes.
+pub fn wording(first: &str, second: Option<(&str, &str)>, as_text: bool) -> String {
+    let esc = |s: &str| {
+        if as_text {
+            escape_text(s)
+        } else {
+            let mut out = Vec::with_capacity(s.len());
+            tera::escape_html(s, &mut out).expect("writing to memory");
+            String::from_utf8(out).expect("escaped UTF-8 is UTF-8")
+        }
+    };
+    match second {
+        Some((lang, text)) => format!(
+            "{} / <span lang=\"{}\">{}</span>",
+            esc(first),
+            escape_text(lang),
+            esc(text)
+        ),
+        None => esc(first),
+    }
 }
 
 /// `&`, `<`, `>` and `"` escaped: enough for text and double-quoted

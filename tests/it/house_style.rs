@@ -178,7 +178,7 @@ fn a_welsh_report_numbers_paragraphs_flat_leaving_unnumbered_parts_out() {
     in_order(
         &md,
         &[
-            "| Agenda Item No.: | 8 |",
+            "| Agenda Item No. / Rhif Eitem ar y Rhaglen: | 8 |",
             "## Purpose of the Report",
             "**1** To report the collection",
             "**2** To set out the support",

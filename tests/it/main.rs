@@ -19,6 +19,7 @@ mod hostile;
 mod house_style;
 mod html_corpus;
 mod invalid_corpus;
+mod languages;
 mod law;
 mod module_graph;
 mod pack;

@@ -510,6 +510,10 @@ const CASES: &[Case] = &[
         council_yaml()
             + "house_style:\n  header: [committee, meeting_date, subject]\n  sections: [summary, recommendations, body]\n"
     }),
+    style_case("P127", || council_yaml() + "languages: [en, fr]\n"),
+    style_case("P128", || {
+        council_yaml() + "house_style:\n  labels:\n    subject: { en: Subject, cy: Pwnc }\n"
+    }),
     report(
         "P201",
         || with_line(&clean_seed(), "key_decision", "key_decision: Yes"),
