@@ -184,7 +184,12 @@ fn a_welsh_pack_has_a_bilingual_front_sheet() {
     ] {
         assert!(md.contains(want), "{want}\n{md}");
     }
+    // The style has no wards: the item says who it is from, and no empty
+    // "Wards affected: ." after it.
+    assert!(md.contains("Report of Director of Resources.\n"), "{md}");
+    assert!(!md.contains("Wards affected"), "{md}");
     let html = String::from_utf8(read("public/agenda.html")).unwrap();
+    assert!(!html.contains("Wards affected"));
     for want in [
         r#"<h3 id="item-1">1. Apologies for absence / <span lang="cy">Ymddiheuriadau am absenoldeb</span></h3>"#,
         r#"<h2 id="membership">Membership / <span lang="cy">Aelodaeth</span></h2>"#,
