@@ -266,6 +266,8 @@ pub struct PackSettings {
     /// Start each item on an odd page, for double-sided printing.
     pub odd_page_starts: bool,
     pub standing_text: StandingText,
+    /// Write the agenda and each report as .docx too (`docx: Yes`).
+    pub docx: bool,
 }
 
 impl Default for PackSettings {
@@ -276,6 +278,7 @@ impl Default for PackSettings {
             not_bank_holidays: Vec::new(),
             odd_page_starts: false,
             standing_text: StandingText::default(),
+            docx: false,
         }
     }
 }
@@ -288,6 +291,7 @@ impl Decode for PackSettings {
         let not_bank_holidays = f.get("not_bank_holidays", d);
         let odd: Option<Option<bool>> = f.get("odd_page_starts", d);
         let standing_text = f.get("standing_text", d);
+        let docx: Option<Option<bool>> = f.get("docx", d);
         f.finish(d);
         Some(PackSettings {
             clear_days: clear_days?.unwrap_or(5),
@@ -295,6 +299,7 @@ impl Decode for PackSettings {
             not_bank_holidays: not_bank_holidays?,
             odd_page_starts: odd?.unwrap_or(false),
             standing_text: standing_text?,
+            docx: docx?.unwrap_or(false),
         })
     }
 
