@@ -198,17 +198,13 @@ impl Paper<'_, '_> {
 
     /// Markdown after a bold label on the same line.
     fn labelled(&mut self, label: &str, markdown: &str) {
-        let prefix = format!(
-            "{} ",
-            run(
-                label,
-                Fmt {
-                    bold: true,
-                    ..Fmt::default()
-                }
-            )
+        let prefix = run(
+            &format!("{label} "),
+            Fmt {
+                bold: true,
+                ..Fmt::default()
+            },
         );
-        let prefix = prefix.replace("</w:t></w:r> ", " </w:t></w:r>");
         self.w.markdown(
             markdown,
             Lead {
@@ -485,17 +481,13 @@ impl Paper<'_, '_> {
     /// A tracker: its position in a sentence, the chart (a picture with
     /// alt text), the items and the summary by owner as tables.
     fn progress(&mut self, p: &Progress) {
-        let lead = format!(
-            "{} ",
-            run(
-                &format!("{}: position at {}.", p.title, p.as_at_long),
-                Fmt {
-                    bold: true,
-                    ..Fmt::default()
-                }
-            )
-        )
-        .replace("</w:t></w:r> ", " </w:t></w:r>");
+        let lead = run(
+            &format!("{}: position at {}. ", p.title, p.as_at_long),
+            Fmt {
+                bold: true,
+                ..Fmt::default()
+            },
+        );
         let runs = format!("{lead}{}", run(&p.summary, Fmt::default()));
         self.w.para(Role::BodyText, None, &runs);
         if let Some(chart) = super::chart::chart(p) {
