@@ -411,7 +411,7 @@ fn a_draft_and_an_exempt_paper_are_marked_on_every_page() {
     assert!(header.contains("DRAFT: not for publication"), "{header}");
     assert!(
         text(&p, "word/document.xml")
-            .contains(r#"<w:headerReference w:type="default" r:id="rIdHeader"/>"#)
+            .contains(r#"<w:headerReference w:type="default" r:id="rIdheader1"/>"#)
     );
 
     let exempt =
@@ -574,4 +574,71 @@ fn a_pack_with_docx_writes_public_and_exempt_word_files_by_audience() {
         index.contains("Report (Word)"),
         "the agenda links the Word files"
     );
+}
+
+#[test]
+fn the_templates_page_header_is_kept_and_marked_and_its_footer_numbered() {
+    // The shipped template with a letterhead on every page.
+    let mut p = parts(&committee_papers::render::docx::default_template());
+    p.insert(
+        "word/header9.xml".into(),
+        format!(
+            r#"<w:hdr xmlns:w="{W}"><w:p><w:r><w:t>Sefton letterhead</w:t></w:r></w:p></w:hdr>"#
+        )
+        .into_bytes(),
+    );
+    let rels = text(&p, "word/_rels/document.xml.rels").replace(
+        "</Relationships>",
+        r#"<Relationship Id="rIdT9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header9.xml"/></Relationships>"#,
+    );
+    p.insert("word/_rels/document.xml.rels".into(), rels.into_bytes());
+    let document = text(&p, "word/document.xml").replace(
+        "<w:sectPr>",
+        r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdT9"/>"#,
+    );
+    p.insert("word/document.xml".into(), document.into_bytes());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in p {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, &bytes).unwrap();
+    }
+    let template = zip.finish().unwrap().into_inner();
+
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(&support::root().join("reports"), dir.path());
+    std::fs::write(dir.path().join("letterhead.docx"), template).unwrap();
+    let council = format!(
+        "{}\ndocx_template: letterhead.docx\n",
+        support::council_yaml()
+    );
+    std::fs::write(dir.path().join("council.yaml"), council).unwrap();
+    let exempt = dir
+        .path()
+        .join("2022-11-07-residential-home-property-acquisition.yaml");
+    papers()
+        .args(["render", "--quiet", "--to", "docx", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&exempt)
+        .assert()
+        .success();
+    let out = parts(
+        &std::fs::read(
+            dir.path()
+                .join("out/2022-11-07-residential-home-property-acquisition.docx"),
+        )
+        .unwrap(),
+    );
+    let header = text(&out, "word/header1.xml");
+    let mark = header.find("NOT FOR PUBLICATION").expect("the mark");
+    let letterhead = header.find("Sefton letterhead").expect("the letterhead");
+    assert!(
+        mark < letterhead,
+        "the mark opens the template's header: {header}"
+    );
+    let footer = text(&out, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "));
+    let document = text(&out, "word/document.xml");
+    assert!(document.contains(r#"<w:headerReference w:type="default" r:id="rIdheader1"/>"#));
+    assert_eq!(document.matches("<w:headerReference").count(), 1);
 }

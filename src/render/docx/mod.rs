@@ -16,6 +16,7 @@
 //! - [`chart`]: a tracker's chart as SVG and PNG.
 
 pub mod chart;
+pub mod headers;
 pub mod numbering;
 pub mod package;
 pub mod paper;
@@ -70,6 +71,7 @@ pub fn render(ctx: &Context, opts: &Options) -> Result<Vec<u8>, String> {
         Lists::new(template.numbering.as_deref()),
         template.page.text_width,
     );
+    w.pictures_after(template.max_drawing_id());
     if let Some(logo) = opts.logo {
         logo_picture(&mut w, logo, &ctx.council.name);
     }
@@ -130,6 +132,7 @@ pub fn render_markdown(
         Lists::new(template.numbering.as_deref()),
         template.page.text_width,
     );
+    w.pictures_after(template.max_drawing_id());
     let (title, rest) = match markdown.trim_start().split_once('\n') {
         Some((first, rest)) if first.starts_with("# ") => {
             (first[2..].trim().replace('\\', ""), rest)
@@ -277,40 +280,65 @@ fn assemble(
         parts.push((name.to_string(), bytes));
     };
 
-    // Page header (the marks) and footer (Page X of Y).
-    let footer_id = styles.id(Role::Footer);
-    let footer = format!(
-        r#"{DECL}<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r>{}<w:r><w:t xml:space="preserve"> of </w:t></w:r>{}</w:p></w:ftr>"#,
-        escape(footer_id),
+    // Page headers (the marks) and footers (Page X of Y): the template's,
+    // given what they lack, or the paper's own.
+    let page = format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r>{}<w:r><w:t xml:space="preserve"> of </w:t></w:r>{}</w:p>"#,
+        escape(styles.id(Role::Footer)),
         field("PAGE"),
         field("NUMPAGES")
     );
-    let header = (!marks.is_empty()).then(|| {
-        let paras: String = marks
-            .iter()
-            .map(|m| {
-                format!(
-                    r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="center"/></w:pPr>{}</w:p>"#,
-                    escape(styles.id(Role::Header)),
-                    writer::run(
-                        m,
-                        writer::Fmt {
-                            bold: true,
-                            ..writer::Fmt::default()
-                        }
-                    )
+    let mark_paras: String = marks
+        .iter()
+        .map(|m| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="center"/></w:pPr>{}</w:p>"#,
+                escape(styles.id(Role::Header)),
+                writer::run(
+                    m,
+                    writer::Fmt {
+                        bold: true,
+                        ..writer::Fmt::default()
+                    }
                 )
-            })
-            .collect();
-        format!("{DECL}<w:hdr {NS}>{paras}</w:hdr>")
-    });
+            )
+        })
+        .collect();
+    let wrap = |footer: bool, content: &str| {
+        let tag = if footer { "ftr" } else { "hdr" };
+        format!("{DECL}<w:{tag} {NS}>{content}</w:{tag}>")
+    };
+    let pages = headers::plan(
+        &template.headers,
+        template.title_page,
+        &mark_paras,
+        &page,
+        wrap,
+    );
+    // (part name, relationship id, the part).
+    let mut numbered_pages = Vec::new();
+    let (mut n_header, mut n_footer) = (0, 0);
     let mut sect = String::from("<w:sectPr>");
-    if header.is_some() {
-        sect.push_str(r#"<w:headerReference w:type="default" r:id="rIdHeader"/>"#);
+    for part in &pages {
+        let (tag, n) = if part.footer {
+            n_footer += 1;
+            ("footer", n_footer)
+        } else {
+            n_header += 1;
+            ("header", n_header)
+        };
+        let id = format!("rId{tag}{n}");
+        sect.push_str(&format!(
+            r#"<w:{tag}Reference w:type="{}" r:id="{id}"/>"#,
+            escape(&part.kind)
+        ));
+        numbered_pages.push((format!("{tag}{n}.xml"), id, tag, part));
     }
-    sect.push_str(r#"<w:footerReference w:type="default" r:id="rIdFooter"/>"#);
     sect.push_str(&template.page.size);
     sect.push_str(&template.page.margins);
+    if template.title_page {
+        sect.push_str("<w:titlePg/>");
+    }
     sect.push_str("</w:sectPr>");
     let document = format!(
         "{DECL}<w:document {NS}><w:body>{}{sect}</w:body></w:document>",
@@ -378,20 +406,41 @@ fn assemble(
             t.clone().into_bytes(),
         );
     }
-    if let Some(h) = header {
+    let mut media: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut page_rels: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, _, tag, part) in &numbered_pages {
         add(
-            "word/header1.xml",
-            format!("{CT_WML}.header+xml"),
+            &format!("word/{name}"),
+            format!("{CT_WML}.{tag}+xml"),
             None,
-            h.into_bytes(),
+            part.xml.clone().into_bytes(),
         );
+        if part.rels.is_empty() {
+            continue;
+        }
+        // The part's pictures, renamed beside the paper's own.
+        let mut text = format!(
+            r#"{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        );
+        for r in &part.rels {
+            let (target, mode) = match &r.bytes {
+                Some(bytes) => {
+                    let file = format!("{}-{}", name.trim_end_matches(".xml"), r.target);
+                    media.push((file.clone(), bytes.clone()));
+                    (format!("media/{file}"), "")
+                }
+                None => (r.target.clone(), r#" TargetMode="External""#),
+            };
+            text.push_str(&format!(
+                r#"<Relationship Id="{}" Type="{}" Target="{}"{mode}/>"#,
+                escape(&r.id),
+                escape(&r.kind),
+                escape(&target)
+            ));
+        }
+        text.push_str("</Relationships>");
+        page_rels.push((format!("word/_rels/{name}.rels"), text.into_bytes()));
     }
-    add(
-        "word/footer1.xml",
-        format!("{CT_WML}.footer+xml"),
-        None,
-        footer.into_bytes(),
-    );
 
     // The main document's relationships.
     let mut rels = String::from(DECL);
@@ -404,15 +453,11 @@ fn assemble(
             escape(target)
         ));
     }
-    if marks.is_empty() {
-    } else {
+    for (name, id, tag, _) in &numbered_pages {
         rels.push_str(&format!(
-            r#"<Relationship Id="rIdHeader" Type="{REL_OD}/header" Target="header1.xml"/>"#
+            r#"<Relationship Id="{id}" Type="{REL_OD}/{tag}" Target="{name}"/>"#
         ));
     }
-    rels.push_str(&format!(
-        r#"<Relationship Id="rIdFooter" Type="{REL_OD}/footer" Target="footer1.xml"/>"#
-    ));
     for r in &w.rels {
         let mode = if r.external {
             r#" TargetMode="External""#
@@ -436,6 +481,28 @@ fn assemble(
     );
     let mut content_types = String::from(DECL);
     content_types.push_str(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/><Default Extension="gif" ContentType="image/gif"/><Default Extension="svg" ContentType="image/svg+xml"/>"#);
+    // The template's pictures may be of other types than the paper's.
+    let mut extensions: Vec<String> = media
+        .iter()
+        .filter_map(|(n, _)| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()))
+        .filter(|e| !matches!(e.as_str(), "png" | "jpeg" | "gif" | "svg" | "xml" | "rels"))
+        .collect();
+    extensions.sort();
+    extensions.dedup();
+    for ext in extensions {
+        let ct = match ext.as_str() {
+            "jpg" | "jpe" => "image/jpeg",
+            "emf" => "image/x-emf",
+            "wmf" => "image/x-wmf",
+            "bmp" => "image/bmp",
+            "tif" | "tiff" => "image/tiff",
+            _ => "application/octet-stream",
+        };
+        content_types.push_str(&format!(
+            r#"<Default Extension="{}" ContentType="{ct}"/>"#,
+            escape(&ext)
+        ));
+    }
     content_types.push_str(r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#);
     for (name, ct) in &overrides {
         content_types.push_str(&format!(
@@ -462,7 +529,8 @@ fn assemble(
         rels.into_bytes(),
     ));
     all.extend(rest.iter().cloned());
-    for (name, bytes) in w.media {
+    all.extend(page_rels);
+    for (name, bytes) in w.media.into_iter().chain(media) {
         all.push((format!("word/media/{name}"), bytes));
     }
     package::write_zip(&all, package::zip_time(epoch))

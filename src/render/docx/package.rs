@@ -24,6 +24,32 @@ pub struct Template {
     pub font_table: Option<String>,
     pub web_settings: Option<String>,
     pub page: PageSetup,
+    /// The page headers and footers the template's last section names.
+    pub headers: Vec<HeaderFooter>,
+    /// The section has a different first page (`w:titlePg`).
+    pub title_page: bool,
+}
+
+/// A page header or footer of the template, with what it points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderFooter {
+    pub footer: bool,
+    /// `default`, `first` or `even`.
+    pub kind: String,
+    pub xml: String,
+    pub rels: Vec<PartRel>,
+}
+
+/// A relationship of a header or footer: a picture (its bytes) or an
+/// external link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartRel {
+    pub id: String,
+    pub kind: String,
+    /// The target: a file name under `word/media/` for a picture, else the
+    /// address.
+    pub target: String,
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// The section's page size and margins, as the template sets them.
@@ -63,7 +89,7 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
     if zip.len() > MAX_ENTRIES {
         return Err(format!("has {} parts, more than {MAX_ENTRIES}", zip.len()));
     }
-    let mut read = |name: &str| -> Result<Option<String>, String> {
+    let mut read_bytes = |name: &str| -> Result<Option<Vec<u8>>, String> {
         let mut file = match zip.by_name(name) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -80,14 +106,18 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
         if out.len() as u64 > MAX_PART {
             return Err(format!("has a part larger than 16 MB ({name})"));
         }
-        String::from_utf8(out)
-            .map(Some)
-            .map_err(|_| format!("has a part that is not UTF-8 XML ({name})"))
+        Ok(Some(out))
     };
-    let rels = read("word/_rels/document.xml.rels")?
+    macro_rules! read {
+        ($name:expr) => {{
+            let name: &str = $name;
+            utf8(read_bytes(name)?, name)
+        }};
+    }
+    let rels = read!("word/_rels/document.xml.rels")?
         .ok_or("is not a Word document (no word/_rels/document.xml.rels)")?;
     let document =
-        read("word/document.xml")?.ok_or("is not a Word document (no word/document.xml)")?;
+        read!("word/document.xml")?.ok_or("is not a Word document (no word/document.xml)")?;
     let rels_doc = roxmltree::Document::parse(&rels)
         .map_err(|e| format!("has a broken part (word/_rels/document.xml.rels: {e})"))?;
     let mut template = Template::default();
@@ -111,7 +141,7 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
             "webSettings" => &mut template.web_settings,
             _ => continue,
         };
-        let text = read(&name)?;
+        let text = read!(&name)?;
         if let Some(t) = &text {
             roxmltree::Document::parse(t)
                 .map_err(|e| format!("has a broken part ({name}: {e})"))?;
@@ -120,10 +150,74 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
     }
     template.page =
         page_setup(&document).map_err(|e| format!("has a broken part (word/document.xml: {e})"))?;
+    let (refs, title_page) = header_refs(&document);
+    template.title_page = title_page;
+    for (footer, kind, id) in refs {
+        let Some(target) = rels_doc
+            .root_element()
+            .children()
+            .find(|r| r.attribute("Id") == Some(id.as_str()))
+            .and_then(|r| r.attribute("Target"))
+        else {
+            continue;
+        };
+        let name = part_name(target);
+        let Some(xml) = read!(&name)? else { continue };
+        roxmltree::Document::parse(&xml).map_err(|e| format!("has a broken part ({name}: {e})"))?;
+        let (folder, file) = name.rsplit_once('/').unwrap_or(("word", name.as_str()));
+        let mut rels = Vec::new();
+        if let Some(text) = read!(&format!("{folder}/_rels/{file}.rels"))? {
+            let doc = roxmltree::Document::parse(&text)
+                .map_err(|e| format!("has a broken part ({file}.rels: {e})"))?;
+            for r in doc.root_element().children().filter(|n| n.is_element()) {
+                let (Some(rid), Some(kind), Some(t)) = (
+                    r.attribute("Id"),
+                    r.attribute("Type"),
+                    r.attribute("Target"),
+                ) else {
+                    continue;
+                };
+                if r.attribute("TargetMode") == Some("External") {
+                    rels.push(PartRel {
+                        id: rid.into(),
+                        kind: kind.into(),
+                        target: t.into(),
+                        bytes: None,
+                    });
+                } else if kind.ends_with("/image") {
+                    let media = part_name(t);
+                    if let Some(bytes) = read_bytes(&media)? {
+                        let base = media.rsplit('/').next().unwrap_or("image").to_string();
+                        rels.push(PartRel {
+                            id: rid.into(),
+                            kind: kind.into(),
+                            target: base,
+                            bytes: Some(bytes),
+                        });
+                    }
+                }
+            }
+        }
+        template.headers.push(HeaderFooter {
+            footer,
+            kind,
+            xml,
+            rels,
+        });
+    }
     if let Some(settings) = template.settings.take() {
         template.settings = Some(clean_settings(&settings));
     }
     Ok(template)
+}
+
+/// A part's bytes as text.
+fn utf8(bytes: Option<Vec<u8>>, name: &str) -> Result<Option<String>, String> {
+    bytes
+        .map(|b| {
+            String::from_utf8(b).map_err(|_| format!("has a part that is not UTF-8 XML ({name})"))
+        })
+        .transpose()
 }
 
 /// `word/` + target, with `./` and a leading `/` resolved.
@@ -181,6 +275,58 @@ fn page_setup(document: &str) -> Result<PageSetup, String> {
         page.text_width = u32::try_from(w - s).unwrap_or(9026);
     }
     Ok(page)
+}
+
+impl Template {
+    /// The highest picture id (`wp:docPr id`) in the template's headers and
+    /// footers: the paper's pictures are numbered above it, so every id of
+    /// the document is unique.
+    pub fn max_drawing_id(&self) -> u32 {
+        let wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+        self.headers
+            .iter()
+            .filter_map(|h| {
+                roxmltree::Document::parse(&h.xml).ok().map(|doc| {
+                    doc.descendants()
+                        .filter(|n| n.has_tag_name((wp, "docPr")))
+                        .filter_map(|n| n.attribute("id")?.parse::<u32>().ok())
+                        .max()
+                        .unwrap_or(0)
+                })
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The last section's header and footer references (footer?, type, r:id)
+/// and whether it has a different first page.
+fn header_refs(document: &str) -> (Vec<(bool, String, String)>, bool) {
+    let Ok(doc) = roxmltree::Document::parse(document) else {
+        return (Vec::new(), false);
+    };
+    let Some(sect) = doc.descendants().rfind(|n| n.has_tag_name((W, "sectPr"))) else {
+        return (Vec::new(), false);
+    };
+    let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let refs = sect
+        .children()
+        .filter(|c| {
+            c.has_tag_name((W, "headerReference")) || c.has_tag_name((W, "footerReference"))
+        })
+        .filter_map(|c| {
+            Some((
+                c.tag_name().name() == "footerReference",
+                c.attribute((W, "type")).unwrap_or("default").to_string(),
+                c.attribute((r, "id"))?.to_string(),
+            ))
+        })
+        .collect();
+    let title_page = sect.children().any(|c| {
+        c.has_tag_name((W, "titlePg"))
+            && !matches!(c.attribute((W, "val")), Some("0" | "false" | "off"))
+    });
+    (refs, title_page)
 }
 
 /// The template's settings without what points at parts the paper does

@@ -142,6 +142,11 @@ impl<'s> Writer<'s> {
         self.out.push_str(&format!("<w:p>{ppr}{runs}</w:p>"));
     }
 
+    /// Numbers the paper's pictures above `id` (the template's highest).
+    pub fn pictures_after(&mut self, id: u32) {
+        self.next_drawing = self.next_drawing.max(id.saturating_add(1));
+    }
+
     /// The level under the last heading (for a part's sub-headings).
     pub fn last_heading(&self) -> u8 {
         self.last_heading
