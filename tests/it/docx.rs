@@ -512,6 +512,19 @@ fn a_council_template_and_its_style_names_are_used() {
         !ws.path().join("bad/seed.md").exists(),
         "nothing half-written"
     );
+    // `check` finds it too.
+    let out = papers()
+        .arg("check")
+        .arg(&report)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the Word template is a legacy Word file"),
+        "{stderr}"
+    );
 }
 
 #[test]
