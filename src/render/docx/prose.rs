@@ -1,11 +1,18 @@
 //! Author Markdown as WordprocessingML, through pulldown-cmark with the
 //! dialect every other reader uses: paragraphs, bold, italic, struck and
 //! code text, real hyperlinks, ordered and bulleted lists as Word lists,
-//! GFM tables with a header row, block quotes and code blocks. Raw HTML is
-//! shown as text, as the other formats show it; an image is its alt text
-//! (the paper carries no files but its logo and charts).
+//! GFM tables with a header row, block quotes and code blocks. An author's
+//! raw HTML is read as the HTML format keeps it: phrasing tags give their
+//! formatting (`<b>`, `<i>`, `<s>`, `<br>`) and a `lang` attribute marks
+//! its runs' language (`<span lang="cy">`, a Welsh passage); other tags go
+//! and their text stays, `<script>` and `<style>` with their content. An
+//! image is its alt text (the paper carries no files but its logo and
+//! charts).
+
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use regex::Regex;
 
 use super::styles::Role;
 use super::writer::{Fmt, NumPr, Writer, link_target, run_with};
@@ -66,6 +73,44 @@ struct Prose {
     code: Option<String>,
     image: Option<String>,
     heading: Option<(u8, String)>,
+    /// The languages of the raw HTML elements open (`lang="cy"`).
+    lang: Vec<String>,
+    /// Raw HTML elements open: name, and whether it set a language.
+    open_tags: Vec<(String, bool)>,
+    /// Inside a raw `<script>` or `<style>`: its content is dropped.
+    skip: bool,
+}
+
+/// A raw HTML tag or comment: closing slash, name, attributes.
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?s)<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"#)
+        .expect("a valid pattern")
+});
+static LANG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\blang\s*=\s*["']?([A-Za-z0-9-]+)"#).expect("a valid pattern")
+});
+
+/// The text of raw HTML with its common entities read.
+fn entities(text: &str) -> String {
+    text.replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Runs with their language set (`w:lang` closes the run properties here).
+fn with_lang(runs: &str, lang: &str) -> String {
+    let el = format!(r#"<w:lang w:val="{}"/>"#, super::xml::escape(lang));
+    runs.replace("</w:rPr>", &format!("{el}</w:rPr>"))
+        .replace("<w:r><w:t", &format!("<w:r><w:rPr>{el}</w:rPr><w:t"))
+        .replace(
+            "<w:r><w:tab/>",
+            &format!("<w:r><w:rPr>{el}</w:rPr><w:tab/>"),
+        )
+        .replace("<w:r><w:br/>", &format!("<w:r><w:rPr>{el}</w:rPr><w:br/>"))
 }
 
 impl Writer<'_> {
@@ -86,6 +131,9 @@ impl Writer<'_> {
             code: None,
             image: None,
             heading: None,
+            lang: Vec::new(),
+            open_tags: Vec::new(),
+            skip: false,
         };
         for event in Parser::new_ext(markdown, markdown_options()) {
             self.event(&mut p, event);
@@ -133,15 +181,27 @@ impl Writer<'_> {
             alt.push_str(text);
             return;
         }
-        let fmt = self.fmt(p, code);
-        let link_style = self.styles.id(Role::Hyperlink).to_string();
-        if let Some(link) = p.link.as_mut() {
-            link.styled
-                .push_str(&run_with(text, Fmt { link: true, ..fmt }, &link_style));
-            link.plain.push_str(&run_with(text, fmt, &link_style));
+        if p.skip {
             return;
         }
-        let runs = run_with(text, fmt, &link_style);
+        let fmt = self.fmt(p, code);
+        let link_style = self.styles.id(Role::Hyperlink).to_string();
+        let lang = p.lang.last().cloned();
+        let marked = |runs: String| match &lang {
+            Some(l) => with_lang(&runs, l),
+            None => runs,
+        };
+        if let Some(link) = p.link.as_mut() {
+            link.styled.push_str(&marked(run_with(
+                text,
+                Fmt { link: true, ..fmt },
+                &link_style,
+            )));
+            link.plain
+                .push_str(&marked(run_with(text, fmt, &link_style)));
+            return;
+        }
+        let runs = marked(run_with(text, fmt, &link_style));
         self.push_runs(p, &runs);
     }
 
@@ -212,16 +272,7 @@ impl Writer<'_> {
                 }
             }
             Event::Code(t) => self.text(p, &t, true),
-            Event::Html(t) | Event::InlineHtml(t) => {
-                if p.table.is_none() && p.para.is_none() && p.lists.is_empty() {
-                    // A raw HTML block: its text, in a paragraph.
-                    let text = t.trim_end_matches('\n').to_string();
-                    self.text(p, &text, false);
-                    self.close_para(p);
-                } else {
-                    self.text(p, &t, false);
-                }
-            }
+            Event::Html(t) | Event::InlineHtml(t) => self.raw_html(p, &t),
             Event::SoftBreak => self.text(p, " ", false),
             Event::HardBreak => {
                 if p.heading.is_some() || p.image.is_some() {
@@ -332,8 +383,77 @@ impl Writer<'_> {
                 });
             }
             Tag::Image { .. } => p.image = Some(String::new()),
+            Tag::HtmlBlock => self.before_block(p),
             _ => {}
         }
+    }
+
+    /// An author's raw HTML: phrasing tags as formatting and language,
+    /// every other tag dropped with its text kept.
+    fn raw_html(&mut self, p: &mut Prose, raw: &str) {
+        let mut at = 0;
+        for caps in TAG.captures_iter(raw) {
+            let whole = caps.get(0).expect("a match");
+            self.html_text(p, &raw[at..whole.start()]);
+            at = whole.end();
+            let Some(name) = caps.get(2) else { continue };
+            let name = name.as_str().to_ascii_lowercase();
+            let closing = !caps[1].is_empty();
+            if matches!(name.as_str(), "script" | "style") {
+                p.skip = !closing;
+                continue;
+            }
+            if name == "br" {
+                if p.heading.is_some() || p.image.is_some() {
+                    self.text(p, " ", false);
+                } else if !p.skip {
+                    self.push_runs(p, "<w:r><w:br/></w:r>");
+                }
+                continue;
+            }
+            let counter = match name.as_str() {
+                "b" | "strong" => Some(&mut p.bold),
+                "i" | "em" | "cite" | "dfn" | "var" => Some(&mut p.italic),
+                "s" | "del" | "strike" => Some(&mut p.strike),
+                _ => None,
+            };
+            if closing {
+                if let Some(c) = counter {
+                    *c = c.saturating_sub(1);
+                }
+                if let Some(i) = p.open_tags.iter().rposition(|(n, _)| *n == name) {
+                    let (_, had_lang) = p.open_tags.remove(i);
+                    if had_lang {
+                        p.lang.pop();
+                    }
+                }
+                continue;
+            }
+            let attrs = caps.get(3).map_or("", |m| m.as_str());
+            if attrs.trim_end().ends_with('/') {
+                continue;
+            }
+            if let Some(c) = counter {
+                *c += 1;
+            }
+            let lang = LANG
+                .captures(attrs)
+                .map(|l| l[1].to_string())
+                .filter(|l| crate::render::raw_html::valid_lang(l));
+            p.open_tags.push((name, lang.is_some()));
+            if let Some(l) = lang {
+                p.lang.push(l);
+            }
+        }
+        self.html_text(p, &raw[at..]);
+    }
+
+    fn html_text(&mut self, p: &mut Prose, text: &str) {
+        let text = entities(text).replace(['\n', '\r'], " ");
+        if text.trim().is_empty() && p.para.is_none() {
+            return;
+        }
+        self.text(p, &text, false);
     }
 
     fn end(&mut self, p: &mut Prose, tag: TagEnd) {
@@ -405,6 +525,10 @@ impl Writer<'_> {
                     self.push_runs(p, &runs);
                 }
             }
+            TagEnd::HtmlBlock => {
+                self.close_para(p);
+                p.skip = false;
+            }
             TagEnd::Image => {
                 if let Some(alt) = p.image.take() {
                     let alt = alt.trim();
@@ -418,5 +542,50 @@ impl Writer<'_> {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(markdown: &str) -> String {
+        let styles = super::super::styles::resolve(
+            &super::super::styles::default_styles("en-GB"),
+            &super::super::styles::Names::new(),
+            "en-GB",
+        )
+        .unwrap();
+        let mut w = Writer::new(&styles, super::super::numbering::Lists::new(None), 9026);
+        w.markdown(markdown, Lead::default(), Role::BodyText);
+        w.out
+    }
+
+    #[test]
+    fn a_welsh_passage_is_marked_and_raw_tags_are_formatting_or_gone() {
+        let out = body(
+            "Hello <span lang=\"cy\">Croeso <b>i</b> Gymru</span> <div>x</div><script>alert(1)</script> &amp; y",
+        );
+        assert!(out.contains(r#"<w:r><w:rPr><w:lang w:val="cy"/></w:rPr><w:t xml:space="preserve">Croeso </w:t></w:r>"#), "{out}");
+        assert!(out.contains(r#"<w:rPr><w:b/><w:bCs/><w:lang w:val="cy"/></w:rPr><w:t xml:space="preserve">i</w:t>"#), "{out}");
+        assert!(
+            !out.contains("span") && !out.contains("div") && !out.contains("alert"),
+            "{out}"
+        );
+        assert!(out.contains(">&amp;</w:t>"), "{out}");
+        roxmltree::Document::parse(&format!(
+            r#"<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{out}</w:body>"#
+        ))
+        .unwrap();
+    }
+
+    #[test]
+    fn a_list_and_a_table_are_word_structures() {
+        let out = body(
+            "1. one\n2. two\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n[site](https://example.org)",
+        );
+        assert_eq!(out.matches("<w:numPr>").count(), 2, "{out}");
+        assert!(out.contains("<w:tblHeader/>"), "{out}");
+        assert!(out.contains(r#"<w:hyperlink r:id="rId100""#), "{out}");
     }
 }
