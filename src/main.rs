@@ -35,12 +35,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render reports to Markdown, HTML and PDF
+    /// Render reports to Markdown, HTML and PDF (and Word on request)
     Render {
         /// Report YAML files
         #[arg(required = true, value_name = "REPORT.yaml")]
         reports: Vec<PathBuf>,
-        /// Formats to write, comma-separated: md, html, pdf
+        /// Formats to write, comma-separated: md, html, pdf, docx (Word;
+        /// not written unless asked for)
         #[arg(
             long,
             value_delimiter = ',',

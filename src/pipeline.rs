@@ -266,6 +266,66 @@ impl LoadedReport {
     }
 }
 
+impl LoadedReport {
+    /// The report as a .docx: on the council's Word template if it names
+    /// one, marked NOT FOR PUBLICATION on every page when the whole report
+    /// is exempt.
+    fn docx(&self, ctx: &render::Context) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let template = self
+            .council
+            .docx_template
+            .as_deref()
+            .map(|rel| assets::read_docx_template(&self.council_path, rel))
+            .transpose()
+            .map_err(|e| vec![self.at_council_field(e, "docx_template")])?;
+        let epoch = render::docx::epoch_of(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+            .map_err(|m| {
+                vec![
+                    Diagnostic::error(crate::diagnostics::Code::P111, m).with_hint(
+                        "set it to a number of seconds since 1970-01-01 00:00 UTC, or unset it",
+                    ),
+                ]
+            })?;
+        let exemption = crate::pack::exempt::Exemption::of(&self.report).unwrap_or_default();
+        let mark = exemption.whole.then(|| {
+            crate::pack::exempt::supplement_mark(
+                self.council.jurisdiction.law(),
+                &exemption.paragraphs,
+            )
+        });
+        let opts = render::docx::Options {
+            template: template.as_deref(),
+            names: render::docx::names_of(&self.council.docx_styles),
+            logo: self.logo.as_ref(),
+            mark,
+            epoch,
+        };
+        render::docx::render(ctx, &opts).map_err(|m| {
+            vec![
+                self.at_council_field(
+                    Diagnostic::error(
+                        crate::diagnostics::Code::P108,
+                        format!("the Word template {m}"),
+                    )
+                    .with_hint(
+                        "`docx_template:` names a .docx or .dotx saved by Word or LibreOffice",
+                    ),
+                    "docx_template",
+                ),
+            ]
+        })
+    }
+
+    /// `d`, placed at `field` of `council.yaml`.
+    fn at_council_field(&self, d: Diagnostic, field: &str) -> Diagnostic {
+        let d = d.in_file(&self.council_path);
+        match self.council.positions.get(field) {
+            Some(pos) => d.at(pos.line, pos.column),
+            None => d,
+        }
+    }
+}
+
 /// The HTML and Markdown of a draft, marked DRAFT (the PDF is marked as it
 /// is typeset).
 fn mark_draft(format: Format, bytes: Vec<u8>) -> Vec<u8> {
@@ -273,7 +333,8 @@ fn mark_draft(format: Format, bytes: Vec<u8>) -> Vec<u8> {
     match format {
         Format::Html => render::draft::mark_html(&text()).into_bytes(),
         Format::Markdown => render::draft::mark_markdown(&text()).into_bytes(),
-        Format::Pdf => bytes,
+        // The .docx is marked as it is written (`render::docx`).
+        Format::Pdf | Format::Docx => bytes,
     }
 }
 
@@ -325,6 +386,7 @@ pub fn render_report(
                     out.bytes
                 })
             }
+            Format::Docx => loaded.docx(&ctx),
         };
         match result {
             Ok(bytes) if loaded.draft => outputs.push((format, mark_draft(format, bytes))),

@@ -214,13 +214,14 @@ fn council_extras(mut schema: Schema) -> Schema {
         .collect();
     let pack = json!({
         "type": ["object", "null"],
-        "description": "Meeting packs: the clear-days rule, bank holidays, page starts and the front sheet's standing text.",
+        "description": "Meeting packs: the clear-days rule, bank holidays, page starts, the front sheet's standing text, and whether the agenda and reports are written as .docx too (`docx: Yes`).",
         "additionalProperties": false,
         "properties": {
             "clear_days": { "type": ["integer", "null"], "minimum": 0, "description": "Clear working days between publication and the meeting (s.100B, Local Government Act 1972: five)." },
             "bank_holidays": dates,
             "not_bank_holidays": dates,
-            "odd_page_starts": yes_no,
+            "odd_page_starts": yes_no.clone(),
+            "docx": yes_no,
             "standing_text": {
                 "type": ["object", "null"],
                 "additionalProperties": false,

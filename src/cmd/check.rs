@@ -170,9 +170,15 @@ fn check_report(path: &Path) -> Vec<Diagnostic> {
 }
 
 /// Renders every format in memory and keeps only the diagnostics: a broken
-/// council template is caught by `check` as it would be by `render`.
+/// council template is caught by `check` as it would be by `render`. Word
+/// too where the council uses it (`docx_template:` or `pack: { docx: Yes }`),
+/// so a broken Word template is caught before a pack needs it.
 fn render_in_memory(loaded: &LoadedReport) -> Vec<Diagnostic> {
-    match pipeline::render_report(loaded, &Format::ALL) {
+    let mut formats = Format::ALL.to_vec();
+    if loaded.council.docx_template.is_some() || loaded.council.pack.docx {
+        formats.push(Format::Docx);
+    }
+    match pipeline::render_report(loaded, &formats) {
         Ok(rendered) => rendered.warnings,
         Err(errors) => errors,
     }

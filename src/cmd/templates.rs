@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use committee_papers::diagnostics::{Code, Diagnostic};
 use committee_papers::output::write_atomic;
-use committee_papers::render::templates::shipped as shipped_templates;
+use committee_papers::render::templates::shipped_files;
 
 /// What to do with the built-in templates.
 pub enum Action {
@@ -15,14 +15,14 @@ pub enum Action {
 pub fn run(action: Action) -> Vec<Diagnostic> {
     match action {
         Action::List => {
-            for (name, _) in shipped_templates().iter() {
+            for (name, _) in shipped_files() {
                 println!("{name}");
             }
             Vec::new()
         }
         Action::Eject { dir } => {
             let mut diagnostics = Vec::new();
-            for &(name, text) in shipped_templates() {
+            for (name, bytes) in shipped_files() {
                 let target = dir.join(name);
                 if target.exists() {
                     diagnostics.push(
@@ -32,7 +32,7 @@ pub fn run(action: Action) -> Vec<Diagnostic> {
                     );
                     continue;
                 }
-                match write_atomic(&target, text.as_bytes()) {
+                match write_atomic(&target, &bytes) {
                     Ok(()) => eprintln!("wrote {}", target.display()),
                     Err(e) => diagnostics.push(e),
                 }

@@ -78,6 +78,39 @@ pub fn read_font(council_file: &Path, rel: &str) -> Result<FontFile, Diagnostic>
     })
 }
 
+/// Reads the Word template named in `council.yaml` (`docx_template:`): a
+/// .docx or .dotx, at most 64 MB.
+pub fn read_docx_template(council_file: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+    let path = contained(council_file, rel, "the Word template")?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "docx" | "dotx") {
+        return Err(Diagnostic::error(
+            Code::P108,
+            format!("the Word template `{rel}` is not a .docx or .dotx file"),
+        )
+        .with_hint("save the template from Word as a Word Template (.dotx) or Document (.docx)"));
+    }
+    let too_big = std::fs::metadata(&path).is_ok_and(|m| m.len() > 64 * 1024 * 1024);
+    if too_big {
+        return Err(Diagnostic::error(
+            Code::P108,
+            format!("the Word template `{rel}` is larger than 64 MB"),
+        )
+        .with_hint("a template holds styles and page set-up: remove its pictures and text"));
+    }
+    std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            Code::P108,
+            format!("cannot read the Word template `{}`: {e}", path.display()),
+        )
+        .with_kind(Kind::Io)
+        .with_hint("`docx_template:` is a path relative to council.yaml")
+    })
+}
+
 fn contained(council_file: &Path, rel: &str, what: &str) -> Result<PathBuf, Diagnostic> {
     let root = council_file.parent().unwrap_or(Path::new("."));
     contained_path(council_file, rel, root).map_err(|msg| {

@@ -45,6 +45,14 @@ pub struct Council {
     /// (Chinese, say), relative to `council.yaml`.
     #[schemars(schema_with = "crate::model::json_schema::text_list", default)]
     pub fonts: Vec<String>,
+    /// The council's Word template (.docx or .dotx), relative to
+    /// `council.yaml`: its styles, numbering, theme, fonts and page set-up
+    /// dress `render --to docx` and the pack's .docx files.
+    pub docx_template: Option<String>,
+    /// The Word style names of the paper's roles, where the council's
+    /// template names them otherwise (`heading_1: Report Heading 1`).
+    #[schemars(default)]
+    pub docx_styles: DocxStyles,
     /// Meeting packs: the clear-days rule, bank holidays, page starts and
     /// the standing text of the agenda front sheet.
     #[serde(skip)]
@@ -143,6 +151,72 @@ impl Decode for RuleSettings {
     }
 }
 
+/// `docx_styles:` in `council.yaml`: the name of the Word style for each
+/// role of the paper, as Word shows it. A role left out uses Word's
+/// built-in style of that role ("Heading 1", "Title", "Body Text" ...);
+/// a style the template lacks is added with a plain definition.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DocxStyles {
+    /// The paper's title (Word: "Title").
+    pub title: Option<String>,
+    /// The header table's table style (Word: "Table Grid").
+    pub header_table: Option<String>,
+    /// Section headings (Word: "Heading 1").
+    #[schemars(extend("examples" = ["Report Heading 1"]))]
+    pub heading_1: Option<String>,
+    /// Sub-headings (Word: "Heading 2").
+    pub heading_2: Option<String>,
+    /// Sub-sub-headings (Word: "Heading 3").
+    pub heading_3: Option<String>,
+    /// Body text (Word: "Body Text").
+    pub body_text: Option<String>,
+    /// Numbered paragraphs, 1.1, 1.2 (default: "Numbered Paragraph").
+    pub numbered_paragraph: Option<String>,
+    /// The recommendations' numbered list (Word: "List Number").
+    pub recommendation: Option<String>,
+    /// Tables (Word: "Table Grid").
+    pub table: Option<String>,
+    /// Table and chart captions (Word: "Caption").
+    pub caption: Option<String>,
+}
+
+impl Decode for DocxStyles {
+    fn decode(node: &Node, field: &str, d: &mut Decoder) -> Option<Self> {
+        if node.is_null() {
+            return Some(DocxStyles::default());
+        }
+        let mut f = Fields::new(node, field, d)?;
+        let title = f.get("title", d);
+        let header_table = f.get("header_table", d);
+        let heading_1 = f.get("heading_1", d);
+        let heading_2 = f.get("heading_2", d);
+        let heading_3 = f.get("heading_3", d);
+        let body_text = f.get("body_text", d);
+        let numbered_paragraph = f.get("numbered_paragraph", d);
+        let recommendation = f.get("recommendation", d);
+        let table = f.get("table", d);
+        let caption = f.get("caption", d);
+        f.finish(d);
+        Some(DocxStyles {
+            title: title?,
+            header_table: header_table?,
+            heading_1: heading_1?,
+            heading_2: heading_2?,
+            heading_3: heading_3?,
+            body_text: body_text?,
+            numbered_paragraph: numbered_paragraph?,
+            recommendation: recommendation?,
+            table: table?,
+            caption: caption?,
+        })
+    }
+
+    fn absent() -> Option<Self> {
+        Some(DocxStyles::default())
+    }
+}
+
 /// The officers whose clearance a report needs, and their reference prefixes
 /// (Sefton: "FD. 6993" from finance, "LD. 5193" from legal).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -177,6 +251,8 @@ impl Decode for Council {
         let clearances = f.get("clearances", d);
         let font = f.get("font", d);
         let fonts = f.get("fonts", d);
+        let docx_template = f.get("docx_template", d);
+        let docx_styles = f.get("docx_styles", d);
         let pack: Option<crate::model::meeting::PackSettings> = f.get("pack", d);
         let clear_days_given = f
             .node("pack")
@@ -227,6 +303,8 @@ impl Decode for Council {
             clearances: clearances?,
             font: font?,
             fonts: fonts?,
+            docx_template: docx_template?,
+            docx_styles: docx_styles?,
             pack,
             rules: rules?.with_defaults_of(jurisdiction),
             house_styles,

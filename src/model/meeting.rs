@@ -271,6 +271,8 @@ pub struct PackSettings {
     pub standing_text: StandingText,
     /// The front sheet's headings and row labels (`front_sheet:`).
     pub front_sheet: FrontSheet,
+    /// Write the agenda and each report as .docx too (`docx: Yes`).
+    pub docx: bool,
 }
 
 impl Default for PackSettings {
@@ -282,6 +284,7 @@ impl Default for PackSettings {
             odd_page_starts: false,
             standing_text: StandingText::default(),
             front_sheet: FrontSheet::default(),
+            docx: false,
         }
     }
 }
@@ -295,6 +298,7 @@ impl Decode for PackSettings {
         let odd: Option<Option<bool>> = f.get("odd_page_starts", d);
         let standing_text = f.get("standing_text", d);
         let front_sheet = f.get("front_sheet", d);
+        let docx: Option<Option<bool>> = f.get("docx", d);
         f.finish(d);
         Some(PackSettings {
             clear_days: clear_days?.unwrap_or(5),
@@ -303,6 +307,7 @@ impl Decode for PackSettings {
             odd_page_starts: odd?.unwrap_or(false),
             standing_text: standing_text?,
             front_sheet: front_sheet?,
+            docx: docx?.unwrap_or(false),
         })
     }
 

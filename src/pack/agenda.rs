@@ -280,7 +280,11 @@ pub fn render(
     let configure = match format {
         Format::Markdown => markdown::configure,
         Format::Html => html::configure,
-        Format::Pdf => unreachable!("the PDF front sheet is part of the pack document"),
+        Format::Pdf | Format::Docx => {
+            unreachable!(
+                "the PDF front sheet is part of the pack document; the .docx is made from the Markdown"
+            )
+        }
     };
     let text = TemplateSet::load(format, Document::Agenda, overrides, configure)?.render(agenda)?;
     Ok(match format {

@@ -216,7 +216,7 @@ impl Plan {
         // manifest lists every file.
         let stem = item_name(number, &report.report.subject);
         if audience == Audience::Public {
-            for format in Format::ALL {
+            for format in formats_of(m) {
                 view.links.push(Link {
                     text: format!("Report ({})", format_name(format)),
                     href: format!("{stem}.{}", format.extension()),
@@ -342,7 +342,7 @@ fn typeset_documents<'a>(
             .par_iter()
             .map(|item| {
                 item.report().map(|r| {
-                    let out = pipeline::render_report(r, &Format::ALL);
+                    let out = pipeline::render_report(r, &formats_of(m));
                     tick(&r.report.subject);
                     out
                 })
@@ -477,6 +477,11 @@ fn front_sheet(
     })?;
     let agenda_md = agenda::render(agenda, Format::Markdown, overrides)?;
     let agenda_html = agenda::render(agenda, Format::Html, overrides)?;
+    let agenda_docx = if m.council.pack.docx {
+        Some(agenda_docx(m, &agenda_md, epoch)?)
+    } else {
+        None
+    };
     agenda.index = true;
     let index_html = agenda::render(agenda, Format::Html, overrides)?;
     Ok([
@@ -487,6 +492,7 @@ fn front_sheet(
         ("public/pack.pdf", pack.bytes.clone()),
     ]
     .into_iter()
+    .chain(agenda_docx.map(|b| ("public/agenda.docx", b)))
     .map(|(path, bytes)| OutFile {
         path: path.into(),
         audience: Audience::Public,
@@ -555,11 +561,60 @@ fn item_record(item: &LoadedItem, ranges: &[(usize, usize, usize)]) -> ItemRecor
     }
 }
 
+/// The formats each report of the pack is written in: Markdown, HTML and
+/// PDF, and Word when `council.yaml` says `pack: { docx: Yes }`.
+fn formats_of(m: &LoadedMeeting) -> Vec<Format> {
+    let mut formats = Format::ALL.to_vec();
+    if m.council.pack.docx {
+        formats.push(Format::Docx);
+    }
+    formats
+}
+
+/// The agenda front sheet as a .docx, made from its Markdown on the
+/// council's Word template.
+fn agenda_docx(
+    m: &LoadedMeeting,
+    agenda_md: &str,
+    epoch: Option<&str>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    use crate::render::docx;
+    let council_file = m.council_dir.join(crate::load::COUNCIL_FILE);
+    let template = m
+        .council
+        .docx_template
+        .as_deref()
+        .map(|rel| crate::load::assets::read_docx_template(&council_file, rel))
+        .transpose()
+        .map_err(|e| vec![e.in_file(&council_file)])?;
+    let epoch = docx::epoch_of(epoch).map_err(|e| vec![Diagnostic::error(Code::P111, e)])?;
+    let opts = docx::Options {
+        template: template.as_deref(),
+        names: docx::names_of(&m.council.docx_styles),
+        logo: m.logo.as_ref(),
+        mark: None,
+        epoch,
+    };
+    let title = format!(
+        "Agenda: {}, {}",
+        m.meeting.committee,
+        crate::enrich::dates::long_date(m.meeting.date)
+    );
+    docx::render_markdown(agenda_md, &title, &m.council.name, &opts).map_err(|e| {
+        vec![
+            Diagnostic::error(Code::P108, format!("the Word template {e}"))
+                .in_file(&council_file)
+                .with_hint("`docx_template:` names a .docx or .dotx saved by Word or LibreOffice"),
+        ]
+    })
+}
+
 fn format_name(f: Format) -> &'static str {
     match f {
         Format::Markdown => "Markdown",
         Format::Html => "HTML",
         Format::Pdf => "PDF",
+        Format::Docx => "Word",
     }
 }
 

@@ -7,9 +7,13 @@ pub enum Format {
     Markdown,
     Html,
     Pdf,
+    /// Word (.docx): on request (`--to docx`, `pack: { docx: Yes }`),
+    /// not by default.
+    Docx,
 }
 
 impl Format {
+    /// The formats written by default: Markdown, HTML and PDF.
     pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Pdf];
 
     /// The output file's extension.
@@ -18,16 +22,19 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
     /// The middle part of Tera template names: `body.md.tera` is the
-    /// Markdown format's. The PDF's templates are `.typ` files.
+    /// Markdown format's. The PDF's templates are `.typ` files;
+    /// the Word format's is one .docx (`docx_template:`).
     pub fn template_ext(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Pdf => "typ",
+            Format::Docx => "docx",
         }
     }
 }
@@ -39,7 +46,10 @@ impl FromStr for Format {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
             "pdf" => Ok(Format::Pdf),
-            other => Err(format!("unknown format `{other}`: use md, html or pdf")),
+            "docx" | "word" => Ok(Format::Docx),
+            other => Err(format!(
+                "unknown format `{other}`: use md, html, pdf or docx"
+            )),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! - [`pdf`]: Typst templates typeset in-process, the context handed over
 //!   as JSON data.
 
+pub mod docx;
 pub mod draft;
 pub mod format;
 pub mod html;

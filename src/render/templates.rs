@@ -51,6 +51,25 @@ pub fn shipped() -> &'static [(&'static str, &'static str)] {
     BUILTIN
 }
 
+/// The name `papers templates` gives the neutral Word template.
+pub const WORD_TEMPLATE: &str = "reference.docx";
+
+/// Every shipped template as bytes, the text ones and the neutral Word
+/// template (`reference.docx`, built from the shipped styles): what
+/// `papers templates list` and `eject` give. A council names its own Word
+/// template with `docx_template:` in `council.yaml`.
+pub fn shipped_files() -> Vec<(&'static str, std::borrow::Cow<'static, [u8]>)> {
+    let mut out: Vec<(&'static str, std::borrow::Cow<'static, [u8]>)> = BUILTIN
+        .iter()
+        .map(|(name, text)| (*name, std::borrow::Cow::Borrowed(text.as_bytes())))
+        .collect();
+    out.push((
+        WORD_TEMPLATE,
+        std::borrow::Cow::Owned(super::docx::default_template()),
+    ));
+    out
+}
+
 /// The built-in template `name`.
 pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)

@@ -241,10 +241,12 @@ fn yaml_strings_cannot_inject_markup() {
 #[test]
 fn unknown_format_is_a_usage_error() {
     papers()
-        .args(["render", "--to", "docx", "x.yaml"])
+        .args(["render", "--to", "odt", "x.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown format `docx`"));
+        .stderr(predicate::str::contains(
+            "unknown format `odt`: use md, html, pdf or docx",
+        ));
 }
 
 #[test]
@@ -344,6 +346,7 @@ fn templates_list_names_every_part_of_every_format() {
         "agenda.typ",
         "agenda.md.tera",
         "agenda.html.tera",
+        "reference.docx",
     ] {
         assert!(
             stdout.lines().any(|l| l == name),

@@ -9,6 +9,7 @@ mod checks;
 mod cli;
 mod defects;
 mod determinism;
+mod docx;
 mod draft;
 mod examples;
 mod exempt_leakage;

@@ -14,7 +14,7 @@ use typst::utils::LazyHash;
 use crate::load::assets::FontFile;
 
 /// The fonts compiled into the binary (see `fonts/README.md`).
-static SHIPPED_FILES: &[&[u8]] = &[
+pub(crate) static SHIPPED_FILES: &[&[u8]] = &[
     include_bytes!("../../../fonts/LiberationSans-Regular.ttf"),
     include_bytes!("../../../fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../../../fonts/LiberationSans-Italic.ttf"),

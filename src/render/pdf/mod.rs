@@ -10,7 +10,7 @@
 //! network, no system fonts: see [`world`].
 
 mod escape;
-mod fonts;
+pub(crate) mod fonts;
 mod markup;
 pub mod prose;
 mod world;
