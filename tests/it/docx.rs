@@ -655,3 +655,45 @@ fn the_templates_page_header_is_kept_and_marked_and_its_footer_numbered() {
     assert!(document.contains(r#"<w:headerReference w:type="default" r:id="rIdheader1"/>"#));
     assert_eq!(document.matches("<w:headerReference").count(), 1);
 }
+
+#[test]
+fn a_welsh_papers_second_language_is_marked_in_its_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let report =
+        support::root().join("examples/welsh-council/2021-04-27-council-tax-collection.yaml");
+    papers()
+        .args(["render", "--quiet", "--to", "docx", "--out"])
+        .arg(dir.path())
+        .arg(&report)
+        .assert()
+        .success();
+    let bytes = std::fs::read(dir.path().join("2021-04-27-council-tax-collection.docx")).unwrap();
+    let document = text(&parts(&bytes), "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).unwrap();
+    // Each run's text with its language, if it sets one.
+    let runs: Vec<(String, Option<String>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "r")))
+        .map(|r| {
+            let lang = r
+                .descendants()
+                .find(|n| n.has_tag_name((W, "lang")))
+                .and_then(|l| l.attribute((W, "val")))
+                .map(str::to_string);
+            (text_of(r), lang)
+        })
+        .collect();
+    let welsh = |t: &str| {
+        runs.iter()
+            .any(|(text, lang)| text == t && lang.as_deref() == Some("cy-GB"))
+    };
+    // A header label, a heading and the meeting date, each in Welsh.
+    assert!(welsh("Adroddiad i"), "{runs:#?}");
+    assert!(welsh("Diben yr Adroddiad"), "{runs:#?}");
+    assert!(welsh("Dydd Mawrth 27 Ebrill 2021"), "{runs:#?}");
+    // The English before it is not marked.
+    assert!(
+        runs.iter()
+            .any(|(text, lang)| text == "Report to / " && lang.is_none())
+    );
+}

@@ -9,11 +9,12 @@ use crate::context::Context;
 use crate::enrich::numbering::Item;
 use crate::enrich::progress::Progress;
 use crate::layout::SectionView;
+use crate::model::wording::Second;
 
 use super::numbering::Scheme;
 use super::prose::Lead;
 use super::styles::Role;
-use super::writer::{Fmt, NumPr, Writer, run};
+use super::writer::{Fmt, NumPr, Writer, run, worded};
 
 /// How the paper's numbers are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,13 +158,25 @@ pub struct Paper<'w, 's> {
 
 impl Paper<'_, '_> {
     /// A section heading, tied to the paper's list when it is numbered.
-    fn section_heading(&mut self, level: u8, label: Option<&str>, number: bool, title: &str) {
+    fn section_heading(
+        &mut self,
+        level: u8,
+        label: Option<&str>,
+        number: bool,
+        title: &str,
+        second: Option<&Second>,
+    ) {
+        let titled = worded(title, second, "", Fmt::default());
         match (self.numbers, label, number) {
             (Numbers::List(num, scheme), _, true) if scheme != Scheme::Flat => {
-                self.w.heading(level, title, Some(NumPr { num, ilvl: 0 }));
+                self.w
+                    .heading_runs(level, &titled, Some(NumPr { num, ilvl: 0 }));
             }
-            (_, Some(label), _) => self.w.heading(level, &format!("{label} {title}"), None),
-            _ => self.w.heading(level, title, None),
+            (_, Some(label), _) => {
+                let runs = format!("{}{titled}", run(&format!("{label} "), Fmt::default()));
+                self.w.heading_runs(level, &runs, None);
+            }
+            _ => self.w.heading_runs(level, &titled, None),
         }
     }
 
@@ -250,23 +263,36 @@ impl Paper<'_, '_> {
         let ctx = self.ctx;
         let r = &ctx.report;
         self.w.text_para(Role::Title, &r.subject);
-        self.w.text_para(
-            Role::BodyText,
-            &format!(
-                "{}: report to {}, {}",
-                ctx.council.name, r.committee, r.meeting_date_long
+        let opening = format!(
+            "{}{}",
+            run(
+                &format!("{}: report to {}, ", ctx.council.name, r.committee),
+                Fmt::default()
             ),
+            worded(
+                &r.meeting_date_long,
+                r.second.get("meeting_date_long"),
+                "",
+                Fmt::default()
+            )
         );
+        self.w.para(Role::BodyText, None, &opening);
         if !r.header.is_empty() {
-            let rows: Vec<(String, String)> = r
+            let bold = Fmt {
+                bold: true,
+                ..Fmt::default()
+            };
+            let cells: Vec<Vec<String>> = r
                 .header
                 .iter()
                 .map(|row| {
-                    let cell = self.w.cell(&row.value, false);
-                    (format!("{}:", row.label), cell)
+                    let label = worded(&row.label, row.second.get("label"), ":", bold);
+                    let value = worded(&row.value, row.second.get("value"), "", Fmt::default());
+                    vec![self.w.cell_runs(&label), self.w.cell_runs(&value)]
                 })
                 .collect();
-            self.label_table(Role::HeaderTable, None, &rows);
+            self.w
+                .table(Role::HeaderTable, None, &[], &cells, &[35, 65]);
         }
         for part in &r.sections {
             self.part(part);
@@ -278,8 +304,13 @@ impl Paper<'_, '_> {
         let r = &ctx.report;
         let level = part.level.saturating_sub(1).max(1);
         if part.kind == "group" {
-            self.w
-                .heading(level, part.heading.as_deref().unwrap_or_default(), None);
+            let runs = worded(
+                part.heading.as_deref().unwrap_or_default(),
+                part.second.get("heading"),
+                "",
+                Fmt::default(),
+            );
+            self.w.heading_runs(level, &runs, None);
             return;
         }
         if part.id == "body" {
@@ -292,10 +323,17 @@ impl Paper<'_, '_> {
                     .paragraphs
                     .iter()
                     .any(|i| i.number.as_deref().is_some_and(|n| n.contains('.')));
-            self.section_heading(level, part.number.as_deref(), numbered, h);
+            self.section_heading(
+                level,
+                part.number.as_deref(),
+                numbered,
+                h,
+                part.second.get("heading"),
+            );
         }
         if let Some(intro) = &part.intro {
-            self.w.text_para(Role::BodyText, intro);
+            let runs = worded(intro, part.second.get("intro"), "", Fmt::default());
+            self.w.para(Role::BodyText, None, &runs);
         }
         let sub = level + 1;
         if !part.paragraphs.is_empty() {
@@ -461,6 +499,7 @@ impl Paper<'_, '_> {
                     section.label.as_deref(),
                     section.number.is_some(),
                     title,
+                    None,
                 );
             }
             for item in &section.items {

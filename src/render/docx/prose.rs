@@ -102,7 +102,7 @@ fn entities(text: &str) -> String {
 }
 
 /// Runs with their language set (`w:lang` closes the run properties here).
-fn with_lang(runs: &str, lang: &str) -> String {
+pub(super) fn with_lang(runs: &str, lang: &str) -> String {
     let el = format!(r#"<w:lang w:val="{}"/>"#, super::xml::escape(lang));
     runs.replace("</w:rPr>", &format!("{el}</w:rPr>"))
         .replace("<w:r><w:t", &format!("<w:r><w:rPr>{el}</w:rPr><w:t"))

@@ -7,6 +7,7 @@
 use super::numbering::Lists;
 use super::styles::{Resolved, Role};
 use super::xml::{escape, text_run_content};
+use crate::model::wording::Second;
 
 /// A relationship of the main document to a link or a picture.
 #[derive(Debug, Clone)]
@@ -134,11 +135,15 @@ impl<'s> Writer<'s> {
     /// A heading of level 1 to 4 (deeper levels are 4), never more than
     /// one below the last; `num` ties it to the paper's list.
     pub fn heading(&mut self, level: u8, text: &str, num: Option<NumPr>) {
+        self.heading_runs(level, &run(text, Fmt::default()), num);
+    }
+
+    /// [`Writer::heading`] of runs (a heading in two languages).
+    pub fn heading_runs(&mut self, level: u8, runs: &str, num: Option<NumPr>) {
         let level = level.clamp(1, 4).min(self.last_heading + 1).max(1);
         self.last_heading = level;
         let outline = format!(r#"<w:outlineLvl w:val="{}"/>"#, level - 1);
         let ppr = self.ppr(Role::heading(level), num, false, &outline);
-        let runs = run(text, Fmt::default());
         self.out.push_str(&format!("<w:p>{ppr}{runs}</w:p>"));
     }
 
@@ -239,12 +244,17 @@ impl<'s> Writer<'s> {
 
     /// A cell's paragraph of plain text (bold in a header row).
     pub fn cell(&self, text: &str, bold: bool) -> String {
-        let ppr = self.ppr(Role::BodyText, None, false, "");
         let fmt = Fmt {
             bold,
             ..Fmt::default()
         };
-        format!("<w:p>{ppr}{}</w:p>", run(text, fmt))
+        self.cell_runs(&run(text, fmt))
+    }
+
+    /// A cell's paragraph of runs.
+    pub fn cell_runs(&self, runs: &str) -> String {
+        let ppr = self.ppr(Role::BodyText, None, false, "");
+        format!("<w:p>{ppr}{runs}</w:p>")
     }
 
     /// A picture in a paragraph of its own, with its alt text and a
@@ -275,6 +285,22 @@ impl<'s> Writer<'s> {
         );
         let ppr = self.ppr(role, None, false, "");
         self.out.push_str(&format!("<w:p>{ppr}{drawing}</w:p>"));
+    }
+}
+
+/// The runs of a council's wording, then `suffix`: `text` alone, or, in a
+/// council's two languages, "first / " and the second language's text in
+/// runs marked with its language (`cy-GB`), so that Word's proofing and a
+/// screen reader switch language (WCAG 3.1.2).
+pub fn worded(text: &str, second: Option<&Second>, suffix: &str, fmt: Fmt) -> String {
+    match second {
+        Some(s) => format!(
+            "{}{}{}",
+            run(&format!("{} / ", s.first), fmt),
+            super::prose::with_lang(&run(&s.text, fmt), &format!("{}-GB", s.lang)),
+            run(suffix, fmt)
+        ),
+        None => run(&format!("{text}{suffix}"), fmt),
     }
 }
 
