@@ -18,6 +18,7 @@ mod goldens;
 mod hostile;
 mod house_style;
 mod html_corpus;
+mod import;
 mod invalid_corpus;
 mod law;
 mod module_graph;
