@@ -28,8 +28,7 @@ fn cell_text(conv: &Converter, paras: &[Para]) -> String {
 
 /// The rows of `rows` read as a header table, when at least two of its
 /// labels name header fields.
-pub fn table(rows: &[Vec<Vec<Para>>], conv: &Converter, style: &HouseStyle) -> Option<Vec<Row>> {
-    let ids = labels::header_ids(style);
+pub fn table(rows: &[Vec<Vec<Para>>], conv: &Converter, m: &labels::Matcher) -> Option<Vec<Row>> {
     let mut out = Vec::new();
     for row in rows {
         if row.len() < 2 {
@@ -42,7 +41,7 @@ pub fn table(rows: &[Vec<Vec<Para>>], conv: &Converter, style: &HouseStyle) -> O
             if label.is_empty() && value.is_empty() {
                 continue;
             }
-            let id = labels::best(style, &label, &ids).map(|(id, _)| id.to_string());
+            let id = m.best(&label).map(|(id, _)| id.to_string());
             out.push(Row {
                 id,
                 label: label.trim_end_matches(':').trim().to_string(),
@@ -55,14 +54,13 @@ pub fn table(rows: &[Vec<Vec<Para>>], conv: &Converter, style: &HouseStyle) -> O
 }
 
 /// A "Label: value" line naming a header field.
-pub fn line(p: &Para, conv: &Converter, style: &HouseStyle) -> Option<Row> {
+pub fn line(p: &Para, conv: &Converter, m: &labels::Matcher) -> Option<Row> {
     let text = conv.plain(p);
     let (label, value) = text.split_once(':')?;
     if label.len() > 80 || label.trim().is_empty() {
         return None;
     }
-    let ids = labels::header_ids(style);
-    let (id, _) = labels::best(style, label, &ids)?;
+    let (id, _) = m.best(label)?;
     Some(Row {
         id: Some(id.to_string()),
         label: label.trim().to_string(),
@@ -80,12 +78,13 @@ pub fn find(
     conv: &Converter,
     style: &HouseStyle,
 ) -> (Vec<usize>, Vec<Row>) {
+    let m = labels::Matcher::new(style, &labels::header_ids(style));
     let end = (0..blocks.len())
         .find(|i| is_part_heading(*i))
         .unwrap_or(blocks.len());
     for (i, b) in blocks[..end].iter().enumerate() {
         if let Block::Table(rows) = b
-            && let Some(rows) = table(rows, conv, style)
+            && let Some(rows) = table(rows, conv, &m)
         {
             return (vec![i], rows);
         }
@@ -94,7 +93,7 @@ pub fn find(
     let mut rows: Vec<Row> = Vec::new();
     for (i, b) in blocks[..end].iter().enumerate() {
         let Block::Para(p) = b else { continue };
-        if let Some(row) = line(p, conv, style)
+        if let Some(row) = line(p, conv, &m)
             && !rows.iter().any(|r| r.id == row.id)
         {
             taken.push(i);

@@ -110,35 +110,65 @@ pub fn labels_of(style: &HouseStyle, id: &str) -> Vec<String> {
 }
 
 /// How well `label` names a field: 1.0 exactly, else the best
-/// normalised Levenshtein similarity over its labels.
+/// normalised Levenshtein similarity over its labels. Labels whose
+/// lengths differ by more than a fifth cannot reach 0.8 and are skipped
+/// (the distance is at least the difference in length), so that a long
+/// paragraph costs nothing.
 fn score(label: &str, labels: &[String]) -> f64 {
+    let n = label.chars().count();
     labels
         .iter()
         .map(|l| {
             if l == label {
-                1.0
-            } else {
-                strsim::normalized_levenshtein(label, l)
+                return 1.0;
             }
+            let m = l.chars().count();
+            if n.min(m) * 5 < n.max(m) * 4 {
+                return 0.0;
+            }
+            strsim::normalized_levenshtein(label, l)
         })
         .fold(0.0, f64::max)
 }
 
-/// The field among `ids` that `label` names, exactly or nearly (at
-/// least 0.8 alike), and whether the match was exact.
-pub fn best<'a>(style: &HouseStyle, label: &str, ids: &[&'a str]) -> Option<(&'a str, bool)> {
-    let label = normalise(label);
-    if label.is_empty() || label.len() > 120 {
-        return None;
-    }
-    let mut best: Option<(&str, f64)> = None;
-    for id in ids {
-        let s = score(&label, &labels_of(style, id));
-        if s >= 0.8 && best.is_none_or(|(_, b)| s > b) {
-            best = Some((id, s));
+/// The labels of a set of fields, worked out once.
+pub struct Matcher {
+    fields: Vec<(String, Vec<String>)>,
+}
+
+impl Matcher {
+    pub fn new(style: &HouseStyle, ids: &[&str]) -> Matcher {
+        Matcher {
+            fields: ids
+                .iter()
+                .map(|id| (id.to_string(), labels_of(style, id)))
+                .collect(),
         }
     }
-    best.map(|(id, s)| (id, s >= 1.0))
+
+    /// The field `label` names, exactly or nearly (at least 0.8 alike),
+    /// and whether the match was exact.
+    pub fn best(&self, label: &str) -> Option<(&str, bool)> {
+        let label = normalise(label);
+        if label.is_empty() || label.len() > 160 {
+            return None;
+        }
+        let mut best: Option<(&str, f64)> = None;
+        for (id, labels) in &self.fields {
+            let s = score(&label, labels);
+            if s >= 0.8 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((id, s));
+            }
+        }
+        best.map(|(id, s)| (id, s >= 1.0))
+    }
+}
+
+/// The field among `ids` that `label` names, exactly or nearly.
+pub fn best<'a>(style: &HouseStyle, label: &str, ids: &[&'a str]) -> Option<(&'a str, bool)> {
+    let m = Matcher::new(style, ids);
+    let (id, exact) = m.best(label)?;
+    ids.iter().find(|i| **i == id).map(|i| (*i, exact))
 }
 
 /// The ids of the parts after the header, in the style's order.

@@ -60,7 +60,7 @@ fn short_bold(p: &Para, text: &str) -> bool {
 }
 
 pub fn headings(blocks: &[Block], conv: &mut Converter, style: &HouseStyle) -> Headings {
-    let part_ids = labels::part_ids(style);
+    let matcher = labels::Matcher::new(style, &labels::part_ids(style));
     let style_level = |p: &Para| {
         conv.styles
             .heading_level(p.style.as_deref())
@@ -79,7 +79,7 @@ pub fn headings(blocks: &[Block], conv: &mut Converter, style: &HouseStyle) -> H
             continue;
         };
         let text = conv.plain(p);
-        let matched = labels::best(style, &text, &part_ids).map(|(id, _)| id.to_string());
+        let matched = matcher.best(&text).map(|(id, _)| id.to_string());
         let level = if text.is_empty() {
             None
         } else if let Some(l) = style_level(p) {
