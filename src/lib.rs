@@ -28,6 +28,7 @@ pub mod check;
 pub mod context;
 pub mod diagnostics;
 pub mod enrich;
+pub mod import;
 pub mod law;
 pub mod layout;
 pub mod load;

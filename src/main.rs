@@ -110,6 +110,19 @@ enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// Read a Word report (.docx) into the YAML of the council's house style
+    Import {
+        /// The Word report
+        #[arg(value_name = "REPORT.docx")]
+        docx: PathBuf,
+        /// The YAML file to write (default: beside the .docx, .yaml); an
+        /// existing file is never replaced
+        #[arg(long, value_name = "REPORT.yaml")]
+        out: Option<PathBuf>,
+        /// The council profile (default: the nearest council.yaml above the .docx)
+        #[arg(long, value_name = "PATH")]
+        council: Option<PathBuf>,
+    },
     /// Preview a report in the browser, refreshed on every save
     Serve {
         /// The report YAML file
@@ -187,6 +200,7 @@ fn main() -> ExitCode {
         } => cmd::serve::run(file, host, port, open),
         Command::Schema { kind, council } => cmd::schema::run(&kind, council.as_deref()),
         Command::New { kind, path } => cmd::new::run(&kind, &path),
+        Command::Import { docx, out, council } => cmd::import::run(&docx, out, council),
     };
     cmd::print_diagnostics(&diagnostics);
     ExitCode::from(exit_code(&diagnostics) as u8)

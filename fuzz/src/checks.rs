@@ -342,3 +342,61 @@ fn pdf_words(pdf: &[u8]) -> String {
         .filter(char::is_ascii_alphanumeric)
         .collect()
 }
+
+/// A .docx → YAML (`papers import`): a refusal with a message, or YAML
+/// that reads back; never a panic, never an internal error (P900), and
+/// within the package caps whatever the zip declares.
+pub fn import_docx(data: &[u8]) {
+    import_package(data);
+    // The zip's checksums stop most mutations at the package: the same
+    // bytes also go in as the document, styles and numbering parts of a
+    // well-formed package (split at two NUL bytes), to reach the XML.
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut rest = data;
+    while parts.len() < 2
+        && let Some(at) = rest.windows(2).position(|w| w == [0, 0])
+    {
+        parts.push(&rest[..at]);
+        rest = &rest[at + 2..];
+    }
+    parts.push(rest);
+    let names = ["word/document.xml", "word/styles.xml", "word/numbering.xml"];
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, part) in names.iter().zip(parts) {
+        w.start_file(*name, stored).expect("a zip entry starts");
+        std::io::Write::write_all(&mut w, part).expect("a zip entry is written");
+    }
+    w.finish().expect("a zip is finished");
+    import_package(&out.into_inner());
+}
+
+fn import_package(data: &[u8]) {
+    use committee_papers::diagnostics::Code;
+    use committee_papers::import::{Options, import};
+    let council = parse_council(COUNCIL).expect("the bundled council decodes");
+    let style = council.style(None).expect("a council has a style");
+    let options = Options {
+        stem: "fuzz",
+        modeline: None,
+        source: "fuzz.docx",
+    };
+    match import(data, &council, style, &options) {
+        Ok(imported) => {
+            assert!(
+                committee_papers::load::parse_source(imported.yaml.clone()).is_ok(),
+                "the YAML written does not read back:\n{}",
+                imported.yaml
+            );
+            for w in &imported.warnings {
+                assert!(!w.message.is_empty(), "a warning without a message");
+            }
+        }
+        Err(e) => {
+            assert_ne!(e.code, Code::P900, "an internal error: {}", e.message);
+            assert!(!e.message.is_empty() && e.hint.is_some(), "{e:?}");
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! dispatches here. Each returns the diagnostics to print (or its exit code).
 
 pub mod check;
+pub mod import;
 pub mod new;
 pub mod pack;
 pub mod render;

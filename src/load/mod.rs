@@ -178,7 +178,7 @@ pub fn readable(path: &Path) -> Result<(), Diagnostic> {
 
 /// Reads at most `limit` bytes: a larger file is refused before it is read
 /// whole (a 50 MB file, a device that never ends).
-fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let io = |e: std::io::Error| {
         Diagnostic::io(path, &e).with_hint(

@@ -17,7 +17,7 @@ pub const KINDS: &[&str] = &["report", "meeting", "progress"];
 
 /// A YAML scalar for `text`: plain when that reads back the same, else
 /// double-quoted (a JSON string is a valid YAML double-quoted scalar).
-fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     let risky = text.is_empty()
         || text.contains(": ")
         || text.contains(" #")
@@ -202,6 +202,11 @@ pub struct Skeleton {
 /// The file name of a council's own report schema, beside its
 /// `council.yaml`.
 pub const COUNCIL_REPORT_SCHEMA: &str = "report.schema.json";
+
+/// The schema modeline's target for a new file of `kind` in `file_dir`.
+pub fn modeline(kind: &str, council_dir: &Path, file_dir: &Path) -> Option<String> {
+    find_schema(kind, council_dir, file_dir)
+}
 
 /// The skeleton of `kind` for a file at `path`, filled in from the
 /// nearest `council.yaml` (the caller writes it, never over a file).

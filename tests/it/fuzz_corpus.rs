@@ -57,3 +57,8 @@ fn markdown_typst_corpus() {
 fn report_render_corpus() {
     replay("report_render", checks::report_render);
 }
+
+#[test]
+fn import_docx_corpus() {
+    replay("import_docx", checks::import_docx);
+}

@@ -19,6 +19,7 @@ mod goldens;
 mod hostile;
 mod house_style;
 mod html_corpus;
+mod import;
 mod invalid_corpus;
 mod languages;
 mod law;

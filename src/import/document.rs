@@ -1,0 +1,375 @@
+//! `word/document.xml`: the body as paragraphs and tables of runs, with
+//! what Word adds around them taken off. Insertions (`w:ins`) are kept and
+//! deletions (`w:del`) dropped, as if every tracked change were accepted;
+//! comments are dropped; content controls (`w:sdt`) are unwrapped. Each is
+//! counted, so that the importer can say so.
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use super::xml::{attr, child, child_val, is, toggle};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+    },
+    Link {
+        url: String,
+        text: Vec<Inline>,
+    },
+    Image(ImageRef),
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// The relationship id of the picture (`r:embed`).
+    pub rid: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Para {
+    pub style: Option<String>,
+    /// Direct numbering (`w:numPr`): list id and level.
+    pub num: Option<(String, u8)>,
+    pub outline: Option<u8>,
+    pub inlines: Vec<Inline>,
+}
+
+impl Para {
+    /// The paragraph's plain text.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        plain(&self.inlines, &mut s);
+        s
+    }
+
+    /// Whether every letter of the paragraph is bold (by its runs).
+    pub fn all_bold(&self) -> Option<bool> {
+        let mut any = false;
+        let mut all = true;
+        walk_text(&self.inlines, &mut |t, bold| {
+            if t.trim().is_empty() {
+                return;
+            }
+            any = true;
+            all &= bold;
+        });
+        any.then_some(all)
+    }
+}
+
+fn plain(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } => out.push_str(text),
+            Inline::Link { text, .. } => plain(text, out),
+            Inline::Break => out.push('\n'),
+            Inline::Image(_) => {}
+        }
+    }
+}
+
+fn walk_text(inlines: &[Inline], f: &mut dyn FnMut(&str, bool)) {
+    for i in inlines {
+        match i {
+            Inline::Text { text, bold, .. } => f(text, *bold),
+            Inline::Link { text, .. } => walk_text(text, f),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Para(Para),
+    /// Rows of cells, each cell its paragraphs (a nested table's
+    /// paragraphs are the cell's).
+    Table(Vec<Vec<Vec<Para>>>),
+}
+
+/// What was taken off the document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub insertions: usize,
+    pub deletions: usize,
+    pub comments: usize,
+    pub controls: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub changes: Changes,
+}
+
+/// A relationship: its target and whether it is outside the package.
+#[derive(Debug, Clone)]
+pub struct Rel {
+    pub target: String,
+    pub external: bool,
+}
+
+pub fn read_rels(doc: &roxmltree::Document) -> HashMap<String, Rel> {
+    doc.root_element()
+        .children()
+        .filter(|n| is(*n, "Relationship"))
+        .filter_map(|n| {
+            Some((
+                attr(n, "Id")?.to_string(),
+                Rel {
+                    target: attr(n, "Target")?.to_string(),
+                    external: attr(n, "TargetMode") == Some("External"),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// How deep tables and content controls may nest.
+const MAX_DEPTH: usize = 24;
+
+struct Reader<'r> {
+    rels: &'r HashMap<String, Rel>,
+    changes: Changes,
+}
+
+pub fn read(doc: &roxmltree::Document, rels: &HashMap<String, Rel>) -> Body {
+    let mut r = Reader {
+        rels,
+        changes: Changes::default(),
+    };
+    let mut blocks = Vec::new();
+    if let Some(body) = child(doc.root_element(), "body") {
+        r.blocks(body, &mut blocks, 0);
+    }
+    Body {
+        blocks,
+        changes: r.changes,
+    }
+}
+
+impl Reader<'_> {
+    fn blocks(&mut self, parent: Node, out: &mut Vec<Block>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for n in parent.children().filter(Node::is_element) {
+            match n.tag_name().name() {
+                "p" => out.push(Block::Para(self.para(n, depth))),
+                "tbl" => out.push(Block::Table(self.table(n, depth))),
+                "sdt" => {
+                    self.changes.controls += 1;
+                    if let Some(c) = child(n, "sdtContent") {
+                        self.blocks(c, out, depth + 1);
+                    }
+                }
+                "ins" | "moveTo" | "customXml" | "smartTag" => {
+                    if matches!(n.tag_name().name(), "ins" | "moveTo") {
+                        self.changes.insertions += 1;
+                    }
+                    self.blocks(n, out, depth + 1);
+                }
+                "del" | "moveFrom" => self.changes.deletions += 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, tbl: Node, depth: usize) -> Vec<Vec<Vec<Para>>> {
+        let mut rows = Vec::new();
+        for tr in rows_of(tbl) {
+            let mut cells = Vec::new();
+            for tc in cells_of(tr) {
+                let mut blocks = Vec::new();
+                self.blocks(tc, &mut blocks, depth + 1);
+                let mut paras = Vec::new();
+                flatten(blocks, &mut paras);
+                cells.push(paras);
+            }
+            rows.push(cells);
+        }
+        rows
+    }
+
+    fn para(&mut self, p: Node, depth: usize) -> Para {
+        let ppr = child(p, "pPr");
+        let mut para = Para {
+            style: ppr.and_then(|n| child_val(n, "pStyle")).map(str::to_string),
+            num: ppr.and_then(|n| child(n, "numPr")).and_then(|n| {
+                let id = child_val(n, "numId")?.to_string();
+                let lvl = child_val(n, "ilvl")
+                    .and_then(|v| v.parse::<u8>().ok())
+                    .unwrap_or(0)
+                    .min(8);
+                Some((id, lvl))
+            }),
+            outline: ppr
+                .and_then(|n| child_val(n, "outlineLvl"))
+                .and_then(|v| v.parse().ok()),
+            inlines: Vec::new(),
+        };
+        let mut inlines = Vec::new();
+        self.inlines(p, &mut inlines, depth);
+        para.inlines = inlines;
+        para
+    }
+
+    fn inlines(&mut self, parent: Node, out: &mut Vec<Inline>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for n in parent.children().filter(Node::is_element) {
+            match n.tag_name().name() {
+                "r" => self.run(n, out),
+                "hyperlink" => {
+                    let mut text = Vec::new();
+                    self.inlines(n, &mut text, depth + 1);
+                    let url = attr(n, "id")
+                        .and_then(|id| self.rels.get(id))
+                        .filter(|r| r.external)
+                        .map(|r| r.target.clone());
+                    match url {
+                        Some(url) => out.push(Inline::Link { url, text }),
+                        None => out.extend(text),
+                    }
+                }
+                "ins" | "moveTo" => {
+                    self.changes.insertions += 1;
+                    self.inlines(n, out, depth + 1);
+                }
+                "del" | "moveFrom" => self.changes.deletions += 1,
+                "sdt" => {
+                    self.changes.controls += 1;
+                    if let Some(c) = child(n, "sdtContent") {
+                        self.inlines(c, out, depth + 1);
+                    }
+                }
+                "smartTag" | "customXml" | "fldSimple" | "bdo" | "dir" => {
+                    self.inlines(n, out, depth + 1)
+                }
+                "commentRangeStart" => self.changes.comments += 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn run(&mut self, r: Node, out: &mut Vec<Inline>) {
+        let rpr = child(r, "rPr");
+        let bold = rpr.and_then(|p| toggle(p, "b")).unwrap_or(false);
+        let italic = rpr.and_then(|p| toggle(p, "i")).unwrap_or(false);
+        let hidden = rpr.and_then(|p| toggle(p, "vanish")).unwrap_or(false);
+        if hidden {
+            return;
+        }
+        for n in r.children().filter(Node::is_element) {
+            match n.tag_name().name() {
+                "t" => push_text(out, n.text().unwrap_or(""), bold, italic),
+                "tab" | "ptab" => push_text(out, " ", bold, italic),
+                "noBreakHyphen" | "softHyphen" => push_text(out, "-", bold, italic),
+                "sym" => push_text(out, "\u{FFFD}", bold, italic),
+                "br" | "cr" if !matches!(attr(n, "type"), Some("page" | "column")) => {
+                    out.push(Inline::Break);
+                }
+                "drawing" | "pict" | "object" => {
+                    if let Some(img) = image(n) {
+                        out.push(Inline::Image(img));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn push_text(out: &mut Vec<Inline>, t: &str, bold: bool, italic: bool) {
+    if let Some(Inline::Text {
+        text,
+        bold: b,
+        italic: i,
+    }) = out.last_mut()
+        && *b == bold
+        && *i == italic
+    {
+        text.push_str(t);
+        return;
+    }
+    out.push(Inline::Text {
+        text: t.to_string(),
+        bold,
+        italic,
+    });
+}
+
+/// The picture in a `w:drawing`: its `r:embed` and the alt text Word
+/// keeps in `wp:docPr` (`descr`, else `title`).
+fn image(n: Node) -> Option<ImageRef> {
+    let rid = n
+        .descendants()
+        .find(|d| is(*d, "blip") || is(*d, "imagedata"))
+        .and_then(|b| attr(b, "embed").or_else(|| attr(b, "id")))?;
+    let doc_pr = n.descendants().find(|d| is(*d, "docPr"));
+    let alt = doc_pr
+        .and_then(|d| {
+            attr(d, "descr")
+                .filter(|s| !s.trim().is_empty())
+                .or_else(|| attr(d, "title"))
+        })
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    Some(ImageRef {
+        rid: rid.to_string(),
+        alt,
+    })
+}
+
+fn rows_of<'a, 'i>(tbl: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut rows = Vec::new();
+    for n in tbl.children().filter(Node::is_element) {
+        match n.tag_name().name() {
+            "tr" => rows.push(n),
+            "sdt" | "customXml" => {
+                if let Some(c) = child(n, "sdtContent").or(Some(n)) {
+                    rows.extend(c.children().filter(|r| is(*r, "tr")));
+                }
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn cells_of<'a, 'i>(tr: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut cells = Vec::new();
+    for n in tr.children().filter(Node::is_element) {
+        match n.tag_name().name() {
+            "tc" => cells.push(n),
+            "sdt" | "customXml" => {
+                if let Some(c) = child(n, "sdtContent").or(Some(n)) {
+                    cells.extend(c.children().filter(|r| is(*r, "tc")));
+                }
+            }
+            _ => {}
+        }
+    }
+    cells
+}
+
+fn flatten(blocks: Vec<Block>, out: &mut Vec<Para>) {
+    for b in blocks {
+        match b {
+            Block::Para(p) => out.push(p),
+            Block::Table(rows) => {
+                for cell in rows.into_iter().flatten() {
+                    out.extend(cell);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! `papers import`: a Word report (.docx) on a council's template read
+//! into the YAML of its house style. Pure: the file's bytes, the council
+//! and its style in; the YAML text, the pictures to write beside it, an
+//! account of what went where and the warnings out. The command
+//! (`cmd/import.rs`) reads and writes the files.
+//!
+//! One concern a module: [`package`] (the bounded zip), [`xml`],
+//! [`styles`], [`numbering`], [`document`] (paragraphs, runs, tables),
+//! [`header`], [`parts`], [`labels`] (label → field), [`values`] (dates,
+//! Yes/No, wards), [`markdown`] and [`yaml`] (the writer); [`fields`]
+//! turns the parts into field values.
+
+pub mod document;
+mod fields;
+pub mod header;
+pub mod labels;
+pub mod markdown;
+pub mod numbering;
+pub mod package;
+pub mod parts;
+pub mod styles;
+pub mod values;
+pub mod xml;
+pub mod yaml;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Council;
+use crate::model::style::HouseStyle;
+
+/// A picture to write beside the YAML.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub file: String,
+    pub bytes: Vec<u8>,
+    pub alt: String,
+}
+
+/// What an import gives back.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub yaml: String,
+    /// One line for each field filled: the field and where it came from.
+    pub account: Vec<String>,
+    pub pictures: Vec<Picture>,
+    /// What the officer should look at (P131).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What the caller says about the files.
+pub struct Options<'a> {
+    /// The name pictures are written under (`report` → `report-image1.png`).
+    pub stem: &'a str,
+    /// The schema modeline's target, when there is one to name.
+    pub modeline: Option<&'a str>,
+    /// The .docx's file name, for the opening comment.
+    pub source: &'a str,
+}
+
+fn refused(r: package::Refusal) -> Diagnostic {
+    Diagnostic::error(Code::P130, r.message).with_hint(r.hint)
+}
+
+/// Imports the report in `bytes` under `council`'s house `style`.
+pub fn import(
+    bytes: &[u8],
+    council: &Council,
+    style: &HouseStyle,
+    options: &Options,
+) -> Result<Imported, Diagnostic> {
+    let pkg = package::open(bytes).map_err(refused)?;
+    let doc_text = xml::text(
+        pkg.part("word/document.xml").unwrap_or_default(),
+        "word/document.xml",
+    )
+    .map_err(refused)?;
+    let doc = xml::parse(doc_text, "word/document.xml").map_err(refused)?;
+    let mut warnings = Vec::new();
+    let optional = |name: &str, warnings: &mut Vec<Diagnostic>| -> Option<String> {
+        let bytes = pkg.part(name)?;
+        match xml::text(bytes, name) {
+            Ok(t) => Some(t.to_string()),
+            Err(r) => {
+                warnings.push(
+                    Diagnostic::warning(Code::P131, r.message)
+                        .with_hint("the report is read without it: check the headings and lists"),
+                );
+                None
+            }
+        }
+    };
+    let styles_text = optional("word/styles.xml", &mut warnings);
+    let numbering_text = optional("word/numbering.xml", &mut warnings);
+    let rels_text = optional("word/_rels/document.xml.rels", &mut warnings);
+    let styles_doc = parse_optional(&styles_text, "word/styles.xml", &mut warnings);
+    let numbering_doc = parse_optional(&numbering_text, "word/numbering.xml", &mut warnings);
+    let rels_doc = parse_optional(&rels_text, "word/_rels/document.xml.rels", &mut warnings);
+    let styles = styles_doc
+        .as_ref()
+        .map(styles::Styles::read)
+        .unwrap_or_default();
+    let numbering = numbering_doc
+        .as_ref()
+        .map(numbering::Numbering::read)
+        .unwrap_or_default();
+    let rels = rels_doc
+        .as_ref()
+        .map(document::read_rels)
+        .unwrap_or_default();
+    let body = document::read(&doc, &rels);
+    let media: HashMap<String, String> = rels
+        .iter()
+        .filter(|(_, r)| !r.external)
+        .map(|(id, r)| (id.clone(), media_part(&r.target)))
+        .collect();
+    let mut conv = markdown::Converter {
+        styles: &styles,
+        numbering,
+        stem: options.stem.to_string(),
+        pictures: Vec::new(),
+        media,
+    };
+    let mut out = fields::build(&body.blocks, &mut conv, council, style, &mut warnings);
+
+    let c = body.changes;
+    if c.insertions + c.deletions > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                Code::P131,
+                format!(
+                    "tracked changes were read as accepted: {} insertion{} kept, {} deletion{} dropped",
+                    c.insertions,
+                    plural(c.insertions),
+                    c.deletions,
+                    plural(c.deletions)
+                ),
+            )
+            .with_hint("check the imported text says what the report was agreed to say"),
+        );
+    }
+    if c.comments > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                Code::P131,
+                format!("{} comment{} dropped", c.comments, plural(c.comments)),
+            )
+            .with_hint("comments are not part of a report: read them in Word if they matter"),
+        );
+    }
+    if c.controls > 0 {
+        out.account.push(format!(
+            "{} content control{} unwrapped: their text is imported as ordinary text",
+            c.controls,
+            plural(c.controls)
+        ));
+    }
+
+    let mut pictures = Vec::new();
+    for p in &conv.pictures {
+        let part = conv.media.get(&p.rid);
+        match part.and_then(|name| pkg.part(name)) {
+            Some(bytes) => {
+                pictures.push(Picture {
+                    file: p.file.clone(),
+                    bytes: bytes.to_vec(),
+                    alt: p.alt.clone(),
+                });
+                if p.alt.is_empty() {
+                    warnings.push(
+                        Diagnostic::warning(
+                            Code::P131,
+                            format!("picture `{}` has no alt text", p.file),
+                        )
+                        .with_hint("describe it where the body says `TODO describe the image`"),
+                    );
+                }
+            }
+            None => warnings.push(
+                Diagnostic::warning(
+                    Code::P131,
+                    format!("picture `{}` is missing from the .docx package", p.file),
+                )
+                .with_hint("insert the picture again in Word, or remove it from the body"),
+            ),
+        }
+    }
+    for p in &pictures {
+        out.account
+            .push(format!("picture {} (alt text: {:?})", p.file, p.alt));
+    }
+
+    let mut yaml = String::new();
+    if let Some(m) = options.modeline {
+        yaml.push_str(&format!("# yaml-language-server: $schema={m}\n"));
+    }
+    yaml.push_str(&format!(
+        "# Imported from {} by `papers import`. Write every TODO; `papers check` on this file lists the ones left.\n",
+        markdown::clean(options.source).replace('\n', " ")
+    ));
+    yaml.push_str(&yaml::write(&out.fields));
+    if let Err(e) = crate::load::yaml::parse(&yaml) {
+        return Err(Diagnostic::error(
+            Code::P900,
+            format!(
+                "the YAML written for this report does not read back: {}",
+                e.first().map_or("", |d| d.message.as_str())
+            ),
+        )
+        .with_hint("report it with the .docx"));
+    }
+    Ok(Imported {
+        yaml,
+        account: out.account,
+        pictures,
+        warnings,
+    })
+}
+
+fn parse_optional<'a>(
+    text: &'a Option<String>,
+    name: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<roxmltree::Document<'a>> {
+    let text = text.as_deref()?;
+    match xml::parse(text, name) {
+        Ok(d) => Some(d),
+        Err(r) => {
+            warnings.push(
+                Diagnostic::warning(Code::P131, r.message)
+                    .with_hint("the report is read without it: check the headings and lists"),
+            );
+            None
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The package part a relationship target names (`media/a.png` →
+/// `word/media/a.png`, `../media/a.png` → `media/a.png`).
+fn media_part(target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = vec!["word"];
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
