@@ -15,7 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::styles::Role;
-use super::writer::{Fmt, NumPr, Writer, link_target, run_with};
+use super::writer::{Fmt, NumPr, Writer, link_target, run_with, with_lang};
 use crate::prose::markdown_options;
 
 /// How a field's first paragraph is written: in its own style, numbered,
@@ -99,18 +99,6 @@ fn entities(text: &str) -> String {
         .replace("&#39;", "'")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
-}
-
-/// Runs with their language set (`w:lang` closes the run properties here).
-pub(super) fn with_lang(runs: &str, lang: &str) -> String {
-    let el = format!(r#"<w:lang w:val="{}"/>"#, super::xml::escape(lang));
-    runs.replace("</w:rPr>", &format!("{el}</w:rPr>"))
-        .replace("<w:r><w:t", &format!("<w:r><w:rPr>{el}</w:rPr><w:t"))
-        .replace(
-            "<w:r><w:tab/>",
-            &format!("<w:r><w:rPr>{el}</w:rPr><w:tab/>"),
-        )
-        .replace("<w:r><w:br/>", &format!("<w:r><w:rPr>{el}</w:rPr><w:br/>"))
 }
 
 impl Writer<'_> {

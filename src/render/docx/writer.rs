@@ -297,11 +297,23 @@ pub fn worded(text: &str, second: Option<&Second>, suffix: &str, fmt: Fmt) -> St
         Some(s) => format!(
             "{}{}{}",
             run(&format!("{} / ", s.first), fmt),
-            super::prose::with_lang(&run(&s.text, fmt), &format!("{}-GB", s.lang)),
+            with_lang(&run(&s.text, fmt), &format!("{}-GB", s.lang)),
             run(suffix, fmt)
         ),
         None => run(&format!("{text}{suffix}"), fmt),
     }
+}
+
+/// Runs with their language set (`w:lang` closes the run properties here).
+pub fn with_lang(runs: &str, lang: &str) -> String {
+    let el = format!(r#"<w:lang w:val="{}"/>"#, escape(lang));
+    runs.replace("</w:rPr>", &format!("{el}</w:rPr>"))
+        .replace("<w:r><w:t", &format!("<w:r><w:rPr>{el}</w:rPr><w:t"))
+        .replace(
+            "<w:r><w:tab/>",
+            &format!("<w:r><w:rPr>{el}</w:rPr><w:tab/>"),
+        )
+        .replace("<w:r><w:br/>", &format!("<w:r><w:rPr>{el}</w:rPr><w:br/>"))
 }
 
 /// A run of `text` in `fmt`.
