@@ -102,7 +102,12 @@ pub fn build(
                 for b in &seg.blocks {
                     if let Block::Para(p) = b {
                         let t = cx.conv.plain(p);
-                        if !t.is_empty() {
+                        // The lines `papers render --to docx` writes under
+                        // the title (the meeting, an exempt or DRAFT
+                        // mark): the paper's, not the author's.
+                        let ours = format!("{}: report to ", cx.council.name);
+                        let mark = t.starts_with("NOT FOR PUBLICATION") || t == "DRAFT";
+                        if !t.is_empty() && !t.starts_with(&ours) && !mark {
                             preamble.push(t);
                         }
                     }
@@ -372,7 +377,15 @@ fn units(cx: &mut Ctx, blocks: &[Block]) -> Vec<Unit> {
         let md = cx.conv.line(p);
         match plain.split_once(':') {
             Some((l, _)) if l.len() <= 80 => {
-                let v = md.split_once(':').map_or("", |(_, v)| v).trim().to_string();
+                let v = md.split_once(':').map_or("", |(_, v)| v);
+                // "**Label:** value": the label's closing mark is not the value's.
+                let marks = &md[..md.len() - md.trim_start_matches('*').len()];
+                let v = match v.strip_prefix(marks) {
+                    Some(rest) if !marks.is_empty() => rest,
+                    _ => v,
+                }
+                .trim()
+                .to_string();
                 Unit {
                     label: l.to_string(),
                     value: v,
@@ -522,6 +535,20 @@ fn structured(
         };
         pairs.push((k.to_string(), value));
     }
+    // The paper's own words around the entries (the climate table's
+    // opening line and its header row) are not the author's text.
+    let boilerplate = |id: &str, line: &str| {
+        let line = normalise(line);
+        match id {
+            "climate" => {
+                line == normalise("The recommendations within this report will")
+                    || line == normalise("Climate emergency implication Answer")
+            }
+            "contact" => line == normalise("Contact Officer"),
+            _ => false,
+        }
+    };
+    let rest: Vec<String> = rest.into_iter().filter(|l| !boilerplate(id, l)).collect();
     if !rest.is_empty() {
         cx.warnings.push(warn(
             format!(
@@ -532,6 +559,22 @@ fn structured(
         cx.stray.push((format!("\"{heading}\""), rest.join("\n\n")));
     }
     Value::Map(pairs)
+}
+
+/// A contact entry as the report gives it: the paper's "Not given" for an
+/// empty telephone, an email's link as its address.
+fn contact_value(key: &str, v: &str) -> String {
+    match key {
+        "telephone" if v.trim().eq_ignore_ascii_case("not given") => String::new(),
+        "email" => {
+            let v = v.trim().trim_start_matches('<').trim_end_matches('>');
+            match v.strip_prefix('[').and_then(|r| r.split_once("](")) {
+                Some((text, _)) => text.to_string(),
+                None => v.trim_start_matches("mailto:").to_string(),
+            }
+        }
+        _ => v.to_string(),
+    }
 }
 
 fn climate_answer(k: &str, v: &str) -> Option<Value> {
@@ -621,7 +664,10 @@ fn part_value(cx: &mut Ctx, id: &str, heading: &str, seg: &Segment) -> Value {
                     ),
                     ("email", kw(&["email", "e mail", "email address"])),
                 ],
-                &|_, v| Some(Value::Text(v.replace('\n', " ").replace('\\', ""))),
+                &|k, v| {
+                    let v = v.replace('\n', " ").replace('\\', "");
+                    Some(Value::Text(contact_value(k, &v)))
+                },
             );
             if let Value::Map(pairs) = &mut v {
                 for (k, val) in pairs.iter_mut() {

@@ -136,6 +136,7 @@ pub fn segments(
     let mut seen: Vec<String> = Vec::new();
     let mut body_started = false;
     let mut body_level: Option<u8> = None;
+    let mut section_numbered: Vec<(usize, bool)> = Vec::new();
     let mut part_level = 1u8;
     let mut title = None;
     for (i, b) in blocks.iter().enumerate() {
@@ -200,6 +201,9 @@ pub fn segments(
             body_started = true;
             let top = *body_level.get_or_insert(level);
             let marks = if level > top { "###" } else { "##" };
+            if marks == "##" {
+                section_numbered.push((out.len(), numbered));
+            }
             out.push(Segment {
                 target: Target::Body(format!("{marks} {text}")),
                 heading: Some((text, i)),
@@ -217,6 +221,15 @@ pub fn segments(
             heading: Some((text, i)),
             blocks: Vec::new(),
         });
+    }
+    // Where the body's sections are numbered, one that is not was marked
+    // so (`{.unnumbered}`, as the recommendations to a council are).
+    if section_numbered.iter().any(|(_, n)| *n) {
+        for (i, _) in section_numbered.iter().filter(|(_, n)| !n) {
+            if let Target::Body(h) = &mut out[*i].target {
+                h.push_str(" {.unnumbered}");
+            }
+        }
     }
     (out, title)
 }

@@ -10,6 +10,7 @@ mod cli;
 mod defects;
 mod determinism;
 mod docx;
+mod docx_round_trip;
 mod draft;
 mod examples;
 mod exempt_leakage;
