@@ -4,7 +4,9 @@
 /// A date as Word reports write it ("Monday 7 November 2022", "7th Nov
 /// 2022", "07/11/2022", "2022-11-07"), as YYYY-MM-DD.
 pub fn date(text: &str) -> Option<String> {
-    let t = text.trim();
+    // A bilingual council's date, "Tuesday 27 April 2021 / Dydd Mawrth 27
+    // Ebrill 2021": the English comes first.
+    let t = text.split(" / ").next().unwrap_or(text).trim();
     if let Ok(d) = t.parse::<jiff::civil::Date>() {
         return Some(d.to_string());
     }
@@ -174,6 +176,7 @@ mod tests {
             "07/11/2022",
             "7 Nov 2022",
             "November 7, 2022",
+            "Monday 7 November 2022 / Dydd Llun 7 Tachwedd 2022",
         ] {
             assert_eq!(date(t).as_deref(), Some("2022-11-07"), "{t}");
         }
