@@ -30,7 +30,7 @@ use crate::load::assets::Logo;
 
 use numbering::Lists;
 use package::Template;
-use styles::{Names, Role};
+use styles::{Names, Resolved, Role};
 use writer::{IMAGE, Picture, Writer};
 use xml::escape;
 
@@ -55,23 +55,35 @@ pub struct Options<'a> {
     pub epoch: Option<i64>,
 }
 
-/// The report as a .docx. `Err` says what is wrong with the template.
-pub fn render(ctx: &Context, opts: &Options) -> Result<Vec<u8>, String> {
-    let template = template_of(opts)?;
-    let styles = styles::resolve(
+/// The template's styles with every role found or added.
+fn resolved_styles(template: &Template, opts: &Options) -> Result<Resolved, String> {
+    styles::resolve(
         template
             .styles
             .as_deref()
             .unwrap_or(&styles::default_styles(LANGUAGE)),
         &opts.names,
         LANGUAGE,
-    )?;
+    )
+}
+
+/// A writer on `template`'s lists and page, its pictures numbered above
+/// the template's own.
+fn writer<'s>(template: &Template, styles: &'s Resolved) -> Writer<'s> {
     let mut w = Writer::new(
-        &styles,
+        styles,
         Lists::new(template.numbering.as_deref()),
         template.page.text_width,
     );
     w.pictures_after(template.max_drawing_id());
+    w
+}
+
+/// The report as a .docx. `Err` says what is wrong with the template.
+pub fn render(ctx: &Context, opts: &Options) -> Result<Vec<u8>, String> {
+    let template = template_of(opts)?;
+    let styles = resolved_styles(&template, opts)?;
+    let mut w = writer(&template, &styles);
     if let Some(logo) = opts.logo {
         logo_picture(&mut w, logo, &ctx.council.name);
     }
@@ -119,20 +131,8 @@ pub fn render_markdown(
     opts: &Options,
 ) -> Result<Vec<u8>, String> {
     let template = template_of(opts)?;
-    let styles = styles::resolve(
-        template
-            .styles
-            .as_deref()
-            .unwrap_or(&styles::default_styles(LANGUAGE)),
-        &opts.names,
-        LANGUAGE,
-    )?;
-    let mut w = Writer::new(
-        &styles,
-        Lists::new(template.numbering.as_deref()),
-        template.page.text_width,
-    );
-    w.pictures_after(template.max_drawing_id());
+    let styles = resolved_styles(&template, opts)?;
+    let mut w = writer(&template, &styles);
     let (title, rest) = match markdown.trim_start().split_once('\n') {
         Some((first, rest)) if first.starts_with("# ") => {
             (first[2..].trim().replace('\\', ""), rest)
