@@ -2,8 +2,10 @@
 //! whose exempt reports and exempt appendices carry random canary strings
 //! (in their text, their appendices' text and titles, and their file
 //! names), never show a canary in a public file: not the HTML, the
-//! Markdown, the PDF text, the manifest, nor a file's name. Each canary is
-//! also found in the exempt files, so the test can fail.
+//! Markdown, the PDF text, the Word files (the council asks for them with
+//! `pack: { docx: Yes }`: every XML part, attributes included), the
+//! manifest, nor a file's name. Each canary is also found in an exempt
+//! file (an exempt report's in its .docx), so the test can fail.
 //!
 //! Each case typesets a pack, so the default is a few cases;
 //! `PROPTEST_CASES=64` runs more (the README gives the figure).
@@ -72,7 +74,8 @@ fn meeting() -> impl Strategy<Value = Vec<GeneratedItem>> {
 
 /// Writes the council folder for `items` and returns the meeting file.
 fn write_meeting(dir: &Path, items: &[GeneratedItem]) -> std::path::PathBuf {
-    std::fs::write(dir.join("council.yaml"), support::council_yaml()).unwrap();
+    let council = support::council_yaml() + "\npack:\n  docx: Yes\n";
+    std::fs::write(dir.join("council.yaml"), council).unwrap();
     std::fs::create_dir_all(dir.join("reports/meetings")).unwrap();
     std::fs::create_dir_all(dir.join("reports/appendices")).unwrap();
     let mut agenda = String::new();
@@ -202,6 +205,8 @@ fn texts(out: &Path) -> Vec<(String, String)> {
             let bytes = std::fs::read(&path).unwrap();
             let text = if rel.ends_with(".pdf") {
                 support::pdf_text(&bytes)
+            } else if rel.ends_with(".docx") {
+                support::docx_text(&bytes)
             } else {
                 String::from_utf8_lossy(&bytes).into_owned()
             };
@@ -261,6 +266,17 @@ fn no_canary_is_public(items: &[GeneratedItem]) -> Result<usize, TestCaseError> 
             "{} is in no exempt file: the test would not see a leak",
             item.canary
         );
+        // An exempt report's own Word file carries its text: the test reads
+        // .docx files for what they hold.
+        if matches!(item.exemption, Exemption::Whole(_)) {
+            prop_assert!(
+                files.iter().any(|(p, t)| p.starts_with("exempt/")
+                    && p.ends_with(".docx")
+                    && t.contains(&canary)),
+                "{} is in no exempt .docx: the test would not see a leak there",
+                item.canary
+            );
+        }
     }
     // The public items are there: the test reads the right files.
     for item in items {

@@ -228,6 +228,37 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     normalise(&doc.extract_text(&pages).expect("text extracts"))
 }
 
+/// What a reader of a .docx could find in it: every XML part as written
+/// (attributes too: alt text, link targets, properties) and, after it, the
+/// same parts' text with the tags taken out (so that words split across
+/// runs still meet).
+pub fn docx_text(docx: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a .docx is a zip");
+    let (mut raw, mut text) = (String::new(), String::new());
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap_or_default().to_string();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut xml = String::new();
+        part.read_to_string(&mut xml).expect("an XML part is UTF-8");
+        let mut in_tag = false;
+        for c in xml.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        raw.push_str(&xml);
+        raw.push('\n');
+    }
+    raw + &text
+}
+
 /// Text with whitespace collapsed and U+2060 removed, for comparing PDF text.
 pub fn normalise(text: &str) -> String {
     text.replace('\u{2060}', "")
