@@ -215,3 +215,44 @@ fn the_normaliser_joins_soft_breaks_only() {
     assert_eq!(reflow("a\\\nb"), "a\\\nb");
     assert_eq!(reflow("| a |\n| --- |"), "| a |\n| --- |");
 }
+
+/// The part `name` of the .docx `path`, as text.
+fn docx_part(path: &Path, name: &str) -> Option<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut part = zip.by_name(name).ok()?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+    Some(text)
+}
+
+#[test]
+fn what_the_paper_does_not_print_is_kept_out_of_sight() {
+    let render = |report: &Path, dir: &Path| {
+        Command::cargo_bin("papers")
+            .unwrap()
+            .args(["render", "--quiet", "--to", "docx", "--out"])
+            .arg(dir)
+            .arg(report)
+            .assert()
+            .success();
+        dir.join(report.with_extension("docx").file_name().unwrap())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let london =
+        support::root().join("examples/london-borough/2024-09-12-library-service-review.yaml");
+    let custom = docx_part(&render(&london, dir.path()), "docProps/custom.xml").unwrap();
+    assert!(
+        custom.contains(r#"name="papers:forward_plan"><vt:lpwstr>&quot;Yes&quot;</vt:lpwstr>"#),
+        "{custom}"
+    );
+    let progress = render(&support::bundled_path(support::PROGRESS), dir.path());
+    let document = docx_part(&progress, "word/document.xml").unwrap();
+    assert!(
+        document.contains(r#"<w:tag w:val="{{ progress }}"/></w:sdtPr><w:sdtContent>"#),
+        "the tracker is in a content control tagged with its marker"
+    );
+    // The seed prints every field it gives: no custom properties at all.
+    let seed = render(&support::bundled_path(support::SEED), dir.path());
+    assert_eq!(docx_part(&seed, "docProps/custom.xml"), None);
+}
