@@ -190,7 +190,11 @@ pub fn build(
     // by `papers render`: a field of this style the Word text left out.
     for (id, v) in unprinted {
         let known = style.known_ids().contains(&id.as_str()) && !catalogue::is_derived(id);
-        if known && !values.iter().any(|(k, _)| k == id) {
+        if !known {
+            account.push(format!(
+                "{id:<20} not imported: a property of the .docx, not a field of this house style"
+            ));
+        } else if !values.iter().any(|(k, _)| k == id) {
             account.push(format!("{id:<20} <- the document's properties"));
             values.push((id.clone(), from_json(v)));
         }
