@@ -223,6 +223,31 @@ fn in_council<T>(
 }
 
 impl LoadedReport {
+    /// The report's fields its house style prints nowhere (London's
+    /// `forward_plan`, the cited trackers' files), each with its value as
+    /// JSON, in the report's order: the .docx keeps them as properties.
+    fn unprinted(&self) -> Vec<(String, String)> {
+        let style = self
+            .council
+            .style(self.report.style.as_deref())
+            .unwrap_or_else(|| crate::model::style::HouseStyle::builtin());
+        let crate::load::yaml::Value::Map(pairs) = &self.source.root.value else {
+            return Vec::new();
+        };
+        pairs
+            .iter()
+            .filter_map(|(key, node)| {
+                let id = key.as_str()?;
+                let printed = style.places(id)
+                    || matches!(id, "committee" | "meeting_date" | "subject" | "body");
+                (!printed).then(|| {
+                    let json = crate::schema::yaml_to_json(node);
+                    (id.to_string(), json.to_string())
+                })
+            })
+            .collect()
+    }
+
     /// The context every format renders.
     pub fn context(&self) -> render::Context {
         let mut ctx = context::build(
@@ -299,6 +324,7 @@ impl LoadedReport {
             logo: self.logo.as_ref(),
             mark,
             epoch,
+            unprinted: self.unprinted(),
         };
         render::docx::render(ctx, &opts).map_err(|m| {
             vec![

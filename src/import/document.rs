@@ -163,12 +163,24 @@ impl Reader<'_> {
             match n.tag_name().name() {
                 "p" => out.push(Block::Para(self.para(n, depth))),
                 "tbl" => out.push(Block::Table(self.table(n, depth))),
-                "sdt" => {
-                    self.changes.controls += 1;
-                    if let Some(c) = child(n, "sdtContent") {
-                        self.blocks(c, out, depth + 1);
+                "sdt" => match placed_marker(n) {
+                    // What `papers render` printed for a `{{ progress }}`
+                    // marker: the marker again.
+                    Some(marker) => out.push(Block::Para(Para {
+                        inlines: vec![Inline::Text {
+                            text: marker,
+                            bold: false,
+                            italic: false,
+                        }],
+                        ..Para::default()
+                    })),
+                    None => {
+                        self.changes.controls += 1;
+                        if let Some(c) = child(n, "sdtContent") {
+                            self.blocks(c, out, depth + 1);
+                        }
                     }
-                }
+                },
                 "ins" | "moveTo" | "customXml" | "smartTag" => {
                     if matches!(n.tag_name().name(), "ins" | "moveTo") {
                         self.changes.insertions += 1;
@@ -285,6 +297,14 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// The body marker a block content control is tagged with
+/// (`{{ progress }}`), when it is one.
+fn placed_marker(sdt: Node) -> Option<String> {
+    let tag = child(sdt, "sdtPr").and_then(|p| child_val(p, "tag"))?;
+    crate::enrich::numbering::progress_marker(tag)?;
+    Some(tag.trim().to_string())
 }
 
 fn push_text(out: &mut Vec<Inline>, t: &str, bold: bool, italic: bool) {

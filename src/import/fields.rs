@@ -48,6 +48,7 @@ pub fn build(
     conv: &mut Converter,
     council: &Council,
     style: &HouseStyle,
+    unprinted: &[(String, serde_json::Value)],
     warnings: &mut Vec<Diagnostic>,
 ) -> Built {
     let h = parts::headings(blocks, conv, style);
@@ -76,6 +77,15 @@ pub fn build(
             }
             continue;
         };
+        // "Enclosures" prints the appendices' titles on one line.
+        if id == "enclosures" && !values.iter().any(|(k, _)| k == "appendices") {
+            account.push(format!(
+                "{:<20} <- \"{}\" ({})",
+                "appendices", row.label, row.source
+            ));
+            values.push(("appendices".into(), enclosures(&row.value)));
+            continue;
+        }
         if values.iter().any(|(k, _)| k == id) || catalogue::is_derived(id) {
             account.push(format!(
                 "{:<20} not imported: \"{}\" is derived or given twice",
@@ -96,6 +106,7 @@ pub fn build(
 
     let mut body = String::new();
     let mut preamble = Vec::new();
+    let mut exempt_mark: Option<String> = None;
     for seg in &segments {
         match &seg.target {
             Target::Preamble => {
@@ -107,6 +118,9 @@ pub fn build(
                         // mark): the paper's, not the author's.
                         let ours = format!("{}: report to ", cx.council.name);
                         let mark = t.starts_with("NOT FOR PUBLICATION") || t == "DRAFT";
+                        if t.starts_with("NOT FOR PUBLICATION") && exempt_mark.is_none() {
+                            exempt_mark = Some(t.clone());
+                        }
                         if !t.is_empty() && !t.starts_with(&ours) && !mark {
                             preamble.push(t);
                         }
@@ -163,6 +177,28 @@ pub fn build(
             }
         }
     }
+    // A style that prints no exempt row still marks an exempt report
+    // NOT FOR PUBLICATION under its title: the paragraphs are read there.
+    if let Some(mark) = exempt_mark
+        && !values.iter().any(|(k, _)| k == "exempt")
+    {
+        let v = exempt(&mut cx, &mark);
+        account.push(format!("{:<20} <- the NOT FOR PUBLICATION mark", "exempt"));
+        values.push(("exempt".into(), v));
+    }
+    // What the paper does not print, kept in the document's properties
+    // by `papers render`: a field of this style the Word text left out.
+    for (id, v) in unprinted {
+        let known = style.known_ids().contains(&id.as_str()) && !catalogue::is_derived(id);
+        if !known {
+            account.push(format!(
+                "{id:<20} not imported: a property of the .docx, not a field of this house style"
+            ));
+        } else if !values.iter().any(|(k, _)| k == id) {
+            account.push(format!("{id:<20} <- the document's properties"));
+            values.push((id.clone(), from_json(v)));
+        }
+    }
     for (from, md) in std::mem::take(&mut cx.stray) {
         push_md(
             &mut body,
@@ -196,6 +232,21 @@ pub fn build(
         }
     }
     Built { fields, account }
+}
+
+/// A value kept as JSON, as the YAML writes it.
+fn from_json(v: &serde_json::Value) -> Value {
+    use serde_json::Value as J;
+    match v {
+        J::Null => Value::Raw("null".into()),
+        J::Bool(b) => Value::Raw(b.to_string()),
+        J::Number(n) => Value::Raw(n.to_string()),
+        // Yes and No as an author writes them, unquoted.
+        J::String(s) if crate::load::decode::parse_yes_no(s).is_some() => Value::Raw(s.clone()),
+        J::String(s) => Value::Text(s.clone()),
+        J::Array(items) => Value::List(items.iter().map(from_json).collect()),
+        J::Object(map) => Value::Map(map.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
+    }
 }
 
 fn push_md(out: &mut String, md: &str) {
@@ -286,24 +337,25 @@ fn header_value(cx: &mut Ctx, id: &str, row: &Row) -> Value {
 
 fn exempt(cx: &mut Ctx, text: &str) -> Value {
     let n = normalise(text);
-    let paragraphs: Vec<Value> = {
-        let lower = text.to_ascii_lowercase();
-        match lower.find("paragraph") {
-            Some(at) => lower[at..]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.len() <= 3)
-                .map(|w| Value::Raw(w.to_ascii_uppercase()))
-                .collect(),
-            None => Vec::new(),
-        }
-    };
+    let paragraphs: Vec<Value> = exempt_paragraphs(text)
+        .into_iter()
+        .map(Value::Raw)
+        .collect();
     if n.starts_with("not exempt") || n == "none" || n == "n a" {
         return Value::Raw("No".into());
     }
     match values::yes_no(text) {
         Some((false, _)) => Value::Raw("No".into()),
         Some((true, _)) | None if !paragraphs.is_empty() => {
-            Value::Map(vec![("paragraphs".into(), Value::List(paragraphs))])
+            let mut pairs = vec![("paragraphs".into(), Value::List(paragraphs))];
+            let parts = exempt_parts(text);
+            if !parts.is_empty() {
+                pairs.push((
+                    "parts".into(),
+                    Value::List(parts.into_iter().map(Value::Text).collect()),
+                ));
+            }
+            Value::Map(pairs)
         }
         Some((true, _)) => {
             cx.warnings.push(warn(
@@ -320,6 +372,65 @@ fn exempt(cx: &mut Ctx, text: &str) -> Value {
             Value::Text(text.to_string())
         }
     }
+}
+
+/// The appendices' titles from the header's "Enclosures" line (joined by
+/// "; ", or "None").
+fn enclosures(text: &str) -> Value {
+    let n = normalise(text);
+    if n.is_empty() || n == "none" || n == "n a" {
+        return Value::List(Vec::new());
+    }
+    Value::List(
+        text.split(';')
+            .map(|t| t.trim().replace('\n', " "))
+            .filter(|t| !t.is_empty())
+            .map(Value::Text)
+            .collect(),
+    )
+}
+
+/// The schedule's paragraphs an exempt line names: the numbers right
+/// after its first "paragraph(s)" ("paragraphs 3 and 5", "paragraph 14 of
+/// Part 4 and paragraph 21 of Part 5" → 14: the public interest test's
+/// paragraph is the law's, not the report's).
+fn exempt_paragraphs(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = lower.find("paragraph") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let words = lower[at..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip(1);
+    for w in words {
+        if w.starts_with(|c: char| c.is_ascii_digit()) && w.len() <= 3 {
+            out.push(w.to_ascii_uppercase());
+        } else if w != "and" || out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// The exempt parts a header row names in brackets after the paragraphs
+/// ("Yes – Schedule 12A paragraph 3 (Appendix 3)").
+fn exempt_parts(text: &str) -> Vec<String> {
+    let t = text.trim();
+    let Some(inner) = t
+        .strip_suffix(')')
+        .and_then(|r| r.rsplit_once('('))
+        .map(|(_, inner)| inner)
+    else {
+        return Vec::new();
+    };
+    inner
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The paragraphs and list items of a part, one entry each, an
@@ -697,19 +808,94 @@ fn part_value(cx: &mut Ctx, id: &str, heading: &str, seg: &Segment) -> Value {
                 .map(Value::Raw)
                 .unwrap_or_else(|| text_or_todo(t))
         }
-        (_, Some(FieldKind::Table(_) | FieldKind::Officer)) => {
-            let md = markdown_of(cx, seg);
-            if !md.trim().is_empty() {
-                cx.warnings.push(warn(
-                    format!("`{id}` is a table or an officer, which the importer does not read: its text is in the body"),
-                    "fill in the field where the YAML says TODO, from the text in the body",
-                ));
-                cx.stray.push((format!("\"{heading}\""), md));
-            }
-            todo()
-        }
+        (_, Some(FieldKind::Table(columns))) => table_rows(cx, id, heading, seg, &columns),
+        (_, Some(FieldKind::Officer)) => officer(cx, id, heading, seg),
         (_, Some(FieldKind::Text)) => text_or_todo(markdown_of(cx, seg).replace("\n\n", " ")),
         _ => text_or_todo(markdown_of(cx, seg)),
+    }
+}
+
+/// A council's `table` field: the rows of the part's table, each its
+/// cells' Markdown, the printed header row (the declared columns) left out.
+fn table_rows(cx: &mut Ctx, id: &str, heading: &str, seg: &Segment, columns: &[String]) -> Value {
+    let mut rows = Vec::new();
+    let mut other = Vec::new();
+    for b in &seg.blocks {
+        match b {
+            Block::Table(table) if other.is_empty() => {
+                for (i, row) in table.iter().enumerate() {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|paras| {
+                            paras
+                                .iter()
+                                .map(|p| cx.conv.line(p).replace("\\\n", " ").replace('\n', " "))
+                                .filter(|t| !t.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    let plain: Vec<String> = cells
+                        .iter()
+                        .map(|c| normalise(&c.replace('*', "")))
+                        .collect();
+                    let header = i == 0
+                        && plain.len() == columns.len()
+                        && plain.iter().zip(columns).all(|(c, h)| *c == normalise(h));
+                    if !header && cells.iter().any(|c| !c.is_empty()) {
+                        rows.push(Value::List(cells.into_iter().map(Value::Text).collect()));
+                    }
+                }
+            }
+            Block::Para(p) if cx.conv.line(p).is_empty() => {}
+            _ => other.push(b.clone()),
+        }
+    }
+    if !other.is_empty() {
+        let md = cx.conv.blocks(&other);
+        cx.warnings.push(warn(
+            format!("text under \"{heading}\" is not in `{id}`'s table: it is in the body"),
+            "move it into the table, or keep it as a section of the body",
+        ));
+        cx.stray.push((format!("\"{heading}\""), md));
+    }
+    if rows.is_empty() {
+        todo()
+    } else {
+        Value::List(rows)
+    }
+}
+
+/// A council's `officer` field: name, post, telephone and email by their
+/// labels, those not given left out (only the name is required).
+fn officer(cx: &mut Ctx, id: &str, heading: &str, seg: &Segment) -> Value {
+    let v = structured(
+        cx,
+        id,
+        heading,
+        seg,
+        &[
+            ("name", kw(&["name", "officer", "contact officer"])),
+            ("post", kw(&["post", "job title", "position", "role"])),
+            (
+                "telephone",
+                kw(&["telephone", "tel", "phone", "telephone number"]),
+            ),
+            ("email", kw(&["email", "e mail", "email address"])),
+        ],
+        &|k, v| {
+            let v = v.replace('\n', " ").replace('\\', "");
+            Some(Value::Text(contact_value(k, &v)))
+        },
+    );
+    match v {
+        Value::Map(pairs) => Value::Map(
+            pairs
+                .into_iter()
+                .filter(|(k, v)| k == "name" || *v != todo())
+                .collect(),
+        ),
+        v => v,
     }
 }
 
@@ -888,4 +1074,60 @@ fn ordered(
     }
     out.extend(values);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exempt_line_names_its_paragraphs_and_parts() {
+        let p = |t: &str| exempt_paragraphs(t);
+        assert_eq!(p("Yes – Schedule 12A paragraph 3 (Appendix 3)"), ["3"]);
+        assert_eq!(
+            exempt_parts("Yes – Schedule 12A paragraph 3 (Appendix 3)"),
+            ["Appendix 3"]
+        );
+        assert_eq!(p("Yes – Schedule 12A paragraphs 3, 5"), ["3", "5"]);
+        // The mark cites the public interest test's paragraph too: the
+        // report's paragraphs are the first named.
+        assert_eq!(
+            p(
+                "NOT FOR PUBLICATION: exempt information under paragraph 14 of Part 4 and paragraph 21 of Part 5 of Schedule 12A to the Local Government Act 1972"
+            ),
+            ["14"]
+        );
+        assert_eq!(
+            p(
+                "NOT FOR PUBLICATION: exempt information under paragraphs 8 and 9 of Part I of Schedule 7A"
+            ),
+            ["8", "9"]
+        );
+        assert!(exempt_parts("Yes – paragraph 3").is_empty());
+    }
+
+    #[test]
+    fn enclosures_are_the_appendices_titles() {
+        assert_eq!(
+            enclosures("Appendix 1: Consultation report, July 2024; Appendix 2: Equality"),
+            Value::List(vec![
+                Value::Text("Appendix 1: Consultation report, July 2024".into()),
+                Value::Text("Appendix 2: Equality".into()),
+            ])
+        );
+        assert_eq!(enclosures("None"), Value::List(Vec::new()));
+    }
+
+    #[test]
+    fn kept_values_read_back_as_written() {
+        let v: serde_json::Value =
+            serde_json::from_str(r#"{"a": "Yes", "b": ["x.yaml"]}"#).unwrap();
+        assert_eq!(
+            from_json(&v),
+            Value::Map(vec![
+                ("a".into(), Value::Raw("Yes".into())),
+                ("b".into(), Value::List(vec![Value::Text("x.yaml".into())])),
+            ])
+        );
+    }
 }

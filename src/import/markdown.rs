@@ -74,8 +74,19 @@ fn escape_start(line: &str) -> String {
 }
 
 /// A typed section or paragraph number in front of text ("1.1 ", "2.0 ",
-/// "3. ", "(a) ", "a) "), as its length.
+/// "3. ", "3) ", "(a) "), as its length. A bare number is no paragraph
+/// number: "1 October 2024" keeps its day.
 pub fn typed_number(text: &str) -> Option<usize> {
+    number_before_text(text, false)
+}
+
+/// A heading's typed number: as [`typed_number`], and also a bare one or
+/// two digits ("1 Introduction"), as headings are often numbered.
+pub fn heading_number(text: &str) -> Option<usize> {
+    number_before_text(text, true)
+}
+
+fn number_before_text(text: &str, bare: bool) -> Option<usize> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
     let bytes = t.as_bytes();
@@ -103,7 +114,8 @@ pub fn typed_number(text: &str) -> Option<usize> {
             i += 1;
         }
         let token = &t[..i];
-        if !(token.contains('.') || token.ends_with(')')) && token.len() > 2 {
+        let marked = token.contains('.') || token.ends_with(')');
+        if !(marked || bare && token.len() <= 2) {
             return None;
         }
     }
@@ -301,14 +313,21 @@ impl Converter<'_> {
         out.join("\n\n")
     }
 
-    /// A GFM table: the first row is the header.
+    /// A GFM table: the first row is the header. A header row bold in
+    /// every cell is bold by the paper (as header rows are printed), not
+    /// by the author: its marks are dropped.
     fn table(&mut self, rows: &[Vec<Vec<Para>>]) -> Option<String> {
         let width = rows.iter().map(Vec::len).max()?;
         if width == 0 {
             return None;
         }
+        let header = rows.first().map(|r| unbolded_header(r));
         let mut lines = Vec::new();
         for (i, row) in rows.iter().enumerate() {
+            let row = match (&header, i) {
+                (Some(Some(plain)), 0) => plain,
+                _ => row,
+            };
             let mut cells = Vec::new();
             for c in 0..width {
                 let text = row
@@ -333,6 +352,49 @@ impl Converter<'_> {
     }
 }
 
+/// A header row whose every written cell is all bold, with the bold
+/// taken off; `None` when some cell is not all bold.
+fn unbolded_header(row: &[Vec<Para>]) -> Option<Vec<Vec<Para>>> {
+    let mut any = false;
+    for p in row.iter().flatten() {
+        match p.all_bold() {
+            Some(true) => any = true,
+            Some(false) => return None,
+            None => {}
+        }
+    }
+    any.then(|| {
+        row.iter()
+            .map(|cell| {
+                cell.iter()
+                    .map(|p| Para {
+                        inlines: unbold(&p.inlines),
+                        ..p.clone()
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn unbold(inlines: &[Inline]) -> Vec<Inline> {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, italic, .. } => Inline::Text {
+                text: text.clone(),
+                bold: false,
+                italic: *italic,
+            },
+            Inline::Link { url, text } => Inline::Link {
+                url: url.clone(),
+                text: unbold(text),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,5 +407,42 @@ mod tests {
         assert_eq!(typed_number("2022 was a year"), None);
         assert_eq!(typed_number("£32.5m"), None);
         assert_eq!(typed_number("1.1The"), None);
+        assert_eq!(typed_number("3) item"), Some(3));
+        // A date's day is no paragraph number; a heading's bare number is.
+        assert_eq!(typed_number("1 October 2024, following"), None);
+        assert_eq!(heading_number("1 Introduction"), Some(2));
+        assert_eq!(heading_number("2.1 Key issues"), Some(4));
+    }
+
+    fn cell(text: &str, bold: bool) -> Vec<Para> {
+        vec![Para {
+            inlines: vec![Inline::Text {
+                text: text.into(),
+                bold,
+                italic: false,
+            }],
+            ..Para::default()
+        }]
+    }
+
+    #[test]
+    fn a_header_row_bold_by_the_paper_is_plain() {
+        let styles = Styles::default();
+        let mut conv = Converter {
+            styles: &styles,
+            numbering: Numbering::default(),
+            stem: "r".into(),
+            pictures: Vec::new(),
+            media: Default::default(),
+        };
+        let rows = vec![
+            vec![cell("Cost", true), cell("2022/23", true)],
+            vec![cell("Fuel", true), cell("£1", false)],
+        ];
+        let md = conv.blocks(&[Block::Table(rows)]);
+        assert_eq!(md, "| Cost | 2022/23 |\n| --- | --- |\n| **Fuel** | £1 |");
+        // A header the author made bold in one cell only keeps its mark.
+        let rows = vec![vec![cell("Cost", true), cell("Year", false)]];
+        assert!(conv.blocks(&[Block::Table(rows)]).contains("**Cost**"));
     }
 }

@@ -29,6 +29,11 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Council;
 use crate::model::style::HouseStyle;
 
+/// The custom document property a field the paper does not print is
+/// kept under (`papers:forward_plan`), its value as JSON: written by
+/// `papers render --to docx`, read back here.
+pub const UNPRINTED_PREFIX: &str = "papers:";
+
 /// A picture to write beside the YAML.
 #[derive(Debug, Clone)]
 pub struct Picture {
@@ -121,7 +126,17 @@ pub fn import(
         pictures: Vec::new(),
         media,
     };
-    let mut out = fields::build(&body.blocks, &mut conv, council, style, &mut warnings);
+    let custom_text = optional("docProps/custom.xml", &mut warnings);
+    let custom_doc = parse_optional(&custom_text, "docProps/custom.xml", &mut warnings);
+    let unprinted = custom_doc.as_ref().map(unprinted).unwrap_or_default();
+    let mut out = fields::build(
+        &body.blocks,
+        &mut conv,
+        council,
+        style,
+        &unprinted,
+        &mut warnings,
+    );
 
     let c = body.changes;
     if c.insertions + c.deletions > 0 {
@@ -233,6 +248,25 @@ fn parse_optional<'a>(
             None
         }
     }
+}
+
+/// The fields `papers render` kept as custom properties (`papers:ID`,
+/// their values as JSON); any other property is the author's, not read.
+fn unprinted(doc: &roxmltree::Document) -> Vec<(String, serde_json::Value)> {
+    doc.root_element()
+        .children()
+        .filter(|n| xml::is(*n, "property"))
+        .filter_map(|n| {
+            let id = xml::attr(n, "name")?.strip_prefix(UNPRINTED_PREFIX)?;
+            let text: String = n
+                .descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect();
+            let value = serde_json::from_str(&text).ok()?;
+            Some((id.to_string(), value))
+        })
+        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

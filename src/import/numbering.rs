@@ -14,6 +14,8 @@ pub struct Level {
     /// `%1.%2`, `•` ...
     pub text: String,
     pub start: u32,
+    /// `w:lvlRestart`: `Some(0)` for a level that never restarts.
+    pub restart: Option<u32>,
 }
 
 impl Level {
@@ -22,9 +24,11 @@ impl Level {
     }
 
     /// Paragraph numbering ("1.1", "2.3.1") rather than a list: the level
-    /// prints more than one counter.
+    /// prints more than one counter, or it is a sub-level that never
+    /// restarts (paragraphs numbered 1, 2, 3 straight through the
+    /// sections, as a flat house style numbers them).
     pub fn is_outline(&self) -> bool {
-        self.text.matches('%').count() >= 2
+        self.text.matches('%').count() >= 2 || self.restart == Some(0)
     }
 }
 
@@ -48,6 +52,7 @@ fn level(l: roxmltree::Node) -> Level {
             .and_then(|v| v.parse().ok())
             .unwrap_or(1)
             .min(1_000_000),
+        restart: child_val(l, "lvlRestart").and_then(|v| v.parse().ok()),
     }
 }
 
@@ -156,5 +161,17 @@ mod tests {
         assert!(n.level("1", 1).unwrap().is_outline());
         assert!(!n.level("1", 0).unwrap().is_outline());
         assert_eq!(n.next("0", 0), None);
+    }
+
+    #[test]
+    fn a_level_that_never_restarts_numbers_paragraphs() {
+        let xml = r#"<w:numbering xmlns:w="w">
+          <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val=""/></w:lvl>
+            <w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlRestart w:val="0"/><w:lvlText w:val="%2"/></w:lvl></w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+        </w:numbering>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let n = Numbering::read(&doc);
+        assert!(n.level("1", 1).unwrap().is_outline());
     }
 }

@@ -42,7 +42,8 @@ impl Package {
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
 /// Whether a part is one the importer reads: the document, its styles,
-/// numbering and relationships, and its images.
+/// numbering and relationships, its images, and the custom properties
+/// (where `papers render` keeps what the paper does not print).
 fn wanted(name: &str) -> bool {
     matches!(
         name,
@@ -51,6 +52,7 @@ fn wanted(name: &str) -> bool {
             | "word/numbering.xml"
             | "word/_rels/document.xml.rels"
             | "[Content_Types].xml"
+            | "docProps/custom.xml"
     ) || (name.starts_with("word/media/") && !name.ends_with('/'))
 }
 

@@ -6,7 +6,7 @@
 
 use super::document::{Block, Para};
 use super::labels;
-use super::markdown::{Converter, typed_number};
+use super::markdown::{Converter, heading_number};
 use crate::model::style::{HouseStyle, PartHeading, SectionEntry};
 
 /// Whether `text` is the heading of a group of `style`: then the id of
@@ -188,7 +188,7 @@ pub fn segments(
             });
             continue;
         }
-        let numbered = typed_number(&p.text()).is_some() || p.num.is_some();
+        let numbered = heading_number(&p.text()).is_some() || p.num.is_some();
         let after_parts =
             matches!(current, Target::Part(id) if Some(id) == before_body.as_ref() || id == "body");
         let past_front =

@@ -594,6 +594,7 @@ fn agenda_docx(
         logo: m.logo.as_ref(),
         mark: None,
         epoch,
+        unprinted: Vec::new(),
     };
     let title = format!(
         "Agenda: {}, {}",

@@ -25,12 +25,24 @@ pub(crate) fn scalar(text: &str) -> String {
         || text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
         || text.ends_with(' ')
         || crate::load::decode::parse_yes_no(text).is_some()
-        || text.eq_ignore_ascii_case("null");
+        || text.eq_ignore_ascii_case("null")
+        || text == "~"
+        || looks_like_number_or_date(text);
     if risky {
         serde_json::to_string(text).expect("a string serialises")
     } else {
         text.to_string()
     }
+}
+
+/// Text a YAML reader takes for a number, a date or a time when plain
+/// ("6", "1.5", "0x1F", "2024-09-12", "12:30"): quoted, it stays text.
+fn looks_like_number_or_date(text: &str) -> bool {
+    text.parse::<f64>().is_ok()
+        || text.starts_with(|c: char| c.is_ascii_digit() || ".+-".contains(c))
+            && text
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || "xXoO._+-:".contains(c))
 }
 
 /// `# a; b; c` comment lines of at most ~90 characters, listing `items`.
@@ -271,6 +283,10 @@ mod tests {
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar("No"), "\"No\"");
         assert_eq!(scalar("- x"), "\"- x\"");
+        // An agenda item's number is text: quoted so that it reads back so.
+        assert_eq!(scalar("6"), "\"6\"");
+        assert_eq!(scalar("2024-09-12"), "\"2024-09-12\"");
+        assert_eq!(scalar("6A Housing"), "6A Housing");
     }
 
     #[test]

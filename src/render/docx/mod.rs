@@ -53,6 +53,11 @@ pub struct Options<'a> {
     pub mark: Option<String>,
     /// `SOURCE_DATE_EPOCH`: the zip's times and the document's dates.
     pub epoch: Option<i64>,
+    /// The report's fields its house style does not print, as (id, the
+    /// value as JSON): kept as the document's custom properties
+    /// (`docProps/custom.xml`, "papers:ID"), where `papers import` reads
+    /// them back.
+    pub unprinted: Vec<(String, String)>,
 }
 
 /// The template's styles with every role found or added.
@@ -115,8 +120,11 @@ pub fn render(ctx: &Context, opts: &Options) -> Result<Vec<u8>, String> {
         &template,
         &styles,
         w,
-        &ctx.report.subject,
-        &ctx.council.name,
+        &DocProps {
+            title: &ctx.report.subject,
+            author: &ctx.council.name,
+            unprinted: &opts.unprinted,
+        },
         &marks,
         opts.epoch,
     )
@@ -154,8 +162,11 @@ pub fn render_markdown(
         &template,
         &styles,
         w,
-        title_property,
-        author,
+        &DocProps {
+            title: title_property,
+            author,
+            unprinted: &opts.unprinted,
+        },
         &marks,
         opts.epoch,
     )
@@ -255,16 +266,24 @@ fn field(instr: &str) -> String {
     )
 }
 
+/// The document's properties: its title and author (core), and the
+/// fields the paper does not print (custom).
+struct DocProps<'a> {
+    title: &'a str,
+    author: &'a str,
+    unprinted: &'a [(String, String)],
+}
+
 /// Every part, zipped.
 fn assemble(
     template: &Template,
     styles: &styles::Resolved,
     w: Writer,
-    title: &str,
-    author: &str,
+    props: &DocProps,
     marks: &[String],
     epoch: Option<i64>,
 ) -> Result<Vec<u8>, String> {
+    let (title, author, unprinted) = (props.title, props.author, props.unprinted);
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, String)> = Vec::new();
     let mut doc_rels: Vec<(String, String, String)> = Vec::new();
@@ -509,9 +528,20 @@ fn assemble(
             r#"<Override PartName="{name}" ContentType="{ct}"/>"#
         ));
     }
+    let custom = custom_properties(unprinted);
+    if custom.is_some() {
+        content_types.push_str(r#"<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>"#);
+    }
     content_types.push_str("</Types>");
+    let custom_rel = if custom.is_some() {
+        format!(
+            r#"<Relationship Id="rId4" Type="{REL_OD}/custom-properties" Target="docProps/custom.xml"/>"#
+        )
+    } else {
+        String::new()
+    };
     let package_rels = format!(
-        r#"{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL_OD}/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="{REL_OD}/extended-properties" Target="docProps/app.xml"/></Relationships>"#
+        r#"{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL_OD}/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="{REL_OD}/extended-properties" Target="docProps/app.xml"/>{custom_rel}</Relationships>"#
     );
     let mut all = vec![
         (
@@ -522,6 +552,9 @@ fn assemble(
         ("docProps/core.xml".to_string(), core.into_bytes()),
         ("docProps/app.xml".to_string(), app.into_bytes()),
     ];
+    if let Some(custom) = custom {
+        all.push(("docProps/custom.xml".to_string(), custom.into_bytes()));
+    }
     let (first, rest) = parts.split_at(1);
     all.extend(first.iter().cloned());
     all.push((
@@ -534,6 +567,27 @@ fn assemble(
         all.push((format!("word/media/{name}"), bytes));
     }
     package::write_zip(&all, package::zip_time(epoch))
+}
+
+/// `docProps/custom.xml`: one text property "papers:ID" for each field
+/// the paper does not print; `None` when there is none.
+fn custom_properties(unprinted: &[(String, String)]) -> Option<String> {
+    if unprinted.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        r#"{DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+    );
+    for (i, (id, value)) in unprinted.iter().enumerate() {
+        out.push_str(&format!(
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            i + 2,
+            escape(&format!("{}{id}", crate::import::UNPRINTED_PREFIX)),
+            escape(value)
+        ));
+    }
+    out.push_str("</Properties>");
+    Some(out)
 }
 
 /// `docProps/core.xml`: title, author, language; dates only from
@@ -588,8 +642,11 @@ pub fn default_template() -> Vec<u8> {
         &template,
         &styles,
         w,
-        "Committee paper template",
-        "committee-papers",
+        &DocProps {
+            title: "Committee paper template",
+            author: "committee-papers",
+            unprinted: &[],
+        },
         &[],
         None,
     )

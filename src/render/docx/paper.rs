@@ -15,6 +15,7 @@ use super::numbering::Scheme;
 use super::prose::Lead;
 use super::styles::Role;
 use super::writer::{Fmt, NumPr, Writer, run, worded};
+use super::xml::escape;
 
 /// How the paper's numbers are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -508,13 +509,31 @@ impl Paper<'_, '_> {
                     self.w.heading(sub, &h.text, None);
                 } else if let Some(k) = item.progress {
                     if let Some(p) = ctx.report.progress.get(k) {
-                        self.progress(p);
+                        self.placed(k, &p.title, |paper| paper.progress(p));
                     }
                 } else {
                     self.item(item);
                 }
             }
         }
+    }
+
+    /// What `write` puts in the paper for the body's `{{ progress }}`
+    /// marker (`{{ progress 2 }}` for the second tracker), in a content
+    /// control tagged with that marker: `papers import` puts the marker
+    /// back where the tracker was printed.
+    fn placed(&mut self, index: usize, title: &str, write: impl FnOnce(&mut Self)) {
+        let marker = match index {
+            0 => "{{ progress }}".to_string(),
+            k => format!("{{{{ progress {} }}}}", k + 1),
+        };
+        self.w.out.push_str(&format!(
+            "<w:sdt><w:sdtPr><w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/></w:sdtPr><w:sdtContent>",
+            escape(&format!("Progress: {title}")),
+            escape(&marker)
+        ));
+        write(self);
+        self.w.out.push_str("</w:sdtContent></w:sdt>");
     }
 
     /// A tracker: its position in a sentence, the chart (a picture with
