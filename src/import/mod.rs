@@ -120,6 +120,15 @@ pub fn import(
         stem: options.stem.to_string(),
         pictures: Vec::new(),
         media,
+        paragraph_styles: vec![
+            council
+                .docx_styles
+                .numbered_paragraph
+                .as_deref()
+                .unwrap_or("Numbered Paragraph")
+                .trim()
+                .to_lowercase(),
+        ],
     };
     let mut out = fields::build(&body.blocks, &mut conv, council, style, &mut warnings);
 

@@ -527,6 +527,103 @@ fn a_council_template_and_its_style_names_are_used() {
     );
 }
 
+/// The London example's own template (`examples/london-borough/templates/
+/// report.dotx`, made by scripts/make-docx-template.py as councils make
+/// theirs): its style names, fonts, A4 margins, first-page letterhead,
+/// footer and multi-level list all reach the paper.
+#[test]
+fn the_london_example_renders_on_its_own_council_template() {
+    let root = support::root();
+    let template =
+        std::fs::read(root.join("examples/london-borough/templates/report.dotx")).unwrap();
+    let t = parts(&template);
+    assert!(
+        text(&t, "[Content_Types].xml").contains("wordprocessingml.template.main+xml"),
+        "a .dotx, as Word saves a template"
+    );
+    let path = root.join("examples/london-borough/2024-09-12-library-service-review.yaml");
+    let loaded = load_report(&path).unwrap();
+    let out = render_report(&loaded, &[Format::Docx]).unwrap();
+    let bytes = out.get(Format::Docx).unwrap();
+    assert_accessible("london (council template)", bytes, &loaded.context());
+    let p = parts(bytes);
+    let document = text(&p, "word/document.xml");
+    let styles = text(&p, "word/styles.xml");
+    let ids = style_names(&styles);
+    let id_of = |name: &str| {
+        ids.iter()
+            .find(|(_, (n, _))| n == name)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("no style {name:?}"))
+    };
+    for name in [
+        "Report Title",
+        "Report Heading 1",
+        "Report Heading 2",
+        "Report Body",
+        "Numbered Paragraph",
+    ] {
+        assert!(
+            document.contains(&format!(r#"<w:pStyle w:val="{}"/>"#, id_of(name))),
+            "the template's {name:?} is used"
+        );
+        assert_eq!(
+            styles
+                .matches(&format!(r#"<w:name w:val="{name}"/>"#))
+                .count(),
+            1,
+            "{name:?} is the template's, not added again"
+        );
+    }
+    assert!(document.contains(&format!(
+        r#"<w:tblStyle w:val="{}"/>"#,
+        id_of("Report Table")
+    )));
+    assert!(!document.contains(r#"<w:pStyle w:val="Heading1"/>"#));
+    // The template's font, its A4 page and margins, its first page.
+    assert!(styles.contains(r#"w:ascii="Liberation Sans""#));
+    assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#));
+    assert!(document.contains(r#"w:top="1417" w:right="1134" w:bottom="1134" w:left="1417""#));
+    assert!(document.contains("<w:titlePg/>"));
+    // The letterhead picture in the first page's header, with its alt text.
+    let first = document
+        .split(r#"<w:headerReference w:type="first" r:id=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a first-page header");
+    let rels = text(&p, "word/_rels/document.xml.rels");
+    let target = rels
+        .split(&format!(r#"Id="{first}""#))
+        .nth(1)
+        .and_then(|s| s.split("Target=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .expect("the header's part");
+    let header = text(&p, &format!("word/{target}"));
+    assert!(
+        header.contains("<a:blip") && header.contains(r#"descr="London Borough of Kingsmere""#)
+    );
+    assert!(
+        p.keys()
+            .any(|k| k.starts_with("word/media/") && k.ends_with(".png"))
+    );
+    // Its footer, numbered "Page X of Y" at its end.
+    let footers: Vec<String> = p
+        .keys()
+        .filter(|k| k.starts_with("word/footer"))
+        .map(|k| text(&p, k))
+        .collect();
+    assert!(!footers.is_empty());
+    for f in &footers {
+        let address = f.find("Civic Centre").expect("the template's footer");
+        let page = f.find(" PAGE ").expect("page numbers");
+        assert!(address < page && f.contains(" NUMPAGES "));
+    }
+    // The council's own list (1., (a), (i)) is kept beside the paper's.
+    let numbering = text(&p, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:abstractNum w:abstractNumId="40""#));
+    assert!(numbering.contains(r#"<w:numFmt w:val="lowerRoman"/>"#));
+}
+
 #[test]
 fn a_pack_with_docx_writes_public_and_exempt_word_files_by_audience() {
     let dir = tempfile::tempdir().unwrap();

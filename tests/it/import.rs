@@ -42,8 +42,12 @@ impl Imported {
     /// The report decoded in the council's style, each TODO filled in
     /// as an officer would.
     fn report(&self) -> Report {
+        self.decode(fill_todos(&self.yaml))
+    }
+
+    /// `filled` decoded in the council's style.
+    fn decode(&self, filled: String) -> Report {
         let council = load::load_council(&self.path().join("council.yaml")).unwrap();
-        let filled = fill_todos(&self.yaml);
         let source =
             load::parse_source(filled.clone()).unwrap_or_else(|e| panic!("{e:?}\n{filled}"));
         load::decode_report(source.as_ref(), Some(&council))
@@ -72,6 +76,17 @@ fn import(name: &str, council: &str) -> Imported {
         dir.path().join("council.yaml"),
     )
     .unwrap();
+    import_into(dir, name)
+}
+
+/// The fixture imported under a whole council folder (its templates too).
+fn import_under(name: &str, council_dir: &str) -> Imported {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(&support::root().join(council_dir), dir.path());
+    import_into(dir, name)
+}
+
+fn import_into(dir: tempfile::TempDir, name: &str) -> Imported {
     let docx = dir.path().join("report.docx");
     std::fs::copy(fixture(name), &docx).unwrap();
     let out = papers().arg("import").arg(&docx).output().unwrap();
@@ -338,6 +353,98 @@ fn tracked_changes_comments_and_content_controls() {
         i.stderr
     );
     only_todos(&i, "tracked changes");
+}
+
+/// A report an officer typed on the London example's own Word template
+/// (scripts/make-docx-template.py: the template's header table, "Report
+/// Heading 1/2", "Numbered Paragraph" with the list's (a) and (i) levels,
+/// a "Report Table", a bullet list), saved by LibreOffice.
+#[test]
+fn a_report_typed_on_the_councils_own_template_imports_in_its_style() {
+    let i = import_under("lo-template-report.docx", "examples/london-borough");
+    let filled = i
+        .yaml
+        .replace(
+            "clearance: TODO",
+            "clearance:\n  - [Chief Financial Officer, Dawn Calvert, 2 September 2024]",
+        )
+        .replace(
+            "contact_details: TODO",
+            "contact_details:\n  name: Mark Wilkinson\n  email: mark.wilkinson@kingsmere.gov.uk",
+        );
+    let r = i.decode(filled);
+    assert_eq!(r.committee, "Cabinet");
+    assert_eq!(
+        r.meeting_date.to_string(),
+        "2024-09-12",
+        "the day is not a typed number"
+    );
+    assert_eq!(r.subject, "Kingsmere Lido – Refurbishment");
+    assert!(r.key_decision && !r.exempt.exempt);
+    assert_eq!(r.report_of, "Corporate Director, Place");
+    let Wards::Listed(wards) = &r.wards else {
+        panic!("{:?}", r.wards)
+    };
+    let names: Vec<&str> = wards.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(names, ["Canons", "Marlborough"]);
+    assert!(r.summary.starts_with("This report seeks approval"));
+    assert_eq!(
+        r.recommendations,
+        [
+            "Approve the refurbishment of Kingsmere Lido at a cost of £3.4m.",
+            "Delegate the award of the works contract to the Corporate Director, Place."
+        ]
+    );
+    for (field, text) in [
+        ("call_in", "call_in: Yes"),
+        (
+            "reason",
+            "reason: To reopen the borough's only outdoor pool",
+        ),
+        ("policy", "policy: The proposal supports the Corporate Plan"),
+        (
+            "background_papers",
+            "Cabinet report, 14 March 2024: Kingsmere Lido",
+        ),
+    ] {
+        assert!(i.yaml.contains(text), "{field}: {}", i.yaml);
+    }
+    // "Numbered Paragraph" numbers paragraphs: its numbers are dropped and
+    // the paragraphs are the body's; the list's (a) and (i) levels under
+    // it are a list, nested as typed.
+    assert!(
+        r.body.starts_with(
+            "## Background\n\nThe lido opened in 1936 and closed in October 2022 when its tank failed.\n\nThe condition survey (Appendix 1) found three defects:\n\n1. the tank's lining has failed;\n2. the plant room floods, in particular:\n   1. after heavy rain;\n   2. when the river is high;\n3. the changing rooms"
+        ),
+        "{}",
+        r.body
+    );
+    // A table in the template's "Report Table" (LibreOffice writes its
+    // header row's bold on the runs) and a bullet list.
+    assert!(
+        r.body.contains(
+            "The works are costed as follows:\n\n| Item | Cost |\n| --- | --- |\n| Tank and lining | £1.9m |"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "The works would be funded from:\n\n- the capital programme, £2.9m;\n- Sport England's"
+        ),
+        "{}",
+        r.body
+    );
+    // The clearance table and the contact details are London's own
+    // fields of types the importer leaves to the officer: their text is
+    // in the body, and `papers check` lists the two TODOs and nothing else.
+    assert!(
+        r.body
+            .contains("| Chief Financial Officer | Dawn Calvert | 2 September 2024 |")
+    );
+    let codes = i.check_codes();
+    assert_eq!(codes, ["P300", "P300"], "{}", i.yaml);
+    assert!(i.stderr.contains("clearance") && i.stderr.contains("contact_details"));
 }
 
 #[test]
