@@ -42,13 +42,17 @@ impl Package {
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
 /// Whether a part is one the importer reads: the document, its styles,
-/// numbering and relationships, and its images.
+/// numbering, footnotes, endnotes and relationships, and its images.
 fn wanted(name: &str) -> bool {
     matches!(
         name,
         "word/document.xml"
             | "word/styles.xml"
             | "word/numbering.xml"
+            | "word/footnotes.xml"
+            | "word/endnotes.xml"
+            | "word/_rels/footnotes.xml.rels"
+            | "word/_rels/endnotes.xml.rels"
             | "word/_rels/document.xml.rels"
             | "[Content_Types].xml"
     ) || (name.starts_with("word/media/") && !name.ends_with('/'))

@@ -447,6 +447,103 @@ fn a_report_typed_on_the_councils_own_template_imports_in_its_style() {
     assert!(i.stderr.contains("clearance") && i.stderr.contains("contact_details"));
 }
 
+/// Text boxes as Word 2010+ writes them (DrawingML in mc:AlternateContent,
+/// the same text again in a VML fallback), DrawingML alone and VML alone:
+/// each box's paragraphs once, after the paragraph it is anchored in.
+#[test]
+fn text_boxes_are_read_once_where_they_are_anchored() {
+    let i = import("word-text-boxes.docx", SEFTON);
+    let r = i.report();
+    for text in [
+        "Case study: a family supported by the Early Help team.",
+        "The family's social worker stayed with them for two years.",
+        "Caseloads fell from 28 to 19 a worker.",
+        "Agency staff fell to 12% of the workforce.",
+    ] {
+        assert_eq!(r.body.matches(text).count(), 1, "{text:?} once: {}", r.body);
+    }
+    assert!(
+        r.body.contains(
+            "The service has changed how it works with families.\n\nCase study: a family supported by the Early Help team.\n\nThe family's social worker"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "## Key Issues\n\nCaseloads fell from 28 to 19 a worker.\n\nAdditional capacity has been created at Assistant Director level.\n\nAgency staff fell"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        i.stderr.contains("3 text boxes read as paragraphs"),
+        "{}",
+        i.stderr
+    );
+    only_todos(&i, "text boxes");
+}
+
+/// Footnotes and endnotes: papers' Markdown has no footnotes, so each
+/// note's text (its link and italics kept) goes in brackets where it is
+/// referenced, with a warning.
+#[test]
+fn footnotes_and_endnotes_go_in_brackets_where_they_are_referenced() {
+    let i = import("word-footnotes.docx", SEFTON);
+    let r = i.report();
+    assert_eq!(
+        r.summary,
+        "To outline the role of the Commissioner (The Children and Families Act 2014, section 1.)."
+    );
+    assert!(
+        r.body.contains(
+            "Sefton was found to be inadequate in 2022 (See the [Ofsted report](https://www.gov.uk/ofsted) of *July 2022*) and the Commissioner reported in September (Published on 30 September 2022.)."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        i.stderr.contains(
+            "warning[P131] 2 footnotes and 1 endnote were put in brackets where they are referenced"
+        ),
+        "{}",
+        i.stderr
+    );
+    only_todos(&i, "footnotes");
+}
+
+/// Roman and letter numbering: the (a) and (i) levels of a legal list
+/// under its 1.1 paragraphs, an A., B. list with I., II. under it, and a
+/// roman list started at iii stay lists (Markdown numbers them 1., 2. or
+/// from 3.); the 1.1 paragraph numbers are dropped.
+#[test]
+fn roman_and_letter_lists_stay_lists() {
+    let i = import("word-letter-lists.docx", SEFTON);
+    let r = i.report();
+    assert!(
+        r.body.contains(
+            "## Introduction/Background\n\nThe Commissioner's directions require the Council to:\n\n1. appoint a Director of Children's Services;\n2. report every quarter on:\n   1. caseloads;\n   2. agency staff;\n3. publish its improvement plan.\n\nThe directions last for two years."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "The options were:\n\n1. keep the service as it is;\n2. a trust;\n   1. run by a company;\n   2. run by a charity."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "The plan's later stages are:\n\n3. recruit permanent managers;\n4. reduce agency staff."
+        ),
+        "{}",
+        r.body
+    );
+    only_todos(&i, "letter lists");
+}
+
 #[test]
 fn an_existing_out_file_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
