@@ -624,6 +624,78 @@ fn the_london_example_renders_on_its_own_council_template() {
     assert!(numbering.contains(r#"<w:numFmt w:val="lowerRoman"/>"#));
 }
 
+/// A council template whose heading style is linked to its multi-level
+/// list (as many are): the paper's unnumbered headings switch that
+/// numbering off (a list of the paper's that prints no number), so Word
+/// does not number what the house style leaves unnumbered.
+#[test]
+fn a_template_heading_numbered_by_its_style_is_not_numbered_where_the_paper_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(&support::root().join("examples/london-borough"), dir.path());
+    let dotx = dir.path().join("templates/report.dotx");
+    let mut p = parts(&std::fs::read(&dotx).unwrap());
+    let styles = text(&p, "word/styles.xml");
+    let at = styles.find(r#"w:styleId="ReportHeading1""#).unwrap();
+    let ppr = at + styles[at..].find("<w:pPr>").unwrap() + "<w:pPr>".len();
+    let linked = format!(
+        r#"{}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="40"/></w:numPr>{}"#,
+        &styles[..ppr],
+        &styles[ppr..]
+    );
+    p.insert("word/styles.xml".into(), linked.into_bytes());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in p {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, &bytes).unwrap();
+    }
+    std::fs::write(&dotx, zip.finish().unwrap().into_inner()).unwrap();
+    papers()
+        .args(["render", "--quiet", "--to", "docx", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(dir.path().join("2024-09-12-library-service-review.yaml"))
+        .assert()
+        .success();
+    let out = parts(
+        &std::fs::read(
+            dir.path()
+                .join("out/2024-09-12-library-service-review.docx"),
+        )
+        .unwrap(),
+    );
+    let document = text(&out, "word/document.xml");
+    let h1 = r#"<w:pStyle w:val="ReportHeading1"/>"#;
+    assert_eq!(document.matches(h1).count(), 4);
+    let numbering = text(&out, "word/numbering.xml");
+    let none = numbering
+        .split(r#"<w:numFmt w:val="none"/><w:suff w:val="nothing"/><w:lvlText w:val=""/>"#)
+        .next()
+        .and_then(|s| s.rsplit(r#"<w:abstractNum w:abstractNumId=""#).next())
+        .and_then(|s| s.split('"').next())
+        .expect("a list that prints no number")
+        .to_string();
+    let num = numbering
+        .split(&format!(r#"<w:abstractNumId w:val="{none}"/></w:num>"#))
+        .next()
+        .and_then(|s| s.rsplit(r#"<w:num w:numId=""#).next())
+        .and_then(|s| s.split('"').next())
+        .expect("its instance")
+        .to_string();
+    assert_eq!(
+        document
+            .matches(&format!(
+                r#"{h1}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>"#
+            ))
+            .count(),
+        4,
+        "every group heading switches the style's numbering off"
+    );
+    assert!(
+        !document.contains(r#"<w:pStyle w:val="ReportHeading2"/><w:numPr>"#),
+        "a style without numbering is left alone"
+    );
+}
+
 #[test]
 fn a_pack_with_docx_writes_public_and_exempt_word_files_by_audience() {
     let dir = tempfile::tempdir().unwrap();
