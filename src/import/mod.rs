@@ -96,10 +96,21 @@ pub fn import(
     let styles_doc = parse_optional(&styles_text, "word/styles.xml", &mut warnings);
     let numbering_doc = parse_optional(&numbering_text, "word/numbering.xml", &mut warnings);
     let rels_doc = parse_optional(&rels_text, "word/_rels/document.xml.rels", &mut warnings);
-    let styles = styles_doc
+    let mut styles = styles_doc
         .as_ref()
         .map(styles::Styles::read)
         .unwrap_or_default();
+    let named = &council.docx_styles;
+    styles.name_headings(
+        [
+            (&named.title, 0),
+            (&named.heading_1, 1),
+            (&named.heading_2, 2),
+            (&named.heading_3, 3),
+        ]
+        .into_iter()
+        .filter_map(|(n, l)| Some((n.as_deref()?, l))),
+    );
     let numbering = numbering_doc
         .as_ref()
         .map(numbering::Numbering::read)
