@@ -535,3 +535,69 @@ fn flatten(blocks: Vec<Block>, out: &mut Vec<Para>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> Body {
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:mc="mc" xmlns:v="v" xmlns:wps="wps"><w:body>{inner}</w:body></w:document>"#
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let none = Notes::new();
+        read(&doc, &HashMap::new(), [&none, &none])
+    }
+
+    fn texts(b: &Body) -> Vec<String> {
+        b.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.text()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    const BOX: &str = "<w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent>";
+
+    #[test]
+    fn an_alternate_contents_text_box_is_read_once() {
+        let b = body(&format!(
+            "<w:p><w:r><w:t>anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{BOX}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{BOX}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>after</w:t></w:r></w:p>"
+        ));
+        assert_eq!(texts(&b), ["anchor", "boxed", "after"]);
+        assert_eq!(b.changes.text_boxes, 1);
+    }
+
+    #[test]
+    fn a_choice_this_reader_cannot_read_falls_back() {
+        let b = body(&format!(
+            "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"w14\"><w:unknown/></mc:Choice><mc:Fallback><w:pict><v:textbox>{BOX}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        ));
+        assert_eq!(texts(&b), ["", "boxed"]);
+    }
+
+    #[test]
+    fn a_box_in_a_box_is_read_with_the_outer_one() {
+        let inner = "<w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p>";
+        let b = body(&format!(
+            "<w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>outer</w:t></w:r></w:p>{inner}</w:txbxContent></w:drawing></w:r></w:p>"
+        ));
+        assert_eq!(texts(&b), ["", "outer", "", "inner"]);
+    }
+
+    #[test]
+    fn a_notes_text_goes_in_brackets_where_it_is_referenced() {
+        let notes = r#"<w:footnotes xmlns:w="w"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> A note.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let doc = roxmltree::Document::parse(notes).unwrap();
+        let notes = read_notes(&doc, &HashMap::new(), "footnote");
+        assert_eq!(notes.len(), 1);
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Text</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>.</w:t></w:r><w:r><w:footnoteReference w:id="9"/></w:r></w:p></w:body></w:document>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let none = Notes::new();
+        let b = read(&doc, &HashMap::new(), [&notes, &none]);
+        assert_eq!(texts(&b), ["Text (A note.)."]);
+        assert_eq!(b.changes.footnotes, 1, "an unknown note is not counted");
+    }
+}
