@@ -13,8 +13,16 @@ Made two ways, as officers make them:
                            Word numbering (a 1.1 outline list, a list restarted at 3),
                            an image with alt text, a hyperlink
     word-tracked.docx      tracked changes, comments and content controls
+    word-text-boxes.docx   text boxes as Word 2010+ writes them (w:drawing in
+                           mc:AlternateContent with a VML w:pict fallback holding
+                           the same text), a DrawingML one alone and a VML one alone
+    word-footnotes.docx    footnotes (word/footnotes.xml, a link in one) and an endnote
+    word-letter-lists.docx roman and letter numbering: a legal list (1.1 paragraphs
+                           with (a) and (i) levels), an upperLetter list, a
+                           lowerRoman list started at iii
 
 Run: ~/.cache/papers-check/.venv/bin/python scripts/make-docx-fixtures.py
+(`--python-docx-only` skips LibreOffice; `--only NAME.docx` writes one file)
 The .docx files are committed: CI does not need LibreOffice. LibreOffice's
 output differs by version, so rerunning changes bytes, not content.
 """
@@ -248,6 +256,23 @@ def python_docx_fixtures():
         p._p.append(parse_xml(
             f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'))
 
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+
+    def save(d, name):
+        d.save(os.path.join(OUT, name))
+        print("wrote", name, "(python-docx)")
+
+    if only in (None, "word-text-boxes.docx"):
+        save(text_boxes(template, header_table), "word-text-boxes.docx")
+    if only in (None, "word-footnotes.docx"):
+        d = footnotes(template, header_table, hyperlink)
+        save(d, "word-footnotes.docx")
+        add_footnote_rels(os.path.join(OUT, "word-footnotes.docx"), d._footnote_rels)
+    if only in (None, "word-letter-lists.docx"):
+        save(letter_lists(template, header_table, numbered), "word-letter-lists.docx")
+    if only is not None:
+        return
+
     # word-numbering.docx
     d = template()
     d.add_paragraph("Children's Services Commissioner", style="Title")
@@ -305,6 +330,205 @@ def python_docx_fixtures():
     d.add_paragraph("The Commissioner was appointed on 22 May 2022.")
     d.save(os.path.join(OUT, "word-tracked.docx"))
     print("wrote word-tracked.docx (python-docx)")
+
+
+# --- hand-written WordprocessingML, placed with python-docx ----------------
+
+NS_TB = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+         'xmlns:v="urn:schemas-microsoft-com:vml" '
+         'xmlns:o="urn:schemas-microsoft-com:office:office"')
+
+
+def txbx_paras(texts):
+    return "".join(f'<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>' for t in texts)
+
+
+def drawing_text_box(texts, ident):
+    return (
+        f'<w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
+        f'relativeHeight="{ident}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="5400000" cy="900000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+        f'<wp:docPr id="{ident}" name="Text Box {ident}"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5400000" cy="900000"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+        f'<wps:txbx><w:txbxContent>{txbx_paras(texts)}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:anchor></w:drawing>')
+
+
+def vml_text_box(texts, ident):
+    return (
+        f'<w:pict><v:shapetype id="_x0000_t{ident}" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+        '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+        f'<v:shape id="Text Box {ident}" o:spid="_x0000_s{ident}" type="#_x0000_t{ident}" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:425pt;height:71pt;z-index:1">'
+        f'<v:textbox><w:txbxContent>{txbx_paras(texts)}</w:txbxContent></v:textbox></v:shape></w:pict>')
+
+
+def text_boxes(template, header_table):
+    """Three text boxes in the body of "Key Issues": one as Word 2010 and
+    later write it (DrawingML in mc:AlternateContent, the same text again
+    in a VML fallback), one DrawingML alone, one VML alone (Word 2003)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    d = template()
+    header_table(d, SEFTON_HEADER)
+    d.add_paragraph("Summary", style="Heading 1")
+    d.add_paragraph("To outline the role of the Commissioner.")
+    d.add_paragraph("Recommendation(s)", style="Heading 1")
+    d.add_paragraph("To note the report.", style="List Number")
+    d.add_paragraph("Introduction/Background", style="Heading 1")
+    d.add_paragraph("The Commissioner was appointed on 22 May 2022.")
+    boxed = ["Case study: a family supported by the Early Help team.",
+             "The family's social worker stayed with them for two years."]
+    p = d.add_paragraph("The service has changed how it works with families.")
+    p._p.append(parse_xml(
+        f'<w:r {NS_TB}><mc:AlternateContent><mc:Choice Requires="wps">{drawing_text_box(boxed, 1)}</mc:Choice>'
+        f'<mc:Fallback>{vml_text_box(boxed, 1)}</mc:Fallback></mc:AlternateContent></w:r>'))
+    d.add_paragraph("Key Issues", style="Heading 1")
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:r {NS_TB}>{drawing_text_box(["Caseloads fell from 28 to 19 a worker."], 2)}</w:r>'))
+    d.add_paragraph("Additional capacity has been created at Assistant Director level.")
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:r {NS_TB}>{vml_text_box(["Agency staff fell to 12% of the workforce."], 3)}</w:r>'))
+    return d
+
+
+def footnotes(template, header_table, hyperlink):
+    """Two footnotes (one with a link) and an endnote, as Word writes them:
+    the separators first, each note opening with its w:footnoteRef."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    d = template()
+    header_table(d, SEFTON_HEADER)
+    d.add_paragraph("Summary", style="Heading 1")
+    p = d.add_paragraph("To outline the role of the Commissioner")
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="1"/></w:r>'))
+    p.add_run(".")
+    d.add_paragraph("Recommendation(s)", style="Heading 1")
+    d.add_paragraph("To note the report.", style="List Number")
+    d.add_paragraph("Introduction/Background", style="Heading 1")
+    p = d.add_paragraph("Sefton was found to be inadequate in 2022")
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="2"/></w:r>'))
+    p.add_run(" and the Commissioner reported in September")
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:endnoteReference w:id="1"/></w:r>'))
+    p.add_run(".")
+
+    W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sep = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
+    ref = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+    notes = (
+        f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">{sep}'
+        f'<w:footnote w:id="1"><w:p>{ref}<w:r><w:t xml:space="preserve"> The Children and Families Act 2014, section 1.</w:t></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="2"><w:p>{ref}<w:r><w:t xml:space="preserve"> See the </w:t></w:r>'
+        '<w:hyperlink r:id="rIdN1"><w:r><w:t>Ofsted report</w:t></w:r></w:hyperlink>'
+        '<w:r><w:t xml:space="preserve"> of </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>July 2022</w:t></w:r></w:p></w:footnote>'
+        '</w:footnotes>')
+    endnotes = (
+        f'<w:endnotes xmlns:w="{W_NS}">'
+        '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
+        '<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:endnote>'
+        '<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> Published on 30 September 2022.</w:t></w:r></w:p></w:endnote>'
+        '</w:endnotes>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rIdN1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+            'Target="https://www.gov.uk/ofsted" TargetMode="External"/></Relationships>')
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    class Notes(Part):
+        pass
+
+    fn = Part(PackURI("/word/footnotes.xml"),
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+              notes.encode(), d.part.package)
+    en = Part(PackURI("/word/endnotes.xml"),
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+              endnotes.encode(), d.part.package)
+    d.part.relate_to(fn, RT.FOOTNOTES)
+    d.part.relate_to(en, RT.ENDNOTES)
+    d._footnote_rels = rels  # written into the package after saving
+    return d
+
+
+def letter_lists(template, header_table, numbered):
+    """Roman and letter numbering: a legal list whose 1.1 level numbers the
+    paragraphs and whose (a) and (i) levels are lists under them; a list
+    lettered A., B.; a list in lower-case roman started at iii."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    d = template()
+    part = d.part.numbering_part.element
+    lvl = lambda i, fmt, text, start=1: (
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>')
+    defs = {
+        80: lvl(0, "decimal", "%1.") + lvl(1, "decimal", "%1.%2") + lvl(2, "lowerLetter", "(%3)")
+        + lvl(3, "lowerRoman", "(%4)"),
+        81: lvl(0, "upperLetter", "%1.") + lvl(1, "upperRoman", "%2."),
+        82: lvl(0, "lowerRoman", "%1)", 3),
+    }
+    first_num = part.find(qn("w:num"))
+    for i, levels in defs.items():
+        a = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{i}">'
+                      f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+        if first_num is not None:
+            first_num.addprevious(a)
+        else:
+            part.append(a)
+    for i in defs:
+        part.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{i}"><w:abstractNumId w:val="{i}"/></w:num>'))
+
+    header_table(d, SEFTON_HEADER)
+    d.add_paragraph("Summary", style="Heading 1")
+    d.add_paragraph("To outline the role of the Commissioner.")
+    d.add_paragraph("Recommendation(s)", style="Heading 1")
+    d.add_paragraph("To note the report.", style="List Number")
+    d.add_paragraph("Introduction/Background", style="Heading 1")
+    numbered(d.add_paragraph("The Commissioner's directions require the Council to:"), 80, 1)
+    for t, l in [("appoint a Director of Children's Services;", 2),
+                 ("report every quarter on:", 2),
+                 ("caseloads;", 3),
+                 ("agency staff;", 3),
+                 ("publish its improvement plan.", 2)]:
+        numbered(d.add_paragraph(t), 80, l)
+    numbered(d.add_paragraph("The directions last for two years."), 80, 1)
+    d.add_paragraph("Key Issues", style="Heading 1")
+    d.add_paragraph("The options were:")
+    for t, l in [("keep the service as it is;", 0), ("a trust;", 0), ("run by a company;", 1),
+                 ("run by a charity.", 1)]:
+        numbered(d.add_paragraph(t), 81, l)
+    d.add_paragraph("The plan's later stages are:")
+    for t in ["recruit permanent managers;", "reduce agency staff."]:
+        numbered(d.add_paragraph(t), 82, 0)
+    return d
+
+
+def add_footnote_rels(path, rels):
+    """python-docx keeps parts it does not know as they are, without their
+    relationships: the footnotes' hyperlink relationship is added here."""
+    import zipfile
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item.filename))
+        out.writestr("word/_rels/footnotes.xml.rels", rels)
+    os.replace(tmp, path)
 
 
 if __name__ == "__main__":

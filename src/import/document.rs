@@ -1,8 +1,13 @@
 //! `word/document.xml`: the body as paragraphs and tables of runs, with
 //! what Word adds around them taken off. Insertions (`w:ins`) are kept and
 //! deletions (`w:del`) dropped, as if every tracked change were accepted;
-//! comments are dropped; content controls (`w:sdt`) are unwrapped. Each is
-//! counted, so that the importer can say so.
+//! comments are dropped; content controls (`w:sdt`) are unwrapped. A text
+//! box's paragraphs (`w:txbxContent`, in a DrawingML `w:drawing` or a VML
+//! `w:pict`) follow the paragraph it is anchored in, read once: of an
+//! `mc:AlternateContent`, the first choice that holds anything, else its
+//! fallback. A footnote's or endnote's text goes in brackets where it is
+//! referenced (papers' Markdown has no footnotes). Each is counted, so
+//! that the importer can say so.
 
 use std::collections::HashMap;
 
@@ -100,6 +105,57 @@ pub struct Changes {
     pub deletions: usize,
     pub comments: usize,
     pub controls: usize,
+    pub text_boxes: usize,
+    pub footnotes: usize,
+    pub endnotes: usize,
+}
+
+/// The notes of `word/footnotes.xml` or `word/endnotes.xml`, by id: each
+/// note's paragraphs as one run of inlines.
+pub type Notes = HashMap<String, Vec<Inline>>;
+
+/// Reads the footnotes (`footnote`) or endnotes (`endnote`) part; the
+/// separators (`w:type`) are left out.
+pub fn read_notes(doc: &roxmltree::Document, rels: &HashMap<String, Rel>, kind: &str) -> Notes {
+    let none = Notes::new();
+    let mut r = Reader {
+        rels,
+        notes: [&none, &none],
+        changes: Changes::default(),
+        pending: Vec::new(),
+    };
+    let mut out = Notes::new();
+    for n in doc.root_element().children().filter(|n| is(*n, kind)) {
+        if attr(n, "type").is_some_and(|t| t != "normal") {
+            continue;
+        }
+        let Some(id) = attr(n, "id") else { continue };
+        let mut blocks = Vec::new();
+        r.blocks(n, &mut blocks, 1);
+        let mut paras = Vec::new();
+        flatten(blocks, &mut paras);
+        let mut inlines: Vec<Inline> = Vec::new();
+        for p in paras {
+            if !inlines.is_empty() && !p.inlines.is_empty() {
+                push_text(&mut inlines, " ", false, false);
+            }
+            inlines.extend(p.inlines);
+        }
+        trim_inlines(&mut inlines);
+        out.insert(id.to_string(), inlines);
+    }
+    out
+}
+
+/// Spaces taken off both ends of a run of inlines.
+fn trim_inlines(inlines: &mut Vec<Inline>) {
+    if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Inline::Text { text, .. }) = inlines.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
 }
 
 #[derive(Debug, Default)]
@@ -136,13 +192,20 @@ const MAX_DEPTH: usize = 24;
 
 struct Reader<'r> {
     rels: &'r HashMap<String, Rel>,
+    /// The footnotes and the endnotes.
+    notes: [&'r Notes; 2],
     changes: Changes,
+    /// Text boxes' blocks met in the paragraph being read: they follow it.
+    pending: Vec<Block>,
 }
 
-pub fn read(doc: &roxmltree::Document, rels: &HashMap<String, Rel>) -> Body {
+/// Reads the body; `notes` are the footnotes and the endnotes.
+pub fn read(doc: &roxmltree::Document, rels: &HashMap<String, Rel>, notes: [&Notes; 2]) -> Body {
     let mut r = Reader {
         rels,
+        notes,
         changes: Changes::default(),
+        pending: Vec::new(),
     };
     let mut blocks = Vec::new();
     if let Some(body) = child(doc.root_element(), "body") {
@@ -161,7 +224,11 @@ impl Reader<'_> {
         }
         for n in parent.children().filter(Node::is_element) {
             match n.tag_name().name() {
-                "p" => out.push(Block::Para(self.para(n, depth))),
+                "p" => {
+                    let para = self.para(n, depth);
+                    out.push(Block::Para(para));
+                    out.append(&mut self.pending);
+                }
                 "tbl" => out.push(Block::Table(self.table(n, depth))),
                 "sdt" => match placed_marker(n) {
                     // What `papers render` printed for a `{{ progress }}`
@@ -238,7 +305,12 @@ impl Reader<'_> {
         }
         for n in parent.children().filter(Node::is_element) {
             match n.tag_name().name() {
-                "r" => self.run(n, out),
+                "r" => self.run(n, out, depth),
+                "AlternateContent" => {
+                    if let Some(c) = alternative(n, |c| self.holds_anything(c)) {
+                        self.inlines(c, out, depth + 1);
+                    }
+                }
                 "hyperlink" => {
                     let mut text = Vec::new();
                     self.inlines(n, &mut text, depth + 1);
@@ -271,7 +343,70 @@ impl Reader<'_> {
         }
     }
 
-    fn run(&mut self, r: Node, out: &mut Vec<Inline>) {
+    /// Whether a part of an `mc:AlternateContent` holds text, a text box
+    /// or a picture that this reader reads.
+    fn holds_anything(&self, n: Node) -> bool {
+        n.descendants().any(|d| {
+            (is(d, "t") && d.text().is_some_and(|t| !t.is_empty()))
+                || is(d, "txbxContent")
+                || is(d, "blip")
+                || is(d, "imagedata")
+        })
+    }
+
+    /// The text boxes in a drawing or picture: their blocks wait in
+    /// `pending` for the paragraph's end. A box inside a box is read as
+    /// part of the outer one.
+    fn text_boxes(&mut self, n: Node, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for tb in n.descendants().filter(|d| is(*d, "txbxContent")) {
+            let nested = tb
+                .ancestors()
+                .skip(1)
+                .take_while(|a| *a != n)
+                .any(|a| is(a, "txbxContent"));
+            if nested {
+                continue;
+            }
+            self.changes.text_boxes += 1;
+            let mut blocks = Vec::new();
+            self.blocks(tb, &mut blocks, depth + 1);
+            self.pending.extend(blocks);
+        }
+    }
+
+    /// A note's text in brackets where it is referenced.
+    fn note(&mut self, n: Node, which: usize, out: &mut Vec<Inline>) {
+        let Some(note) = attr(n, "id").and_then(|id| self.notes[which].get(id)) else {
+            return;
+        };
+        if note.is_empty() {
+            return;
+        }
+        if which == 0 {
+            self.changes.footnotes += 1;
+        } else {
+            self.changes.endnotes += 1;
+        }
+        let spaced = match out.last() {
+            None => true,
+            Some(Inline::Text { text, .. }) => text.ends_with(char::is_whitespace),
+            Some(_) => false,
+        };
+        let lead = if spaced { "(" } else { " (" };
+        push_text(out, lead, false, false);
+        for i in note.clone() {
+            match i {
+                Inline::Text { text, bold, italic } => push_text(out, &text, bold, italic),
+                other => out.push(other),
+            }
+        }
+        push_text(out, ")", false, false);
+    }
+
+    fn run(&mut self, r: Node, out: &mut Vec<Inline>, depth: usize) {
         let rpr = child(r, "rPr");
         let bold = rpr.and_then(|p| toggle(p, "b")).unwrap_or(false);
         let italic = rpr.and_then(|p| toggle(p, "i")).unwrap_or(false);
@@ -288,11 +423,18 @@ impl Reader<'_> {
                 "br" | "cr" if !matches!(attr(n, "type"), Some("page" | "column")) => {
                     out.push(Inline::Break);
                 }
-                "drawing" | "pict" | "object" => {
-                    if let Some(img) = image(n) {
-                        out.push(Inline::Image(img));
+                "drawing" | "pict" | "object" => self.drawing(n, out, depth),
+                "AlternateContent" => {
+                    if let Some(c) = alternative(n, |c| self.holds_anything(c)) {
+                        for d in c.children().filter(Node::is_element) {
+                            if matches!(d.tag_name().name(), "drawing" | "pict" | "object") {
+                                self.drawing(d, out, depth);
+                            }
+                        }
                     }
                 }
+                "footnoteReference" => self.note(n, 0, out),
+                "endnoteReference" => self.note(n, 1, out),
                 _ => {}
             }
         }
@@ -305,6 +447,26 @@ fn placed_marker(sdt: Node) -> Option<String> {
     let tag = child(sdt, "sdtPr").and_then(|p| child_val(p, "tag"))?;
     crate::enrich::numbering::progress_marker(tag)?;
     Some(tag.trim().to_string())
+}
+
+impl Reader<'_> {
+    /// A drawing or VML picture: a text box's paragraphs, else a picture.
+    fn drawing(&mut self, n: Node, out: &mut Vec<Inline>, depth: usize) {
+        if n.descendants().any(|d| is(d, "txbxContent")) {
+            self.text_boxes(n, depth);
+        } else if let Some(img) = image(n) {
+            out.push(Inline::Image(img));
+        }
+    }
+}
+
+/// Of an `mc:AlternateContent`, the first `mc:Choice` that holds anything
+/// this reader reads, else the `mc:Fallback`: one of them, never both.
+fn alternative<'a, 'i>(n: Node<'a, 'i>, holds: impl Fn(Node) -> bool) -> Option<Node<'a, 'i>> {
+    n.children()
+        .filter(|c| is(*c, "Choice"))
+        .find(|c| holds(*c))
+        .or_else(|| child(n, "Fallback"))
 }
 
 fn push_text(out: &mut Vec<Inline>, t: &str, bold: bool, italic: bool) {
@@ -391,5 +553,71 @@ fn flatten(blocks: Vec<Block>, out: &mut Vec<Para>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> Body {
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:mc="mc" xmlns:v="v" xmlns:wps="wps"><w:body>{inner}</w:body></w:document>"#
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let none = Notes::new();
+        read(&doc, &HashMap::new(), [&none, &none])
+    }
+
+    fn texts(b: &Body) -> Vec<String> {
+        b.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.text()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    const BOX: &str = "<w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent>";
+
+    #[test]
+    fn an_alternate_contents_text_box_is_read_once() {
+        let b = body(&format!(
+            "<w:p><w:r><w:t>anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{BOX}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{BOX}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>after</w:t></w:r></w:p>"
+        ));
+        assert_eq!(texts(&b), ["anchor", "boxed", "after"]);
+        assert_eq!(b.changes.text_boxes, 1);
+    }
+
+    #[test]
+    fn a_choice_this_reader_cannot_read_falls_back() {
+        let b = body(&format!(
+            "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"w14\"><w:unknown/></mc:Choice><mc:Fallback><w:pict><v:textbox>{BOX}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        ));
+        assert_eq!(texts(&b), ["", "boxed"]);
+    }
+
+    #[test]
+    fn a_box_in_a_box_is_read_with_the_outer_one() {
+        let inner = "<w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p>";
+        let b = body(&format!(
+            "<w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>outer</w:t></w:r></w:p>{inner}</w:txbxContent></w:drawing></w:r></w:p>"
+        ));
+        assert_eq!(texts(&b), ["", "outer", "", "inner"]);
+    }
+
+    #[test]
+    fn a_notes_text_goes_in_brackets_where_it_is_referenced() {
+        let notes = r#"<w:footnotes xmlns:w="w"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> A note.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let doc = roxmltree::Document::parse(notes).unwrap();
+        let notes = read_notes(&doc, &HashMap::new(), "footnote");
+        assert_eq!(notes.len(), 1);
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Text</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>.</w:t></w:r><w:r><w:footnoteReference w:id="9"/></w:r></w:p></w:body></w:document>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let none = Notes::new();
+        let b = read(&doc, &HashMap::new(), [&notes, &none]);
+        assert_eq!(texts(&b), ["Text (A note.)."]);
+        assert_eq!(b.changes.footnotes, 1, "an unknown note is not counted");
     }
 }

@@ -199,6 +199,15 @@ pub fn build(
             values.push((id.clone(), from_json(v)));
         }
     }
+    // A key decision's notice is a rule's business in England, but a style
+    // may print no forward-plan row: the officer is asked for it.
+    if key_decision_needs_notice(&values, council, style) {
+        account.push(format!(
+            "{:<20} TODO: a key decision, and the house style prints no forward-plan row",
+            "forward_plan"
+        ));
+        values.push(("forward_plan".into(), todo()));
+    }
     for (from, md) in std::mem::take(&mut cx.stray) {
         push_md(
             &mut body,
@@ -232,6 +241,36 @@ pub fn build(
         }
     }
     Built { fields, account }
+}
+
+/// Whether the report is a key decision whose forward-plan notice the
+/// Word report cannot say: the style prints no such row, the council keeps
+/// the key-decision rule, and neither the notice nor an urgency route came
+/// from the document (its text or its properties).
+fn key_decision_needs_notice(
+    values: &[(String, Value)],
+    council: &Council,
+    style: &HouseStyle,
+) -> bool {
+    let rule_off = council
+        .rules
+        .0
+        .iter()
+        .any(|r| r.code == "P201" && r.level == crate::model::council::RuleLevel::Off);
+    let yes = |v: &Value| {
+        match v {
+        Value::Raw(t) | Value::Text(t) => crate::load::decode::parse_yes_no(t) == Some(true),
+        Value::Map(pairs) => pairs.iter().any(|(k, v)| k == "answer" && matches!(v, Value::Raw(t) | Value::Text(t) if crate::load::decode::parse_yes_no(t) == Some(true))),
+        Value::List(_) => false,
+    }
+    };
+    let given = |id: &str| values.iter().any(|(k, _)| k == id);
+    !rule_off
+        && !style.places("forward_plan")
+        && style.known_ids().contains(&"forward_plan")
+        && values.iter().any(|(k, v)| k == "key_decision" && yes(v))
+        && !given("forward_plan")
+        && !given("urgency")
 }
 
 /// A value kept as JSON, as the YAML writes it.
@@ -885,7 +924,7 @@ fn officer(cx: &mut Ctx, id: &str, heading: &str, seg: &Segment) -> Value {
         ],
         &|k, v| {
             let v = v.replace('\n', " ").replace('\\', "");
-            Some(Value::Text(contact_value(k, &v)))
+            Some(Value::Text(contact_value(k, unemphasised(&v))))
         },
     );
     match v {
@@ -897,6 +936,18 @@ fn officer(cx: &mut Ctx, id: &str, heading: &str, seg: &Segment) -> Value {
         ),
         v => v,
     }
+}
+
+/// A plain value without the emphasis a whole run was typed in (a name in
+/// bold): an officer's name and post are text, not Markdown.
+fn unemphasised(v: &str) -> &str {
+    let mut v = v.trim();
+    for mark in ["**", "__", "*", "_"] {
+        if v.len() > 2 * mark.len() && v.starts_with(mark) && v.ends_with(mark) {
+            v = v[mark.len()..v.len() - mark.len()].trim();
+        }
+    }
+    v
 }
 
 fn markdown_of(cx: &mut Ctx, seg: &Segment) -> String {
@@ -1079,6 +1130,15 @@ fn ordered(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_typed_in_bold_is_plain_text() {
+        assert_eq!(unemphasised("**Mark Wilkinson**"), "Mark Wilkinson");
+        assert_eq!(unemphasised(" *Head of Leisure* "), "Head of Leisure");
+        // Emphasis inside a value is the author's, and a lone mark is text.
+        assert_eq!(unemphasised("Jo **Bloggs**"), "Jo **Bloggs**");
+        assert_eq!(unemphasised("**"), "**");
+    }
 
     #[test]
     fn an_exempt_line_names_its_paragraphs_and_parts() {

@@ -23,6 +23,10 @@ pub struct Converter<'a> {
     pub pictures: Vec<Picture>,
     /// Relationship id → the picture's part name, for the extension.
     pub media: std::collections::HashMap<String, String>,
+    /// The names (lower case) of the council's numbered-paragraph styles
+    /// (`docx_styles: numbered_paragraph`): their numbers are paragraph
+    /// numbers, whatever the list level prints ("1.", "1.1").
+    pub paragraph_styles: Vec<String>,
 }
 
 /// What a paragraph is in a list.
@@ -74,8 +78,9 @@ fn escape_start(line: &str) -> String {
 }
 
 /// A typed section or paragraph number in front of text ("1.1 ", "2.0 ",
-/// "3. ", "3) ", "(a) "), as its length. A bare number is no paragraph
-/// number: "1 October 2024" keeps its day.
+/// "3. ", "3) ", "(a) "), as its length. A bare number is one only before
+/// a capitalised word that is not a month: "1 October 2024" keeps its day
+/// and "3 defects" its count.
 pub fn typed_number(text: &str) -> Option<usize> {
     number_before_text(text, false)
 }
@@ -115,7 +120,8 @@ fn number_before_text(text: &str, bare: bool) -> Option<usize> {
         }
         let token = &t[..i];
         let marked = token.contains('.') || token.ends_with(')');
-        if !(marked || bare && token.len() <= 2) {
+        let bare_number = token.len() <= 2 && (bare || numbers_a_sentence(&t[i..]));
+        if !(marked || bare_number) {
             return None;
         }
     }
@@ -125,6 +131,35 @@ fn number_before_text(text: &str, bare: bool) -> Option<usize> {
     }
     let spaces = rest.len() - rest.trim_start().len();
     Some(lead + i + spaces)
+}
+
+/// Whether the words after a bare number ("1 The council ...") open a
+/// sentence that it numbers, rather than continue a date ("12 September
+/// 2024") or a count ("3 defects").
+fn numbers_a_sentence(rest: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = rest
+        .trim_start()
+        .split([' ', ',', '.'])
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    // "Sept", "Mar", "May": a month; "Mayor", "Marketing": not.
+    let month = lower.chars().count() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower));
+    word.starts_with(|c: char| c.is_uppercase()) && !month
 }
 
 fn inlines_md(inlines: &[Inline], conv: &mut Converter, out: &mut String) {
@@ -232,7 +267,10 @@ impl Converter<'_> {
         if let Some((id, lvl)) = num {
             if let Some(level) = self.numbering.level(&id, lvl) {
                 let n = self.numbering.next(&id, lvl).unwrap_or(1);
-                if level.is_outline() || self.styles.heading_level(p.style.as_deref()).is_some() {
+                if level.is_outline()
+                    || self.styles.heading_level(p.style.as_deref()).is_some()
+                    || self.is_paragraph_style(p)
+                {
                     return None;
                 }
                 return Some(if level.is_bullet() {
@@ -254,11 +292,22 @@ impl Converter<'_> {
             .then_some(Item::Bullet(0))
     }
 
-    /// Blocks as Markdown: paragraphs apart, list items together.
+    /// Whether the paragraph is in one of the council's numbered-paragraph
+    /// styles (by the style's own name, not the ones it is based on).
+    fn is_paragraph_style(&self, p: &Para) -> bool {
+        self.styles
+            .name(p.style.as_deref())
+            .is_some_and(|n| self.paragraph_styles.contains(&n.to_lowercase()))
+    }
+
+    /// Blocks as Markdown: paragraphs apart, list items together; a list's
+    /// levels counted from its first item's (sub-items (a), (i) under a
+    /// numbered paragraph are a list of their own).
     pub fn blocks(&mut self, blocks: &[Block]) -> String {
         let mut out: Vec<String> = Vec::new();
         let mut in_list = false;
         let mut counters = [0u32; 9];
+        let mut base = 0u8;
         for b in blocks {
             match b {
                 Block::Para(p) => {
@@ -275,6 +324,14 @@ impl Converter<'_> {
                     }
                     match item {
                         Some(it) => {
+                            let (Item::Bullet(l) | Item::Ordered(l, _)) = it;
+                            if !in_list || l < base {
+                                base = l;
+                            }
+                            let it = match it {
+                                Item::Bullet(l) => Item::Bullet(l - base),
+                                Item::Ordered(l, n) => Item::Ordered(l - base, n),
+                            };
                             let (lvl, marker) = match it {
                                 Item::Bullet(l) => (l, "-".to_string()),
                                 Item::Ordered(l, n) => {
@@ -321,13 +378,11 @@ impl Converter<'_> {
         if width == 0 {
             return None;
         }
-        let header = rows.first().map(|r| unbolded_header(r));
         let mut lines = Vec::new();
         for (i, row) in rows.iter().enumerate() {
-            let row = match (&header, i) {
-                (Some(Some(plain)), 0) => plain,
-                _ => row,
-            };
+            // A header row shows bold in every table: bold the template or
+            // LibreOffice wrote on its runs is not carried into the text.
+            let header = i == 0 && row.iter().flatten().all(|p| p.all_bold().unwrap_or(true));
             let mut cells = Vec::new();
             for c in 0..width {
                 let text = row
@@ -335,7 +390,8 @@ impl Converter<'_> {
                     .map(|paras| {
                         paras
                             .iter()
-                            .map(|p| self.line(p).replace("\\\n", " ").replace('\n', " "))
+                            .map(|p| if header { unbold(p) } else { p.clone() })
+                            .map(|p| self.line(&p).replace("\\\n", " ").replace('\n', " "))
                             .filter(|t| !t.is_empty())
                             .collect::<Vec<_>>()
                             .join(" ")
@@ -352,47 +408,28 @@ impl Converter<'_> {
     }
 }
 
-/// A header row whose every written cell is all bold, with the bold
-/// taken off; `None` when some cell is not all bold.
-fn unbolded_header(row: &[Vec<Para>]) -> Option<Vec<Vec<Para>>> {
-    let mut any = false;
-    for p in row.iter().flatten() {
-        match p.all_bold() {
-            Some(true) => any = true,
-            Some(false) => return None,
-            None => {}
-        }
-    }
-    any.then(|| {
-        row.iter()
-            .map(|cell| {
-                cell.iter()
-                    .map(|p| Para {
-                        inlines: unbold(&p.inlines),
-                        ..p.clone()
-                    })
-                    .collect()
+/// The paragraph with its runs' bold taken off.
+fn unbold(p: &Para) -> Para {
+    fn inlines(list: &[Inline]) -> Vec<Inline> {
+        list.iter()
+            .map(|i| match i {
+                Inline::Text { text, italic, .. } => Inline::Text {
+                    text: text.clone(),
+                    bold: false,
+                    italic: *italic,
+                },
+                Inline::Link { url, text } => Inline::Link {
+                    url: url.clone(),
+                    text: inlines(text),
+                },
+                other => other.clone(),
             })
             .collect()
-    })
-}
-
-fn unbold(inlines: &[Inline]) -> Vec<Inline> {
-    inlines
-        .iter()
-        .map(|i| match i {
-            Inline::Text { text, italic, .. } => Inline::Text {
-                text: text.clone(),
-                bold: false,
-                italic: *italic,
-            },
-            Inline::Link { url, text } => Inline::Link {
-                url: url.clone(),
-                text: unbold(text),
-            },
-            other => other.clone(),
-        })
-        .collect()
+    }
+    Para {
+        inlines: inlines(&p.inlines),
+        ..p.clone()
+    }
 }
 
 #[cfg(test)]
@@ -412,6 +449,11 @@ mod tests {
         assert_eq!(typed_number("1 October 2024, following"), None);
         assert_eq!(heading_number("1 Introduction"), Some(2));
         assert_eq!(heading_number("2.1 Key issues"), Some(4));
+        assert_eq!(typed_number("12 September 2024"), None, "a date's day");
+        assert_eq!(typed_number("2 Sept 2024"), None);
+        assert_eq!(typed_number("3 defects were found"), None);
+        assert_eq!(typed_number("3 The council"), Some(2));
+        assert_eq!(typed_number("4 Mayor's report"), Some(2));
     }
 
     fn cell(text: &str, bold: bool) -> Vec<Para> {
@@ -434,6 +476,7 @@ mod tests {
             stem: "r".into(),
             pictures: Vec::new(),
             media: Default::default(),
+            paragraph_styles: Vec::new(),
         };
         let rows = vec![
             vec![cell("Cost", true), cell("2022/23", true)],

@@ -101,10 +101,21 @@ pub fn import(
     let styles_doc = parse_optional(&styles_text, "word/styles.xml", &mut warnings);
     let numbering_doc = parse_optional(&numbering_text, "word/numbering.xml", &mut warnings);
     let rels_doc = parse_optional(&rels_text, "word/_rels/document.xml.rels", &mut warnings);
-    let styles = styles_doc
+    let mut styles = styles_doc
         .as_ref()
         .map(styles::Styles::read)
         .unwrap_or_default();
+    let named = &council.docx_styles;
+    styles.name_headings(
+        [
+            (&named.title, 0),
+            (&named.heading_1, 1),
+            (&named.heading_2, 2),
+            (&named.heading_3, 3),
+        ]
+        .into_iter()
+        .filter_map(|(n, l)| Some((n.as_deref()?, l))),
+    );
     let numbering = numbering_doc
         .as_ref()
         .map(numbering::Numbering::read)
@@ -113,7 +124,34 @@ pub fn import(
         .as_ref()
         .map(document::read_rels)
         .unwrap_or_default();
-    let body = document::read(&doc, &rels);
+    let mut notes = [document::Notes::new(), document::Notes::new()];
+    for (i, (part, part_rels, kind)) in [
+        (
+            "word/footnotes.xml",
+            "word/_rels/footnotes.xml.rels",
+            "footnote",
+        ),
+        (
+            "word/endnotes.xml",
+            "word/_rels/endnotes.xml.rels",
+            "endnote",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let text = optional(part, &mut warnings);
+        let Some(doc) = parse_optional(&text, part, &mut warnings) else {
+            continue;
+        };
+        let rels_text = optional(part_rels, &mut warnings);
+        let note_rels = parse_optional(&rels_text, part_rels, &mut warnings)
+            .as_ref()
+            .map(document::read_rels)
+            .unwrap_or_default();
+        notes[i] = document::read_notes(&doc, &note_rels, kind);
+    }
+    let body = document::read(&doc, &rels, [&notes[0], &notes[1]]);
     let media: HashMap<String, String> = rels
         .iter()
         .filter(|(_, r)| !r.external)
@@ -125,6 +163,15 @@ pub fn import(
         stem: options.stem.to_string(),
         pictures: Vec::new(),
         media,
+        paragraph_styles: vec![
+            council
+                .docx_styles
+                .numbered_paragraph
+                .as_deref()
+                .unwrap_or("Numbered Paragraph")
+                .trim()
+                .to_lowercase(),
+        ],
     };
     let custom_text = optional("docProps/custom.xml", &mut warnings);
     let custom_doc = parse_optional(&custom_text, "docProps/custom.xml", &mut warnings);
@@ -162,6 +209,35 @@ pub fn import(
             )
             .with_hint("comments are not part of a report: read them in Word if they matter"),
         );
+    }
+    if c.footnotes + c.endnotes > 0 {
+        let mut what = Vec::new();
+        if c.footnotes > 0 {
+            what.push(format!("{} footnote{}", c.footnotes, plural(c.footnotes)));
+        }
+        if c.endnotes > 0 {
+            what.push(format!("{} endnote{}", c.endnotes, plural(c.endnotes)));
+        }
+        warnings.push(
+            Diagnostic::warning(
+                Code::P131,
+                format!(
+                    "{} {} put in brackets where {} referenced",
+                    what.join(" and "),
+                    if c.footnotes + c.endnotes == 1 { "was" } else { "were" },
+                    if c.footnotes + c.endnotes == 1 { "it is" } else { "they are" },
+                ),
+            )
+            .with_hint("a paper has no footnotes: check each bracketed note reads well in its sentence, or rewrite it as text"),
+        );
+    }
+    if c.text_boxes > 0 {
+        out.account.push(format!(
+            "{} text box{} read as paragraphs after the paragraph{} they are anchored in",
+            c.text_boxes,
+            if c.text_boxes == 1 { "" } else { "es" },
+            plural(c.text_boxes)
+        ));
     }
     if c.controls > 0 {
         out.account.push(format!(

@@ -42,14 +42,19 @@ impl Package {
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
 /// Whether a part is one the importer reads: the document, its styles,
-/// numbering and relationships, its images, and the custom properties
-/// (where `papers render` keeps what the paper does not print).
+/// numbering, footnotes, endnotes and relationships, its images, and the
+/// custom properties (where `papers render` keeps what the paper does not
+/// print).
 fn wanted(name: &str) -> bool {
     matches!(
         name,
         "word/document.xml"
             | "word/styles.xml"
             | "word/numbering.xml"
+            | "word/footnotes.xml"
+            | "word/endnotes.xml"
+            | "word/_rels/footnotes.xml.rels"
+            | "word/_rels/endnotes.xml.rels"
             | "word/_rels/document.xml.rels"
             | "[Content_Types].xml"
             | "docProps/custom.xml"

@@ -20,6 +20,9 @@ pub struct Style {
 pub struct Styles {
     by_id: HashMap<String, Style>,
     default_id: Option<String>,
+    /// The council's own title and heading styles (`docx_styles:`), by
+    /// lower-case name: their level (0 for the title).
+    named: HashMap<String, u8>,
 }
 
 /// How deep a `basedOn` chain is followed (a loop stops here too).
@@ -76,6 +79,17 @@ impl Styles {
         out
     }
 
+    /// Names the council's title and heading styles (`docx_styles:`), so
+    /// that a "Report Heading 1" based on no built-in heading is one.
+    pub fn name_headings<'n>(&mut self, names: impl IntoIterator<Item = (&'n str, u8)>) {
+        for (name, level) in names {
+            let name = name.trim().to_lowercase();
+            if !name.is_empty() {
+                self.named.insert(name, level);
+            }
+        }
+    }
+
     pub fn name(&self, id: Option<&str>) -> Option<&str> {
         self.by_id.get(id?).map(|s| s.name.as_str())
     }
@@ -85,6 +99,9 @@ impl Styles {
     pub fn heading_level(&self, id: Option<&str>) -> Option<u8> {
         for s in self.chain(id) {
             let name = s.name.to_ascii_lowercase();
+            if let Some(l) = self.named.get(&s.name.trim().to_lowercase()) {
+                return Some(*l);
+            }
             if let Some(n) = name
                 .strip_prefix("heading ")
                 .and_then(|n| n.trim().parse::<u8>().ok())
@@ -149,5 +166,19 @@ mod tests {
         assert_eq!(s.heading_level(Some("RH1")), Some(1));
         assert_eq!(s.heading_level(Some("Out")), Some(2));
         assert_eq!(s.heading_level(Some("Loop")), None);
+    }
+
+    #[test]
+    fn the_councils_named_heading_styles_are_headings() {
+        let xml = r#"<w:styles xmlns:w="w">
+          <w:style w:type="paragraph" w:styleId="KH"><w:name w:val="Kingsmere Heading"/></w:style>
+          <w:style w:type="paragraph" w:styleId="KT"><w:name w:val="Kingsmere Title"/></w:style>
+        </w:styles>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let mut s = Styles::read(&doc);
+        assert_eq!(s.heading_level(Some("KH")), None);
+        s.name_headings([("kingsmere heading ", 2), ("Kingsmere Title", 0)]);
+        assert_eq!(s.heading_level(Some("KH")), Some(2));
+        assert_eq!(s.heading_level(Some("KT")), Some(0));
     }
 }

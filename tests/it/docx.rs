@@ -527,6 +527,175 @@ fn a_council_template_and_its_style_names_are_used() {
     );
 }
 
+/// The London example's own template (`examples/london-borough/templates/
+/// report.dotx`, made by scripts/make-docx-template.py as councils make
+/// theirs): its style names, fonts, A4 margins, first-page letterhead,
+/// footer and multi-level list all reach the paper.
+#[test]
+fn the_london_example_renders_on_its_own_council_template() {
+    let root = support::root();
+    let template =
+        std::fs::read(root.join("examples/london-borough/templates/report.dotx")).unwrap();
+    let t = parts(&template);
+    assert!(
+        text(&t, "[Content_Types].xml").contains("wordprocessingml.template.main+xml"),
+        "a .dotx, as Word saves a template"
+    );
+    let path = root.join("examples/london-borough/2024-09-12-library-service-review.yaml");
+    let loaded = load_report(&path).unwrap();
+    let out = render_report(&loaded, &[Format::Docx]).unwrap();
+    let bytes = out.get(Format::Docx).unwrap();
+    assert_accessible("london (council template)", bytes, &loaded.context());
+    let p = parts(bytes);
+    let document = text(&p, "word/document.xml");
+    let styles = text(&p, "word/styles.xml");
+    let ids = style_names(&styles);
+    let id_of = |name: &str| {
+        ids.iter()
+            .find(|(_, (n, _))| n == name)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("no style {name:?}"))
+    };
+    for name in [
+        "Report Title",
+        "Report Heading 1",
+        "Report Heading 2",
+        "Report Body",
+        "Numbered Paragraph",
+    ] {
+        assert!(
+            document.contains(&format!(r#"<w:pStyle w:val="{}"/>"#, id_of(name))),
+            "the template's {name:?} is used"
+        );
+        assert_eq!(
+            styles
+                .matches(&format!(r#"<w:name w:val="{name}"/>"#))
+                .count(),
+            1,
+            "{name:?} is the template's, not added again"
+        );
+    }
+    assert!(document.contains(&format!(
+        r#"<w:tblStyle w:val="{}"/>"#,
+        id_of("Report Table")
+    )));
+    assert!(!document.contains(r#"<w:pStyle w:val="Heading1"/>"#));
+    // The template's font, its A4 page and margins, its first page.
+    assert!(styles.contains(r#"w:ascii="Liberation Sans""#));
+    assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#));
+    assert!(document.contains(r#"w:top="1417" w:right="1134" w:bottom="1134" w:left="1417""#));
+    assert!(document.contains("<w:titlePg/>"));
+    // The letterhead picture in the first page's header, with its alt text.
+    let first = document
+        .split(r#"<w:headerReference w:type="first" r:id=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a first-page header");
+    let rels = text(&p, "word/_rels/document.xml.rels");
+    let target = rels
+        .split(&format!(r#"Id="{first}""#))
+        .nth(1)
+        .and_then(|s| s.split("Target=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .expect("the header's part");
+    let header = text(&p, &format!("word/{target}"));
+    assert!(
+        header.contains("<a:blip") && header.contains(r#"descr="London Borough of Kingsmere""#)
+    );
+    assert!(
+        p.keys()
+            .any(|k| k.starts_with("word/media/") && k.ends_with(".png"))
+    );
+    // Its footer, numbered "Page X of Y" at its end.
+    let footers: Vec<String> = p
+        .keys()
+        .filter(|k| k.starts_with("word/footer"))
+        .map(|k| text(&p, k))
+        .collect();
+    assert!(!footers.is_empty());
+    for f in &footers {
+        let address = f.find("Civic Centre").expect("the template's footer");
+        let page = f.find(" PAGE ").expect("page numbers");
+        assert!(address < page && f.contains(" NUMPAGES "));
+    }
+    // The council's own list (1., (a), (i)) is kept beside the paper's.
+    let numbering = text(&p, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:abstractNum w:abstractNumId="40""#));
+    assert!(numbering.contains(r#"<w:numFmt w:val="lowerRoman"/>"#));
+}
+
+/// A council template whose heading style is linked to its multi-level
+/// list (as many are): the paper's unnumbered headings switch that
+/// numbering off (a list of the paper's that prints no number), so Word
+/// does not number what the house style leaves unnumbered.
+#[test]
+fn a_template_heading_numbered_by_its_style_is_not_numbered_where_the_paper_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(&support::root().join("examples/london-borough"), dir.path());
+    let dotx = dir.path().join("templates/report.dotx");
+    let mut p = parts(&std::fs::read(&dotx).unwrap());
+    let styles = text(&p, "word/styles.xml");
+    let at = styles.find(r#"w:styleId="ReportHeading1""#).unwrap();
+    let ppr = at + styles[at..].find("<w:pPr>").unwrap() + "<w:pPr>".len();
+    let linked = format!(
+        r#"{}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="40"/></w:numPr>{}"#,
+        &styles[..ppr],
+        &styles[ppr..]
+    );
+    p.insert("word/styles.xml".into(), linked.into_bytes());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in p {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, &bytes).unwrap();
+    }
+    std::fs::write(&dotx, zip.finish().unwrap().into_inner()).unwrap();
+    papers()
+        .args(["render", "--quiet", "--to", "docx", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(dir.path().join("2024-09-12-library-service-review.yaml"))
+        .assert()
+        .success();
+    let out = parts(
+        &std::fs::read(
+            dir.path()
+                .join("out/2024-09-12-library-service-review.docx"),
+        )
+        .unwrap(),
+    );
+    let document = text(&out, "word/document.xml");
+    let h1 = r#"<w:pStyle w:val="ReportHeading1"/>"#;
+    assert_eq!(document.matches(h1).count(), 4);
+    let numbering = text(&out, "word/numbering.xml");
+    let none = numbering
+        .split(r#"<w:numFmt w:val="none"/><w:suff w:val="nothing"/><w:lvlText w:val=""/>"#)
+        .next()
+        .and_then(|s| s.rsplit(r#"<w:abstractNum w:abstractNumId=""#).next())
+        .and_then(|s| s.split('"').next())
+        .expect("a list that prints no number")
+        .to_string();
+    let num = numbering
+        .split(&format!(r#"<w:abstractNumId w:val="{none}"/></w:num>"#))
+        .next()
+        .and_then(|s| s.rsplit(r#"<w:num w:numId=""#).next())
+        .and_then(|s| s.split('"').next())
+        .expect("its instance")
+        .to_string();
+    assert_eq!(
+        document
+            .matches(&format!(
+                r#"{h1}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>"#
+            ))
+            .count(),
+        4,
+        "every group heading switches the style's numbering off"
+    );
+    assert!(
+        !document.contains(r#"<w:pStyle w:val="ReportHeading2"/><w:numPr>"#),
+        "a style without numbering is left alone"
+    );
+}
+
 #[test]
 fn a_pack_with_docx_writes_public_and_exempt_word_files_by_audience() {
     let dir = tempfile::tempdir().unwrap();

@@ -42,8 +42,12 @@ impl Imported {
     /// The report decoded in the council's style, each TODO filled in
     /// as an officer would.
     fn report(&self) -> Report {
+        self.decode(fill_todos(&self.yaml))
+    }
+
+    /// `filled` decoded in the council's style.
+    fn decode(&self, filled: String) -> Report {
         let council = load::load_council(&self.path().join("council.yaml")).unwrap();
-        let filled = fill_todos(&self.yaml);
         let source =
             load::parse_source(filled.clone()).unwrap_or_else(|e| panic!("{e:?}\n{filled}"));
         load::decode_report(source.as_ref(), Some(&council))
@@ -72,6 +76,17 @@ fn import(name: &str, council: &str) -> Imported {
         dir.path().join("council.yaml"),
     )
     .unwrap();
+    import_into(dir, name)
+}
+
+/// The fixture imported under a whole council folder (its templates too).
+fn import_under(name: &str, council_dir: &str) -> Imported {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_tree(&support::root().join(council_dir), dir.path());
+    import_into(dir, name)
+}
+
+fn import_into(dir: tempfile::TempDir, name: &str) -> Imported {
     let docx = dir.path().join("report.docx");
     std::fs::copy(fixture(name), &docx).unwrap();
     let out = papers().arg("import").arg(&docx).output().unwrap();
@@ -338,6 +353,199 @@ fn tracked_changes_comments_and_content_controls() {
         i.stderr
     );
     only_todos(&i, "tracked changes");
+}
+
+/// A report an officer typed on the London example's own Word template
+/// (scripts/make-docx-template.py: the template's header table, "Report
+/// Heading 1/2", "Numbered Paragraph" with the list's (a) and (i) levels,
+/// a "Report Table", a bullet list), saved by LibreOffice.
+#[test]
+fn a_report_typed_on_the_councils_own_template_imports_in_its_style() {
+    let i = import_under("lo-template-report.docx", "examples/london-borough");
+    // The one thing the officer must add: whether it is on the forward plan.
+    let filled = i.yaml.replace("forward_plan: TODO", "forward_plan: Yes");
+    let r = i.decode(filled);
+    assert_eq!(r.committee, "Cabinet");
+    assert_eq!(
+        r.meeting_date.to_string(),
+        "2024-09-12",
+        "the day is not a typed number"
+    );
+    assert_eq!(r.subject, "Kingsmere Lido – Refurbishment");
+    assert!(r.key_decision && !r.exempt.exempt);
+    assert_eq!(r.report_of, "Corporate Director, Place");
+    let Wards::Listed(wards) = &r.wards else {
+        panic!("{:?}", r.wards)
+    };
+    let names: Vec<&str> = wards.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(names, ["Canons", "Marlborough"]);
+    assert!(r.summary.starts_with("This report seeks approval"));
+    assert_eq!(
+        r.recommendations,
+        [
+            "Approve the refurbishment of Kingsmere Lido at a cost of £3.4m.",
+            "Delegate the award of the works contract to the Corporate Director, Place."
+        ]
+    );
+    for (field, text) in [
+        ("call_in", "call_in: Yes"),
+        (
+            "reason",
+            "reason: To reopen the borough's only outdoor pool",
+        ),
+        ("policy", "policy: The proposal supports the Corporate Plan"),
+        (
+            "background_papers",
+            "Cabinet report, 14 March 2024: Kingsmere Lido",
+        ),
+    ] {
+        assert!(i.yaml.contains(text), "{field}: {}", i.yaml);
+    }
+    // "Numbered Paragraph" numbers paragraphs: its numbers are dropped and
+    // the paragraphs are the body's; the list's (a) and (i) levels under
+    // it are a list, nested as typed.
+    assert!(
+        r.body.starts_with(
+            "## Background\n\nThe lido opened in 1936 and closed in October 2022 when its tank failed.\n\nThe condition survey (Appendix 1) found three defects:\n\n1. the tank's lining has failed;\n2. the plant room floods, in particular:\n   1. after heavy rain;\n   2. when the river is high;\n3. the changing rooms"
+        ),
+        "{}",
+        r.body
+    );
+    // A table in the template's "Report Table" (LibreOffice writes its
+    // header row's bold on the runs) and a bullet list.
+    assert!(
+        r.body.contains(
+            "The works are costed as follows:\n\n| Item | Cost |\n| --- | --- |\n| Tank and lining | £1.9m |"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "The works would be funded from:\n\n- the capital programme, £2.9m;\n- Sport England's"
+        ),
+        "{}",
+        r.body
+    );
+    // London's own fields: the clearance table into rows of its three
+    // columns, the contact details into the officer's keys (the name
+    // typed in bold is a name, not Markdown).
+    assert!(
+        i.yaml.contains(
+            "clearance:\n  -\n      - Chief Financial Officer\n      - Dawn Calvert\n      - 2 September 2024\n"
+        ),
+        "{}",
+        i.yaml
+    );
+    assert!(
+        i.yaml
+            .contains("contact_details:\n  name: Mark Wilkinson\n  post: Head of Leisure\n"),
+        "{}",
+        i.yaml
+    );
+    assert!(!r.body.contains("Dawn Calvert"), "{}", r.body);
+    // A key decision, and London prints no forward-plan row: the officer is
+    // asked for it, and `papers check` lists that TODO and nothing else.
+    let codes = i.check_codes();
+    assert_eq!(codes, ["P300"], "{}", i.yaml);
+    assert!(i.stderr.contains("forward_plan"), "{}", i.stderr);
+}
+
+/// Text boxes as Word 2010+ writes them (DrawingML in mc:AlternateContent,
+/// the same text again in a VML fallback), DrawingML alone and VML alone:
+/// each box's paragraphs once, after the paragraph it is anchored in.
+#[test]
+fn text_boxes_are_read_once_where_they_are_anchored() {
+    let i = import("word-text-boxes.docx", SEFTON);
+    let r = i.report();
+    for text in [
+        "Case study: a family supported by the Early Help team.",
+        "The family's social worker stayed with them for two years.",
+        "Caseloads fell from 28 to 19 a worker.",
+        "Agency staff fell to 12% of the workforce.",
+    ] {
+        assert_eq!(r.body.matches(text).count(), 1, "{text:?} once: {}", r.body);
+    }
+    assert!(
+        r.body.contains(
+            "The service has changed how it works with families.\n\nCase study: a family supported by the Early Help team.\n\nThe family's social worker"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "## Key Issues\n\nCaseloads fell from 28 to 19 a worker.\n\nAdditional capacity has been created at Assistant Director level.\n\nAgency staff fell"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        i.stderr.contains("3 text boxes read as paragraphs"),
+        "{}",
+        i.stderr
+    );
+    only_todos(&i, "text boxes");
+}
+
+/// Footnotes and endnotes: papers' Markdown has no footnotes, so each
+/// note's text (its link and italics kept) goes in brackets where it is
+/// referenced, with a warning.
+#[test]
+fn footnotes_and_endnotes_go_in_brackets_where_they_are_referenced() {
+    let i = import("word-footnotes.docx", SEFTON);
+    let r = i.report();
+    assert_eq!(
+        r.summary,
+        "To outline the role of the Commissioner (The Children and Families Act 2014, section 1.)."
+    );
+    assert!(
+        r.body.contains(
+            "Sefton was found to be inadequate in 2022 (See the [Ofsted report](https://www.gov.uk/ofsted) of *July 2022*) and the Commissioner reported in September (Published on 30 September 2022.)."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        i.stderr.contains(
+            "warning[P131] 2 footnotes and 1 endnote were put in brackets where they are referenced"
+        ),
+        "{}",
+        i.stderr
+    );
+    only_todos(&i, "footnotes");
+}
+
+/// Roman and letter numbering: the (a) and (i) levels of a legal list
+/// under its 1.1 paragraphs, an A., B. list with I., II. under it, and a
+/// roman list started at iii stay lists (Markdown numbers them 1., 2. or
+/// from 3.); the 1.1 paragraph numbers are dropped.
+#[test]
+fn roman_and_letter_lists_stay_lists() {
+    let i = import("word-letter-lists.docx", SEFTON);
+    let r = i.report();
+    assert!(
+        r.body.contains(
+            "## Introduction/Background\n\nThe Commissioner's directions require the Council to:\n\n1. appoint a Director of Children's Services;\n2. report every quarter on:\n   1. caseloads;\n   2. agency staff;\n3. publish its improvement plan.\n\nThe directions last for two years."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "The options were:\n\n1. keep the service as it is;\n2. a trust;\n   1. run by a company;\n   2. run by a charity."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(
+            "The plan's later stages are:\n\n3. recruit permanent managers;\n4. reduce agency staff."
+        ),
+        "{}",
+        r.body
+    );
+    only_todos(&i, "letter lists");
 }
 
 #[test]

@@ -28,6 +28,8 @@ pub struct Lists {
     nums: Vec<(u32, u32, Option<u64>)>,
     paper: Option<(u32, Scheme)>,
     bullets: Option<u32>,
+    /// The list that numbers nothing (see [`Lists::none`]).
+    none: Option<u32>,
 }
 
 impl Lists {
@@ -53,7 +55,20 @@ impl Lists {
             nums: Vec::new(),
             paper: None,
             bullets: None,
+            none: None,
         }
+    }
+
+    /// A list that prints no number, for a paragraph whose template style
+    /// is numbered where the paper numbers nothing. (`w:numId` 0 says the
+    /// same in the standard, but validators look for a definition 0.)
+    pub fn none(&mut self) -> u32 {
+        if let Some(id) = self.none {
+            return id;
+        }
+        let id = self.num(self.abstract_base + 3, None);
+        self.none = Some(id);
+        id
     }
 
     fn num(&mut self, abstract_id: u32, start: Option<u64>) -> u32 {
@@ -95,12 +110,18 @@ impl Lists {
     /// `word/numbering.xml`: the template's, with this paper's lists added.
     pub fn xml(&self, template: Option<&str>) -> String {
         let scheme = self.paper.map(|(_, s)| s).unwrap_or(Scheme::Dot);
-        let abstracts = format!(
+        let mut abstracts = format!(
             "{}{}{}",
             paper_abstract(self.abstract_base, scheme),
             ordered_abstract(self.abstract_base + 1),
             bullet_abstract(self.abstract_base + 2)
         );
+        if self.none.is_some() {
+            abstracts.push_str(&format!(
+                r#"<w:abstractNum w:abstractNumId="{}"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="none"/><w:suff w:val="nothing"/><w:lvlText w:val=""/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>"#,
+                self.abstract_base + 3
+            ));
+        }
         let nums: String = self
             .nums
             .iter()

@@ -161,12 +161,81 @@ pub struct Resolved {
     pub xml: String,
     /// The names of the styles added (for tests and messages).
     pub added: Vec<String>,
+    /// The roles whose template style numbers its paragraphs (a council's
+    /// heading style linked to its multi-level list).
+    numbered: Vec<Role>,
 }
 
 impl Resolved {
     pub fn id(&self, role: Role) -> &str {
         self.ids.get(&role).map(String::as_str).unwrap_or_default()
     }
+
+    /// Whether any role's style brings numbering of its own.
+    pub fn numbers_any(&self) -> bool {
+        !self.numbered.is_empty()
+    }
+
+    /// Whether the role's style brings numbering of its own, which a
+    /// paragraph the paper does not number must switch off (a list that
+    /// prints nothing):
+    /// else a council's numbered "Report Heading 1" numbers headings that
+    /// its house style leaves unnumbered.
+    pub fn numbers_itself(&self, role: Role) -> bool {
+        self.numbered.contains(&role)
+    }
+}
+
+fn kid<'a, 'i>(n: roxmltree::Node<'a, 'i>, tag: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children().find(|c| c.has_tag_name((W, tag)))
+}
+
+/// The roles whose style, down its `basedOn` chain, links to a list.
+fn numbered_roles(root: roxmltree::Node, ids: &HashMap<Role, String>) -> Vec<Role> {
+    let mut based_on: HashMap<&str, &str> = HashMap::new();
+    let mut numbered: HashMap<&str, bool> = HashMap::new();
+    for style in root.children().filter(|n| n.has_tag_name((W, "style"))) {
+        let Some(id) = style.attribute((W, "styleId")) else {
+            continue;
+        };
+        if let Some(b) = kid(style, "basedOn").and_then(|b| b.attribute((W, "val"))) {
+            based_on.insert(id, b);
+        }
+        let num_id = kid(style, "pPr").and_then(|p| kid(p, "numPr")).map(|n| {
+            kid(n, "numId")
+                .and_then(|i| i.attribute((W, "val")))
+                .unwrap_or("0")
+        });
+        if let Some(num_id) = num_id {
+            numbered.entry(id).or_insert(num_id.trim() != "0");
+        }
+    }
+    let numbers = |id: &str| {
+        let mut at = id;
+        for _ in 0..16 {
+            if let Some(n) = numbered.get(at) {
+                return *n;
+            }
+            match based_on.get(at) {
+                Some(b) => at = b,
+                None => return false,
+            }
+        }
+        false
+    };
+    [
+        Role::Title,
+        Role::Heading1,
+        Role::Heading2,
+        Role::Heading3,
+        Role::Heading4,
+        Role::BodyText,
+        Role::NumberedParagraph,
+        Role::Caption,
+    ]
+    .into_iter()
+    .filter(|r| ids.get(r).is_some_and(|id| numbers(id)))
+    .collect()
 }
 
 /// Finds each role's style in `styles` (the template's `styles.xml`) by
@@ -230,10 +299,12 @@ pub fn resolve(styles: &str, names: &Names, lang: &str) -> Result<Resolved, Stri
     let end = end_tag_start(styles, root);
     edits.push((end..end, added_xml));
     edits.extend(language_edit(styles, &doc, lang));
+    let numbered = numbered_roles(root, &resolved);
     Ok(Resolved {
         ids: resolved,
         xml: apply(styles, edits),
         added,
+        numbered,
     })
 }
 

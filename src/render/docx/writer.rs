@@ -64,13 +64,18 @@ pub struct Writer<'s> {
     last_heading: u8,
     /// The width between the margins, in twentieths of a point.
     pub text_width: u32,
+    /// The list that numbers nothing, when a role's template style is
+    /// numbered (a council's heading linked to its list).
+    no_number: Option<u32>,
 }
 
 impl<'s> Writer<'s> {
-    pub fn new(styles: &'s Resolved, lists: Lists, text_width: u32) -> Self {
+    pub fn new(styles: &'s Resolved, mut lists: Lists, text_width: u32) -> Self {
+        let no_number = styles.numbers_any().then(|| lists.none());
         Writer {
             styles,
             lists,
+            no_number,
             out: String::new(),
             rels: Vec::new(),
             media: Vec::new(),
@@ -113,6 +118,10 @@ impl<'s> Writer<'s> {
             out.push_str(&format!(
                 r#"<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr>"#,
                 n.ilvl, n.num
+            ));
+        } else if let Some(none) = self.no_number.filter(|_| self.styles.numbers_itself(role)) {
+            out.push_str(&format!(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{none}"/></w:numPr>"#
             ));
         }
         out.push_str(extra);
