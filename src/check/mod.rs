@@ -5,6 +5,7 @@
 
 mod content;
 mod council_lists;
+mod dates;
 mod locate;
 mod progress;
 pub mod prose;
