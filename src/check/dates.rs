@@ -236,6 +236,13 @@ fn iso(text: &str, at: usize) -> Option<(usize, Written<'_>)> {
 
 /// A weekday date that starts at `start` (after a word edge).
 fn weekday_date_at(text: &str, start: usize) -> Option<WeekdayDate<'_>> {
+    // Most words start with no weekday's letter: skip them at once.
+    if !matches!(
+        text.as_bytes()[start] | 0x20,
+        b'm' | b't' | b'w' | b'f' | b's'
+    ) {
+        return None;
+    }
     let (weekday, at) = word_in(text, start, &WEEKDAYS)?;
     if !boundary(text.as_bytes(), at) {
         return None;
