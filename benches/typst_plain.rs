@@ -9,7 +9,8 @@
 //! `long.yaml` of the perf workspace (`scripts/perf-workspace.py`, made in
 //! a temporary folder, or `PERF_DIR`), in-process times, Typst's caches
 //! emptied before every run, ours and the one file alternating, medians of
-//! `PLAIN_RUNS` runs (default 11 for the seed, 5 for the long report):
+//! `PLAIN_RUNS` runs for the seed (default 51) and a seventh as many (at
+//! least 3) for the long report:
 //!
 //! - ours: `render_report(.., [Pdf])`, split into preparing (the context,
 //!   its JSON, `Typeset::new`: fonts, glyph check, Markdown to Typst, the
@@ -118,17 +119,15 @@ fn compare() {
     // SAFETY: set before any thread of ours reads the environment.
     unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
     let (_keep, dir) = workspace();
-    let runs = |default: usize| {
-        std::env::var("PLAIN_RUNS")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(default)
-    };
+    let seed_runs: usize = std::env::var("PLAIN_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(51);
     println!(
         "{:<10} {:>6} {:>11} {:>11} {:>11} {:>11} {:>11} {:>6}",
         "report", "pages", "ours", "prepare", "compile", "export", "one file", "ratio"
     );
-    for (name, n) in [("seed", runs(11)), ("long", runs(5))] {
+    for (name, n) in [("seed", seed_runs), ("long", (seed_runs / 7).max(3))] {
         let loaded = load_report(&dir.join(format!("{name}.yaml"))).expect("the report loads");
         let (date, ident) = date_and_ident(&loaded);
         let source = plain::one_file(&loaded.context()).expect("one file");
