@@ -55,7 +55,10 @@ pub fn prose_dates(text: &str) -> impl Iterator<Item = (Range<usize>, Written<'_
 /// What `at` finds at the start of each word of `text` (`\b\w`), with the
 /// end of what it found: the next search starts there, or after the word
 /// when it found nothing.
-fn words<T>(text: &str, at: impl Fn(usize) -> Option<(usize, T)>) -> impl Iterator<Item = T> {
+pub(super) fn words<T>(
+    text: &str,
+    at: impl Fn(usize) -> Option<(usize, T)>,
+) -> impl Iterator<Item = T> {
     let b = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -137,14 +140,14 @@ fn is_word(b: &u8) -> bool {
 }
 
 /// `\b` in ASCII at byte `at`.
-fn boundary(b: &[u8], at: usize) -> bool {
+pub(super) fn boundary(b: &[u8], at: usize) -> bool {
     let before = at > 0 && is_word(&b[at - 1]);
     let after = b.get(at).is_some_and(is_word);
     before != after
 }
 
 /// The end of the run of bytes from `at` that satisfy `f`.
-fn run(b: &[u8], at: usize, f: fn(&u8) -> bool) -> usize {
+pub(super) fn run(b: &[u8], at: usize, f: fn(&u8) -> bool) -> usize {
     at + b[at..].iter().take_while(|c| f(c)).count()
 }
 
@@ -159,7 +162,7 @@ fn word_in<'a>(text: &'a str, at: usize, words: &[&str]) -> Option<(&'a str, usi
 }
 
 /// `\s+` (Unicode whitespace) from `at`: its end.
-fn spaces(text: &str, at: usize) -> Option<usize> {
+pub(super) fn spaces(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let end = rest
         .char_indices()

@@ -6,12 +6,10 @@
 //! P300 TODO left in a field, P305 weekday and date, P307/P308 appendices,
 //! P309 background papers, P310 implementation date, P311 tracker due dates.
 
-use std::sync::LazyLock;
-
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
 
+use super::appendices::{self, Mention};
 use super::dates::{self, Written};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::yaml::{Node, Pos, Value};
@@ -105,11 +103,6 @@ pub fn unfinished_positions(root: &Node) -> Vec<Pos> {
     walk(root, 0, &mut out);
     out
 }
-
-// The appendix patterns are ASCII (`(?-u)`: digits, word boundaries, case
-// folding) but for whitespace, which stays Unicode so that a non-breaking
-// space pasted from Word still separates words: compiling Unicode classes
-// was half of a short run's instructions (issue 18).
 
 fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
@@ -219,16 +212,6 @@ pub fn first_date(text: &str) -> Option<Date> {
     dates::prose_dates(text).find_map(|(_, date)| written_date(date).0)
 }
 
-/// "Appendix 3", "appendix C", "Appendices A and B", "Appendices 1, 2 and 4".
-static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:(?i:\bappendix)(?u:\s)+(\d{1,2}|[A-Z])\b|(?i:\bappendices)(?u:\s)+((?:\d{1,2}|[A-Z])(?:(?u:\s)*(?:,|and|&|to|-|(?u:–))(?u:\s)*(?:\d{1,2}|[A-Z]))*)\b)")
-        .expect("valid regex")
-});
-
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:^(?u:\s)*(?i:appendix)(?u:\s)+(\d{1,2}|[A-Z])\b)").expect("valid regex")
-});
-
 /// An appendix identifier, "3" or "C", as the ordinal it stands for.
 fn ordinal(id: &str) -> Option<usize> {
     if let Ok(n) = id.parse::<usize>() {
@@ -282,7 +265,7 @@ pub fn appendix_rule(source: &str, root: &Node, out: &mut Vec<Diagnostic>) {
     let ids: Vec<(Option<String>, usize)> = listed
         .iter()
         .enumerate()
-        .map(|(i, (text, _))| (LABEL.captures(text).map(|c| c[1].to_string()), i + 1))
+        .map(|(i, (text, _))| (appendices::label(text).map(str::to_string), i + 1))
         .collect();
     let matches = |mention: &str| -> Option<usize> {
         ids.iter().position(|(label, place)| match label {
@@ -292,18 +275,16 @@ pub fn appendix_rule(source: &str, root: &Node, out: &mut Vec<Diagnostic>) {
     };
     let skip = field_lines(root, "appendices");
     let mut mentioned = vec![false; listed.len()];
-    for caps in APPENDIX.captures_iter(source) {
-        let whole = caps.get(0).expect("match");
-        let pos = position(source, whole.start());
+    for (span, mention) in appendices::mentions(source) {
+        let pos = position(source, span.start);
         if skip.is_some_and(|(a, b)| pos.line >= a && pos.line < b)
-            || in_comment(source, whole.start())
+            || in_comment(source, span.start)
         {
             continue;
         }
-        let names: Vec<String> = match (caps.get(1), caps.get(2)) {
-            (Some(one), _) => vec![one.as_str().to_string()],
-            (_, Some(list)) => expand_list(list.as_str()),
-            _ => continue,
+        let names: Vec<String> = match mention {
+            Mention::One(one) => vec![one.to_string()],
+            Mention::List(list) => expand_list(list),
         };
         for name in names {
             match matches(&name) {
