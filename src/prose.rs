@@ -107,16 +107,23 @@ fn matches(pattern: &str, path: &[Step]) -> bool {
         Some(rest) => (true, rest),
         None => (false, pattern),
     };
-    let parts: Vec<&str> = pattern.split('.').collect();
-    if path.len() < parts.len() || (!any_prefix && path.len() != parts.len()) {
-        return false;
+    // From the last step back, without allocating: this runs for every
+    // string of the data against every pattern (issue 18).
+    let mut steps = path.iter().rev();
+    let mut parts = 0;
+    for part in pattern.rsplit('.') {
+        parts += 1;
+        let matched = match steps.next() {
+            None => return false,
+            Some(_) if part == "*" => true,
+            Some(Step::Key(k)) => k == part,
+            Some(Step::Index(_)) => false,
+        };
+        if !matched {
+            return false;
+        }
     }
-    let tail = &path[path.len() - parts.len()..];
-    parts.iter().zip(tail).all(|(part, step)| match step {
-        _ if *part == "*" => true,
-        Step::Key(k) => k == part,
-        Step::Index(_) => false,
-    })
+    any_prefix || path.len() == parts
 }
 
 /// `text` with each range replaced; an edit inside an earlier one is
@@ -252,5 +259,25 @@ mod tests {
         ])));
         assert!(!is_markdown(&FieldPath(vec![k("report"), k("subject")])));
         assert!(!is_markdown(&FieldPath(vec![k("summary")])));
+        // A pattern without `**` matches the whole path only; `*` is any
+        // key or index.
+        let standing = |prefix: Vec<Step>| {
+            let mut path = prefix;
+            path.extend([k("agenda"), k("standing"), Step::Index(0)]);
+            is_markdown(&FieldPath(path))
+        };
+        assert!(standing(vec![]));
+        assert!(!standing(vec![k("x")]));
+        assert!(!is_markdown(&FieldPath(vec![k("agenda"), k("standing")])));
+        assert!(is_markdown(&FieldPath(vec![
+            k("report"),
+            k("recommendations"),
+            Step::Index(0)
+        ])));
+        assert!(!is_markdown(&FieldPath(vec![
+            k("report"),
+            Step::Index(0),
+            k("summary")
+        ])));
     }
 }

@@ -3,8 +3,10 @@
 //! finding carries a stable code ([`rules`]) that a council can set to
 //! error, warning or off in `council.yaml`.
 
+mod appendices;
 mod content;
 mod council_lists;
+mod dates;
 mod locate;
 mod progress;
 pub mod prose;

@@ -6,12 +6,11 @@
 //! P300 TODO left in a field, P305 weekday and date, P307/P308 appendices,
 //! P309 background papers, P310 implementation date, P311 tracker due dates.
 
-use std::sync::LazyLock;
-
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
 
+use super::appendices::{self, Mention};
+use super::dates::{self, Written};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::yaml::{Node, Pos, Value};
 
@@ -37,10 +36,7 @@ pub fn todos(root: &Node) -> Vec<(String, Pos)> {
 fn walk_todos(node: &Node, path: &str, out: &mut Vec<(String, Pos)>) {
     match &node.value {
         Value::Scalar { text, .. } => {
-            if text
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == "TODO")
-            {
+            if says_todo(text) {
                 out.push((path.to_string(), node.pos));
             }
         }
@@ -64,6 +60,15 @@ fn walk_todos(node: &Node, path: &str, out: &mut Vec<(String, Pos)>) {
     }
 }
 
+/// Whether `text` has the word TODO (the substring test first: a long body
+/// is not split into words unless it has one).
+fn says_todo(text: &str) -> bool {
+    text.contains("TODO")
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "TODO")
+}
+
 /// P300: one error per TODO left in a field.
 pub fn todo_rule(root: &Node, out: &mut Vec<Diagnostic>) {
     for (path, pos) in todos(root) {
@@ -82,9 +87,7 @@ pub fn unfinished_positions(root: &Node) -> Vec<Pos> {
     let mut out = Vec::new();
     fn walk(node: &Node, depth: usize, out: &mut Vec<Pos>) -> bool {
         let has = match &node.value {
-            Value::Scalar { text, .. } => text
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == "TODO"),
+            Value::Scalar { text, .. } => says_todo(text),
             Value::Seq(items) => items
                 .iter()
                 .fold(false, |acc, i| walk(i, depth + 1, out) | acc),
@@ -100,31 +103,6 @@ pub fn unfinished_positions(root: &Node) -> Vec<Pos> {
     walk(root, 0, &mut out);
     out
 }
-
-// The date and appendix patterns are ASCII (`(?-u)`: digits, word
-// boundaries, case folding) but for whitespace, which stays Unicode so that
-// a non-breaking space pasted from Word still separates words: compiling
-// Unicode classes was half of a short run's instructions (issue 18).
-const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
-
-/// "Monday 7 November 2022", "Monday, 7th of November 2022",
-/// "Monday November 7, 2022", "Monday 2022-11-07"; any whitespace between
-/// the words, so a date folded over two lines is still found.
-static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i-u)\b({WEEKDAYS})\b,?(?u:\s)+(?:the(?u:\s)+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:(?u:\s)+of)?(?u:\s)+({MONTHS})\.?,?(?u:\s)+(\d{{4}})|({MONTHS})\.?(?u:\s)+(\d{{1,2}})(?:st|nd|rd|th)?,?(?u:\s)+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b"
-    ))
-    .expect("valid regex")
-});
-
-/// A date written in prose: "7 November 2022", "7th Nov 2022", "2022-11-07".
-static PROSE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i-u)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?(?:(?u:\s)+of)?(?u:\s)+({MONTHS})\.?,?(?u:\s)+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))\b"
-    ))
-    .expect("valid regex")
-});
 
 fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
@@ -168,28 +146,17 @@ fn ymd(y: &str, m: i8, d: &str) -> Option<Date> {
 /// P305: a weekday named next to a date must be that date's weekday.
 /// The whole file is scanned, comments aside.
 pub fn weekday_rule(source: &str, out: &mut Vec<Diagnostic>) {
-    for caps in WEEKDAY_DATE.captures_iter(source) {
-        let whole = caps.get(0).expect("match");
-        if in_comment(source, whole.start()) {
+    for found in dates::weekday_dates(source) {
+        if in_comment(source, found.span.start) {
             continue;
         }
-        let said = &caps[1];
-        let (date, written) = if let Some(d) = caps.get(2) {
-            let m = month_number(&caps[3]);
-            (m.and_then(|m| ymd(&caps[4], m, d.as_str())), d.as_str())
-        } else if let Some(mon) = caps.get(5) {
-            let m = month_number(mon.as_str());
-            (m.and_then(|m| ymd(&caps[7], m, &caps[6])), &caps[6])
-        } else {
-            let m = caps[9].parse().ok();
-            (m.and_then(|m| ymd(&caps[8], m, &caps[10])), &caps[10])
-        };
-        let text = whole
-            .as_str()
+        let said = found.weekday;
+        let (date, written) = written_date(found.date);
+        let text = source[found.span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let pos = position(source, whole.start());
+        let pos = position(source, found.span.start);
         let d = match date {
             None => Diagnostic::warning(Code::P305, format!("`{text}`: there is no such date"))
                 .with_hint(format!("check the day ({written}) and the month")),
@@ -206,6 +173,19 @@ pub fn weekday_rule(source: &str, out: &mut Vec<Diagnostic>) {
             Some(_) => continue,
         };
         out.push(d.at(pos.line, pos.column));
+    }
+}
+
+/// The date a written one stands for, if there is such a date, and its day
+/// as written.
+fn written_date(date: Written<'_>) -> (Option<Date>, &str) {
+    match date {
+        Written::Words { day, month, year } => {
+            (month_number(month).and_then(|m| ymd(year, m, day)), day)
+        }
+        Written::Iso { year, month, day } => {
+            (month.parse().ok().and_then(|m| ymd(year, m, day)), day)
+        }
     }
 }
 
@@ -229,24 +209,8 @@ fn in_comment(source: &str, offset: usize) -> bool {
 
 /// The first date written in `text`.
 pub fn first_date(text: &str) -> Option<Date> {
-    PROSE_DATE.captures_iter(text).find_map(|caps| {
-        if let Some(d) = caps.get(1) {
-            ymd(&caps[3], month_number(&caps[2])?, d.as_str())
-        } else {
-            ymd(&caps[4], caps[5].parse().ok()?, &caps[6])
-        }
-    })
+    dates::prose_dates(text).find_map(|(_, date)| written_date(date).0)
 }
-
-/// "Appendix 3", "appendix C", "Appendices A and B", "Appendices 1, 2 and 4".
-static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:(?i:\bappendix)(?u:\s)+(\d{1,2}|[A-Z])\b|(?i:\bappendices)(?u:\s)+((?:\d{1,2}|[A-Z])(?:(?u:\s)*(?:,|and|&|to|-|(?u:–))(?u:\s)*(?:\d{1,2}|[A-Z]))*)\b)")
-        .expect("valid regex")
-});
-
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:^(?u:\s)*(?i:appendix)(?u:\s)+(\d{1,2}|[A-Z])\b)").expect("valid regex")
-});
 
 /// An appendix identifier, "3" or "C", as the ordinal it stands for.
 fn ordinal(id: &str) -> Option<usize> {
@@ -301,7 +265,7 @@ pub fn appendix_rule(source: &str, root: &Node, out: &mut Vec<Diagnostic>) {
     let ids: Vec<(Option<String>, usize)> = listed
         .iter()
         .enumerate()
-        .map(|(i, (text, _))| (LABEL.captures(text).map(|c| c[1].to_string()), i + 1))
+        .map(|(i, (text, _))| (appendices::label(text).map(str::to_string), i + 1))
         .collect();
     let matches = |mention: &str| -> Option<usize> {
         ids.iter().position(|(label, place)| match label {
@@ -311,18 +275,16 @@ pub fn appendix_rule(source: &str, root: &Node, out: &mut Vec<Diagnostic>) {
     };
     let skip = field_lines(root, "appendices");
     let mut mentioned = vec![false; listed.len()];
-    for caps in APPENDIX.captures_iter(source) {
-        let whole = caps.get(0).expect("match");
-        let pos = position(source, whole.start());
+    for (span, mention) in appendices::mentions(source) {
+        let pos = position(source, span.start);
         if skip.is_some_and(|(a, b)| pos.line >= a && pos.line < b)
-            || in_comment(source, whole.start())
+            || in_comment(source, span.start)
         {
             continue;
         }
-        let names: Vec<String> = match (caps.get(1), caps.get(2)) {
-            (Some(one), _) => vec![one.as_str().to_string()],
-            (_, Some(list)) => expand_list(list.as_str()),
-            _ => continue,
+        let names: Vec<String> = match mention {
+            Mention::One(one) => vec![one.to_string()],
+            Mention::List(list) => expand_list(list),
         };
         for name in names {
             match matches(&name) {

@@ -12,6 +12,7 @@
 mod escape;
 pub(crate) mod fonts;
 mod markup;
+pub mod plain;
 pub mod prose;
 mod world;
 
@@ -217,22 +218,7 @@ impl<'a> Typeset<'a> {
         document: &PagedDocument,
         source_date_epoch: Option<&str>,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let options = PdfOptions {
-            ident: Smart::Custom(self.job.ident.clone()),
-            creator: Smart::Custom(Some(format!(
-                "committee-papers {} (Typst)",
-                env!("CARGO_PKG_VERSION")
-            ))),
-            timestamp: Some(timestamp(self.job.date, source_date_epoch).map_err(|e| vec![e])?),
-            standards: match self.job.conformance {
-                Conformance::Accessible => {
-                    PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
-                        .expect("PDF/UA-1 and PDF/A-2a are compatible")
-                }
-                Conformance::TaggedOnly => PdfStandards::default(),
-            },
-            ..PdfOptions::default()
-        };
+        let options = pdf_options(self.job, source_date_epoch).map_err(|e| vec![e])?;
         let outcome = catch_unwind(AssertUnwindSafe(|| typst_pdf::pdf(document, &options)));
         // Keep memory flat in long-running processes (`papers serve`).
         typst::comemo::evict(10);
@@ -323,6 +309,24 @@ impl<'a> Typeset<'a> {
             None => Place::Other(vpath),
         }
     }
+}
+
+/// The export options of `job`'s PDF.
+fn pdf_options(job: &Job, source_date_epoch: Option<&str>) -> Result<PdfOptions, Diagnostic> {
+    Ok(PdfOptions {
+        ident: Smart::Custom(job.ident.clone()),
+        creator: Smart::Custom(Some(format!(
+            "committee-papers {} (Typst)",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: Some(timestamp(job.date, source_date_epoch)?),
+        standards: match job.conformance {
+            Conformance::Accessible => PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+                .expect("PDF/UA-1 and PDF/A-2a are compatible"),
+            Conformance::TaggedOnly => PdfStandards::default(),
+        },
+        ..PdfOptions::default()
+    })
 }
 
 /// Where a Typst span points.
