@@ -31,43 +31,55 @@ pub fn run(
         return clashes;
     }
     let bar = progress(reports.len(), quiet);
-    // Reports render in parallel; results are written in the order given,
-    // so the output is the same whatever the number of threads.
-    let results: Vec<(Vec<Diagnostic>, Option<pipeline::Rendered>)> = reports
+    // Reports render and are written in parallel (a report's formats
+    // together or not at all); what is said about them comes in the order
+    // given, so the output is the same whatever the number of threads.
+    let results: Vec<(Vec<Diagnostic>, Vec<PathBuf>)> = reports
         .par_iter()
         .map(|path| {
-            let out = render_one(path, &formats, mode);
+            let (mut diags, rendered) = render_one(path, &formats, mode);
+            let written = match rendered {
+                Some(rendered) => write_report(path, out, &rendered).unwrap_or_else(|e| {
+                    diags.push(e);
+                    Vec::new()
+                }),
+                None => Vec::new(),
+            };
             bar.inc(1);
-            out
+            (diags, written)
         })
         .collect();
     bar.finish_and_clear();
     let mut diagnostics = Vec::new();
-    for (path, (diags, rendered)) in reports.iter().zip(results) {
+    for (diags, written) in results {
         diagnostics.extend(diags);
-        let Some(rendered) = rendered else { continue };
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        let files: Vec<(PathBuf, &[u8])> = rendered
-            .outputs
-            .iter()
-            .map(|(format, bytes)| {
-                let target = out.join(format!("{stem}.{}", format.extension()));
-                (target, bytes.as_slice())
-            })
-            .collect();
-        // A report's formats are written together or not at all.
-        match write_all(&files) {
-            Ok(()) => {
-                if !quiet {
-                    for (target, _) in &files {
-                        eprintln!("wrote {}", target.display());
-                    }
-                }
+        if !quiet {
+            for target in written {
+                eprintln!("wrote {}", target.display());
             }
-            Err(e) => diagnostics.push(e),
         }
     }
     diagnostics
+}
+
+/// Writes a report's formats beside each other in `out`, all or none:
+/// the files written.
+fn write_report(
+    path: &Path,
+    out: &Path,
+    rendered: &pipeline::Rendered,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let files: Vec<(PathBuf, &[u8])> = rendered
+        .outputs
+        .iter()
+        .map(|(format, bytes)| {
+            let target = out.join(format!("{stem}.{}", format.extension()));
+            (target, bytes.as_slice())
+        })
+        .collect();
+    write_all(&files)?;
+    Ok(files.into_iter().map(|(target, _)| target).collect())
 }
 
 /// Loads and renders one report: its diagnostics, and its outputs if it
