@@ -123,6 +123,7 @@ pub fn read_notes(doc: &roxmltree::Document, rels: &HashMap<String, Rel>, kind: 
         notes: [&none, &none],
         changes: Changes::default(),
         pending: Vec::new(),
+        skipping: None,
     };
     let mut out = Notes::new();
     for n in doc.root_element().children().filter(|n| is(*n, kind)) {
@@ -197,6 +198,9 @@ struct Reader<'r> {
     changes: Changes,
     /// Text boxes' blocks met in the paragraph being read: they follow it.
     pending: Vec<Block>,
+    /// The id of the tracker bookmark whose content is being skipped (its
+    /// marker is already in the blocks).
+    skipping: Option<String>,
 }
 
 /// Reads the body; `notes` are the footnotes and the endnotes.
@@ -206,6 +210,7 @@ pub fn read(doc: &roxmltree::Document, rels: &HashMap<String, Rel>, notes: [&Not
         notes,
         changes: Changes::default(),
         pending: Vec::new(),
+        skipping: None,
     };
     let mut blocks = Vec::new();
     if let Some(body) = child(doc.root_element(), "body") {
@@ -223,6 +228,28 @@ impl Reader<'_> {
             return;
         }
         for n in parent.children().filter(Node::is_element) {
+            // What `papers render` printed for a `{{ progress }}` marker,
+            // between the ends of its bookmark: the marker again, once.
+            if let Some(id) = &self.skipping {
+                if ends_bookmark(n, id) {
+                    self.skipping = None;
+                }
+                continue;
+            }
+            if let Some((id, marker)) = tracker_bookmark(n) {
+                out.push(Block::Para(Para {
+                    inlines: vec![Inline::Text {
+                        text: marker,
+                        bold: false,
+                        italic: false,
+                    }],
+                    ..Para::default()
+                }));
+                if !ends_bookmark(n, &id) {
+                    self.skipping = Some(id);
+                }
+                continue;
+            }
             match n.tag_name().name() {
                 "p" => {
                     let para = self.para(n, depth);
@@ -230,24 +257,12 @@ impl Reader<'_> {
                     out.append(&mut self.pending);
                 }
                 "tbl" => out.push(Block::Table(self.table(n, depth))),
-                "sdt" => match placed_marker(n) {
-                    // What `papers render` printed for a `{{ progress }}`
-                    // marker: the marker again.
-                    Some(marker) => out.push(Block::Para(Para {
-                        inlines: vec![Inline::Text {
-                            text: marker,
-                            bold: false,
-                            italic: false,
-                        }],
-                        ..Para::default()
-                    })),
-                    None => {
-                        self.changes.controls += 1;
-                        if let Some(c) = child(n, "sdtContent") {
-                            self.blocks(c, out, depth + 1);
-                        }
+                "sdt" => {
+                    self.changes.controls += 1;
+                    if let Some(c) = child(n, "sdtContent") {
+                        self.blocks(c, out, depth + 1);
                     }
-                },
+                }
                 "ins" | "moveTo" | "customXml" | "smartTag" => {
                     if matches!(n.tag_name().name(), "ins" | "moveTo") {
                         self.changes.insertions += 1;
@@ -441,12 +456,30 @@ impl Reader<'_> {
     }
 }
 
-/// The body marker a block content control is tagged with
-/// (`{{ progress }}`), when it is one.
-fn placed_marker(sdt: Node) -> Option<String> {
-    let tag = child(sdt, "sdtPr").and_then(|p| child_val(p, "tag"))?;
-    crate::enrich::numbering::progress_marker(tag)?;
-    Some(tag.trim().to_string())
+/// A tracker's bookmark starting at `n` (at it, or inside the paragraph
+/// or table it opens): its id and the body marker it stands for.
+/// `_papers_progress` is `{{ progress }}`, `_papers_progress_2` is
+/// `{{ progress 2 }}`.
+fn tracker_bookmark(n: Node) -> Option<(String, String)> {
+    let start = n
+        .descendants()
+        .filter(|d| is(*d, "bookmarkStart"))
+        .find(|d| attr(*d, "name").is_some_and(|name| name.starts_with("_papers_progress")))?;
+    let name = attr(start, "name")?;
+    let marker = match name.strip_prefix("_papers_progress")? {
+        "" => "{{ progress }}".to_string(),
+        rest => {
+            let k: usize = rest.strip_prefix('_')?.parse().ok()?;
+            format!("{{{{ progress {k} }}}}")
+        }
+    };
+    Some((attr(start, "id")?.to_string(), marker))
+}
+
+/// Whether the bookmark `id` ends at `n` or inside it.
+fn ends_bookmark(n: Node, id: &str) -> bool {
+    n.descendants()
+        .any(|d| is(d, "bookmarkEnd") && attr(d, "id") == Some(id))
 }
 
 impl Reader<'_> {
@@ -577,6 +610,33 @@ mod tests {
                 Block::Table(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_trackers_bookmark_is_its_marker_once() {
+        let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+        // As `papers render` writes it: the ends at body level.
+        let b = body(&format!(
+            "{}<w:bookmarkStart w:id=\"9001\" w:name=\"_papers_progress_2\"/>{}<w:tbl/>{}<w:bookmarkEnd w:id=\"9001\"/>{}",
+            p("before"),
+            p("chart"),
+            p("table"),
+            p("after")
+        ));
+        assert_eq!(texts(&b), ["before", "{{ progress 2 }}", "after"]);
+        // As Word may keep it after an edit: the ends inside paragraphs.
+        let b = body(&format!(
+            "<w:p><w:bookmarkStart w:id=\"3\" w:name=\"_papers_progress\"/><w:r><w:t>chart</w:t></w:r></w:p>{}<w:p><w:r><w:t>last</w:t></w:r><w:bookmarkEnd w:id=\"3\"/></w:p>{}",
+            p("table"),
+            p("after")
+        ));
+        assert_eq!(texts(&b), ["{{ progress }}", "after"]);
+        // Someone else's bookmark is not ours.
+        let b = body(&format!(
+            "<w:bookmarkStart w:id=\"1\" w:name=\"_Toc1\"/>{}<w:bookmarkEnd w:id=\"1\"/>",
+            p("kept")
+        ));
+        assert_eq!(texts(&b), ["kept"]);
     }
 
     const BOX: &str = "<w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent>";

@@ -15,7 +15,6 @@ use super::numbering::Scheme;
 use super::prose::Lead;
 use super::styles::Role;
 use super::writer::{Fmt, NumPr, Writer, run, worded};
-use super::xml::escape;
 
 /// How the paper's numbers are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -509,7 +508,7 @@ impl Paper<'_, '_> {
                     self.w.heading(sub, &h.text, None);
                 } else if let Some(k) = item.progress {
                     if let Some(p) = ctx.report.progress.get(k) {
-                        self.placed(k, &p.title, |paper| paper.progress(p));
+                        self.placed(k, |paper| paper.progress(p));
                     }
                 } else {
                     self.item(item);
@@ -519,21 +518,20 @@ impl Paper<'_, '_> {
     }
 
     /// What `write` puts in the paper for the body's `{{ progress }}`
-    /// marker (`{{ progress 2 }}` for the second tracker), in a content
-    /// control tagged with that marker: `papers import` puts the marker
-    /// back where the tracker was printed.
-    fn placed(&mut self, index: usize, title: &str, write: impl FnOnce(&mut Self)) {
-        let marker = match index {
-            0 => "{{ progress }}".to_string(),
-            k => format!("{{{{ progress {} }}}}", k + 1),
-        };
+    /// marker (`{{ progress 2 }}` for the second tracker), between the two
+    /// ends of a hidden bookmark named after it (`_papers_progress`,
+    /// `_papers_progress_2`): `papers import` puts the marker back where
+    /// the tracker was printed. A bookmark, not a content control: readers
+    /// such as python-docx skip a content control's paragraphs.
+    fn placed(&mut self, index: usize, write: impl FnOnce(&mut Self)) {
+        let (name, id) = (progress_bookmark(index), PROGRESS_BOOKMARK_ID + index);
         self.w.out.push_str(&format!(
-            "<w:sdt><w:sdtPr><w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/></w:sdtPr><w:sdtContent>",
-            escape(&format!("Progress: {title}")),
-            escape(&marker)
+            "<w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>"
         ));
         write(self);
-        self.w.out.push_str("</w:sdtContent></w:sdt>");
+        self.w
+            .out
+            .push_str(&format!("<w:bookmarkEnd w:id=\"{id}\"/>"));
     }
 
     /// A tracker: its position in a sentence, the chart (a picture with
@@ -644,5 +642,18 @@ impl Paper<'_, '_> {
             &rows,
             &[40, 15, 15, 15, 15],
         );
+    }
+}
+
+/// The first bookmark id of the trackers' bookmarks: the paper writes no
+/// other bookmark, and a template's body is not carried over.
+const PROGRESS_BOOKMARK_ID: usize = 9000;
+
+/// The hidden bookmark (a leading `_` keeps it out of Word's list) around
+/// the tracker printed for the body's `index`th `{{ progress }}` marker.
+pub fn progress_bookmark(index: usize) -> String {
+    match index {
+        0 => "_papers_progress".to_string(),
+        k => format!("_papers_progress_{}", k + 1),
     }
 }
