@@ -137,20 +137,6 @@ fn number_before_text(text: &str, bare: bool) -> Option<usize> {
 /// sentence that it numbers, rather than continue a date ("12 September
 /// 2024") or a count ("3 defects").
 fn numbers_a_sentence(rest: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = rest
         .trim_start()
         .split([' ', ',', '.'])
@@ -158,7 +144,7 @@ fn numbers_a_sentence(rest: &str) -> bool {
         .unwrap_or("");
     let lower = word.to_lowercase();
     // "Sept", "Mar", "May": a month; "Mayor", "Marketing": not.
-    let month = lower.chars().count() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower));
+    let month = super::values::month_of(&lower).is_some();
     word.starts_with(|c: char| c.is_uppercase()) && !month
 }
 

@@ -56,7 +56,9 @@ pub fn date(text: &str) -> Option<String> {
     Some(d.to_string())
 }
 
-fn month_of(w: &str) -> Option<i32> {
+/// The month a lower-case word names, whole or abbreviated to three
+/// letters or more ("sept", "mar"): 1 to 12.
+pub(super) fn month_of(w: &str) -> Option<i32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
