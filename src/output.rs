@@ -40,11 +40,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// Writes every file, or none: an error leaves all the old files in place.
 pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), Diagnostic> {
     let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| folder_of(p)).collect();
+    dirs.sort();
     dirs.dedup();
-    for dir in dirs {
-        remove_stale(dir, |name, is_dir| {
-            !is_dir && name.starts_with(PREFIX) && name.ends_with(SUFFIX)
-        });
+    for &dir in &dirs {
+        if first_write_in(dir) {
+            remove_stale(dir, |name, is_dir| {
+                !is_dir && name.starts_with(PREFIX) && name.ends_with(SUFFIX)
+            });
+        }
     }
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
@@ -64,7 +67,26 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), Diagnostic> {
             return Err(e);
         }
     }
+    // Make the renames durable, one sync per folder; failing to is not
+    // worth an error (the old or the new file is there, whole, either way).
+    #[cfg(unix)]
+    for dir in dirs {
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
     Ok(())
+}
+
+/// Whether this run has not yet written into `dir`: the leftovers of a
+/// killed run are looked for once per folder, not once per report (a
+/// folder of 100 reports' files was listed 100 times).
+fn first_write_in(dir: &Path) -> bool {
+    use std::collections::HashSet;
+    use std::sync::{LazyLock, Mutex};
+    static SEEN: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(Default::default);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    seen.insert(dir.to_path_buf())
 }
 
 /// How old a leftover temporary file must be before a run removes it:
@@ -193,12 +215,7 @@ impl Staged {
         replace(&tmp_path, target).map_err(|e| replace_error(target, &e))?;
         // The name is gone (renamed): nothing for the drop to remove.
         let _ = tmp_path.keep();
-        // Make the renames durable; failing to is not worth an error.
-        #[cfg(unix)]
-        if let Ok(dir) = std::fs::File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        #[cfg(not(unix))]
+        #[cfg(not(target_os = "linux"))]
         let _ = &self.dir;
         Ok(())
     }
