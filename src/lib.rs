@@ -35,6 +35,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pack;
+pub mod parallel;
 pub mod pipeline;
 pub mod prose;
 pub mod render;

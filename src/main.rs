@@ -11,13 +11,6 @@ use committee_papers::pipeline::Mode;
 
 mod cmd;
 
-/// mimalloc rather than the C library's allocator: 4% fewer instructions
-/// for the seed report's PDF, and the render threads do not share a heap
-/// (README, "Performance").
-#[cfg(not(windows))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// `papers --version`: the crate's version, or what the `dist` script sets
 /// (the version and the commit). Only `--version` shows it: outputs carry
 /// the crate's version alone, so a commit never changes them.

@@ -31,14 +31,16 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 /// Runs `f` with `jobs` threads; without `--jobs`, rayon's default (every
-/// core, or `RAYON_NUM_THREADS`).
+/// core, or `RAYON_NUM_THREADS`). The setting sizes rayon's global pool,
+/// where Typst runs its own parallel work, and so also the number of
+/// reports typeset side by side ([`committee_papers::parallel`]).
 pub fn with_jobs(jobs: Option<u16>, f: impl FnOnce() -> Vec<Diagnostic> + Send) -> Vec<Diagnostic> {
     let Some(n) = jobs else { return f() };
     match rayon::ThreadPoolBuilder::new()
         .num_threads(usize::from(n))
-        .build()
+        .build_global()
     {
-        Ok(pool) => pool.install(f),
+        Ok(()) => f(),
         Err(e) => vec![
             Diagnostic::error(Code::P111, format!("cannot start {n} threads: {e}"))
                 .with_kind(committee_papers::diagnostics::Kind::Io),

@@ -7,7 +7,6 @@ use committee_papers::load::COUNCIL_FILE;
 use committee_papers::output::write_all;
 use committee_papers::pipeline::{self, Mode};
 use committee_papers::render::Format;
-use rayon::prelude::*;
 
 use super::progress;
 
@@ -34,9 +33,8 @@ pub fn run(
     // Reports render and are written in parallel (a report's formats
     // together or not at all); what is said about them comes in the order
     // given, so the output is the same whatever the number of threads.
-    let results: Vec<(Vec<Diagnostic>, Vec<PathBuf>)> = reports
-        .par_iter()
-        .map(|path| {
+    let results: Vec<(Vec<Diagnostic>, Vec<PathBuf>)> =
+        committee_papers::parallel::map(reports, |path| {
             let (mut diags, rendered) = render_one(path, &formats, mode);
             let written = match rendered {
                 Some(rendered) => write_report(path, out, &rendered).unwrap_or_else(|e| {
@@ -47,8 +45,7 @@ pub fn run(
             };
             bar.inc(1);
             (diags, written)
-        })
-        .collect();
+        });
     bar.finish_and_clear();
     let mut diagnostics = Vec::new();
     for (diags, written) in results {

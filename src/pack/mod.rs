@@ -19,8 +19,6 @@ pub mod pdf;
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Code, Diagnostic};
 use crate::enrich::numbering::slug;
 use crate::pipeline::{self, LoadedReport};
@@ -316,9 +314,9 @@ struct Typeset {
     supplement: Option<Result<pdf::PackPdf, Vec<Diagnostic>>>,
 }
 
-/// Renders every report alone (in parallel, results in agenda order so the
-/// output does not depend on the number of threads) while the pack and the
-/// supplement are typeset.
+/// Typesets the pack and the supplement and renders every report alone,
+/// side by side ([`crate::parallel`]); results in agenda order, so the
+/// output does not depend on the number of threads.
 fn typeset_documents<'a>(
     m: &LoadedMeeting,
     plan: &Plan,
@@ -337,18 +335,6 @@ fn typeset_documents<'a>(
     );
     let mark = exempt::supplement_mark(m.council.jurisdiction.law(), &plan.exempt_paragraphs);
     let odd_pages = m.council.pack.odd_page_starts;
-    let render_reports = || -> Vec<Option<Result<pipeline::Rendered, Vec<Diagnostic>>>> {
-        m.items
-            .par_iter()
-            .map(|item| {
-                item.report().map(|r| {
-                    let out = pipeline::render_report(r, &formats_of(m));
-                    tick(&r.report.subject);
-                    out
-                })
-            })
-            .collect()
-    };
     let typeset_pack = || {
         let out = pdf::typeset(pdf::PackJob {
             dress: Dress {
@@ -393,9 +379,49 @@ fn typeset_documents<'a>(
             out
         })
     };
-    let (reports, (pack, supplement)) = rayon::join(render_reports, || {
-        rayon::join(typeset_pack, typeset_supplement)
+    // The pack's 700 pages take longest: they start first, and the
+    // reports fill the other threads (Typst lays the pack's items out in
+    // parallel too, on rayon's pool).
+    enum Task<'i> {
+        Pack,
+        Supplement,
+        Report(&'i pipeline::LoadedReport),
+    }
+    enum Done {
+        Pdf(Option<Result<pdf::PackPdf, Vec<Diagnostic>>>),
+        Report(Result<pipeline::Rendered, Vec<Diagnostic>>),
+    }
+    let formats = formats_of(m);
+    let tasks: Vec<Task> = [Task::Pack, Task::Supplement]
+        .into_iter()
+        .chain(m.items.iter().filter_map(|i| i.report().map(Task::Report)))
+        .collect();
+    let mut done = crate::parallel::map(&tasks, |task| match task {
+        Task::Pack => Done::Pdf(Some(typeset_pack())),
+        Task::Supplement => Done::Pdf(typeset_supplement()),
+        Task::Report(r) => {
+            let out = pipeline::render_report(r, &formats);
+            tick(&r.report.subject);
+            Done::Report(out)
+        }
+    })
+    .into_iter();
+    let (Some(Done::Pdf(Some(pack))), Some(Done::Pdf(supplement))) = (done.next(), done.next())
+    else {
+        unreachable!("the pack and the supplement are the first two tasks")
+    };
+    let mut rendered = done.map(|d| match d {
+        Done::Report(r) => r,
+        Done::Pdf(_) => unreachable!("only the first two tasks are PDFs"),
     });
+    let reports = m
+        .items
+        .iter()
+        .map(|item| {
+            item.report()
+                .map(|_| rendered.next().expect("one per report"))
+        })
+        .collect();
     Ok(Typeset {
         reports,
         pack,
