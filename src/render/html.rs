@@ -35,11 +35,25 @@ pub fn without_forbidden_code_points(page: &str) -> std::borrow::Cow<'_, str> {
             || ('\u{fdd0}'..='\u{fdef}').contains(&c)
             || (c as u32 & 0xfffe) == 0xfffe
     };
-    if page.contains(forbidden) {
+    if may_hold_forbidden(page.as_bytes()) && page.contains(forbidden) {
         page.replace(forbidden, "\u{FFFD}").into()
     } else {
         page.into()
     }
+}
+
+/// Whether `bytes` (UTF-8) may encode a code point that
+/// [`without_forbidden_code_points`] replaces: a byte scan, 7x fewer
+/// instructions than decoding every character of a clean page (issue 18).
+/// Controls are single bytes or `C2 80..9F`; every noncharacter starts
+/// with `EF` or a four-byte lead.
+fn may_hold_forbidden(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' | 0x0c => false,
+        0..=0x1f | 0x7f | 0xef | 0xf0..=0xff => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|&next| next < 0xa0),
+        _ => false,
+    })
 }
 
 pub fn configure(tera: &mut Tera) {
@@ -406,6 +420,22 @@ mod tests {
             valid_url("https://é.example/ü").unwrap(),
             "https://é.example/ü"
         );
+    }
+
+    #[test]
+    fn the_byte_scan_misses_no_forbidden_code_point() {
+        let forbidden = |c: char| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+                || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+                || (c as u32 & 0xfffe) == 0xfffe
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            if forbidden(c) {
+                assert!(may_hold_forbidden(text.as_bytes()), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(!may_hold_forbidden("£5 – “quoted” café\n\t".as_bytes()));
     }
 
     #[test]
