@@ -12,20 +12,99 @@
 //! the end and memory stays at one report per thread.
 //!
 //! The number of threads is rayon's (`--jobs`, else every core), so one
-//! setting sizes both.
+//! setting sizes both. Calls nest: a report's formats are one more `map`,
+//! which takes only the threads no other `map` is using: a single report's
+//! Markdown and HTML are made side by side, forty reports' formats one
+//! after another on each report's thread.
 
+use std::cell::RefCell;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Stack of each worker thread: Typst recurses deeply on nested content.
 const STACK: usize = 8 << 20;
 
-/// `f` of each item, in the items' order, computed on up to
-/// [`rayon::current_num_threads`] threads; the items are taken in order,
-/// so put the longest first. One thread (or one item) runs on the
-/// caller's thread. A panic in `f` is resumed on the caller's thread.
+/// The threads of one outermost `map` and of the calls nested in it.
+struct Budget {
+    total: usize,
+    /// Threads working through items right now, the first caller included.
+    busy: AtomicUsize,
+}
+
+impl Budget {
+    /// Takes up to `want` of the free threads: how many it got.
+    fn reserve(&self, want: usize) -> usize {
+        let mut busy = self.busy.load(Ordering::Relaxed);
+        loop {
+            let take = want.min(self.total.saturating_sub(busy));
+            if take == 0 {
+                return 0;
+            }
+            match self.busy.compare_exchange_weak(
+                busy,
+                busy + take,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return take,
+                Err(now) => busy = now,
+            }
+        }
+    }
+
+    fn give_back(&self) {
+        self.busy.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+thread_local! {
+    /// The budget this thread works under, inside a `map`.
+    static BUDGET: RefCell<Option<Arc<Budget>>> = const { RefCell::new(None) };
+}
+
+/// Sets this thread's budget until dropped; gives a helper's place back.
+struct Working {
+    helper: Option<Arc<Budget>>,
+}
+
+impl Working {
+    fn under(budget: &Arc<Budget>, helper: bool) -> Self {
+        BUDGET.with(|b| *b.borrow_mut() = Some(Arc::clone(budget)));
+        Working {
+            helper: helper.then(|| Arc::clone(budget)),
+        }
+    }
+}
+
+impl Drop for Working {
+    fn drop(&mut self) {
+        BUDGET.with(|b| *b.borrow_mut() = None);
+        if let Some(budget) = &self.helper {
+            budget.give_back();
+        }
+    }
+}
+
+/// `f` of each item, in the items' order. The caller works through the
+/// items with as many more threads as are free: of
+/// [`rayon::current_num_threads`], less those the calls it is nested in are
+/// using. The items are taken in order, so put the longest first. A panic
+/// in `f` is resumed on the caller's thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = rayon::current_num_threads().min(items.len());
-    if threads <= 1 {
+    let nested = BUDGET.with(|b| b.borrow().clone());
+    let (budget, _outermost) = match nested {
+        Some(budget) => (budget, None),
+        None => {
+            let budget = Arc::new(Budget {
+                total: rayon::current_num_threads(),
+                busy: AtomicUsize::new(1),
+            });
+            let working = Working::under(&budget, false);
+            (budget, Some(working))
+        }
+    };
+    let helpers = budget.reserve(items.len().saturating_sub(1));
+    if helpers == 0 {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
@@ -39,26 +118,33 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         done
     };
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let spawned: Vec<_> = (0..helpers)
             .map(|_| {
+                let budget = Arc::clone(&budget);
+                let work = &work;
                 std::thread::Builder::new()
                     .stack_size(STACK)
-                    .spawn_scoped(scope, work)
+                    .spawn_scoped(scope, move || {
+                        let _working = Working::under(&budget, true);
+                        work()
+                    })
             })
             .collect();
-        let mut results = Vec::with_capacity(items.len());
-        let mut spawned = false;
-        // A thread that could not be had leaves its share to the others
-        // (or, with none, to this one).
-        for handle in workers.into_iter().flatten() {
-            spawned = true;
+        // A thread that could not be had gives its place back; the others
+        // (and the caller) do its share.
+        let mut handles = Vec::new();
+        for outcome in spawned {
+            match outcome {
+                Ok(handle) => handles.push(handle),
+                Err(_) => budget.give_back(),
+            }
+        }
+        let mut results = work();
+        for handle in handles {
             match handle.join() {
                 Ok(done) => results.extend(done),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
-        }
-        if !spawned {
-            results.extend(work());
         }
         results
     });
@@ -122,6 +208,36 @@ mod tests {
         assert_eq!(ran_on, vec![caller, caller]);
         let me = std::thread::current().id();
         assert_eq!(map(&[1], |_| std::thread::current().id()), vec![me]);
+    }
+
+    #[test]
+    fn a_nested_call_uses_only_the_threads_left_free() {
+        use std::collections::HashSet;
+        use std::sync::Mutex;
+        // Two reports on two threads: each report's formats stay on its
+        // thread. One report: its two formats take both threads.
+        let threads_of = |reports: usize| {
+            let per_report = Mutex::new(Vec::new());
+            let items: Vec<usize> = (0..reports).collect();
+            pool(2).install(|| {
+                map(&items, |_| {
+                    let ids: HashSet<_> = map(&[0, 1], |_| {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        std::thread::current().id()
+                    })
+                    .into_iter()
+                    .collect();
+                    per_report.lock().unwrap().push(ids.len());
+                })
+            });
+            per_report.into_inner().unwrap()
+        };
+        assert_eq!(threads_of(1), vec![2]);
+        assert_eq!(threads_of(2), vec![1, 1]);
+        assert!(
+            BUDGET.with(|b| b.borrow().is_none()),
+            "the caller's budget is gone"
+        );
     }
 
     #[test]

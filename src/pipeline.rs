@@ -392,10 +392,10 @@ pub fn render_report(
     let overrides = loaded.override_dir();
     let overrides = overrides.as_deref();
     let origins = loaded.origins();
-    let mut outputs = Vec::with_capacity(formats.len());
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    for &format in formats {
+    // The formats side by side when a thread is free (one report alone:
+    // its Markdown and HTML beside its PDF); results in the order asked.
+    let rendered = crate::parallel::map(formats, |&format| {
+        let mut warnings = Vec::new();
         let result = match format {
             Format::Markdown => render::markdown::render(&ctx, overrides),
             Format::Html => render::html::render(&ctx, overrides),
@@ -408,12 +408,19 @@ pub fn render_report(
                     origins: &origins,
                 };
                 render::pdf::render(&ctx, &env).map(|out| {
-                    warnings.extend(out.warnings);
+                    warnings = out.warnings;
                     out.bytes
                 })
             }
             Format::Docx => loaded.docx(&ctx),
         };
+        (result, warnings)
+    });
+    let mut outputs = Vec::with_capacity(formats.len());
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for (&format, (result, mut said)) in formats.iter().zip(rendered) {
+        warnings.append(&mut said);
         match result {
             Ok(bytes) if loaded.draft => outputs.push((format, mark_draft(format, bytes))),
             Ok(bytes) => outputs.push((format, bytes)),
