@@ -24,6 +24,32 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Stack of each worker thread: Typst recurses deeply on nested content.
 const STACK: usize = 8 << 20;
 
+/// Threads for a run, set by `--jobs` ([`set_threads`]); 0 when not set.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the number of threads a `map` outside a rayon pool may use.
+pub fn set_threads(n: usize) {
+    THREADS.store(n, Ordering::Relaxed);
+}
+
+/// The threads a `map` may use: the pool's inside a rayon pool (tests),
+/// else `--jobs`, else rayon's default (`RAYON_NUM_THREADS`, else every
+/// core), found without starting rayon's pool: a run that typesets
+/// nothing never starts it.
+fn threads() -> usize {
+    if rayon::current_thread_index().is_some() {
+        return rayon::current_num_threads();
+    }
+    match THREADS.load(Ordering::Relaxed) {
+        0 => std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .filter(|&n: &usize| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        n => n,
+    }
+}
+
 /// The threads of one outermost `map` and of the calls nested in it.
 struct Budget {
     total: usize,
@@ -86,9 +112,8 @@ impl Drop for Working {
 }
 
 /// `f` of each item, in the items' order. The caller works through the
-/// items with as many more threads as are free: of
-/// [`rayon::current_num_threads`], less those the calls it is nested in are
-/// using. The items are taken in order, so put the longest first. A panic
+/// items with as many more threads as are free: of [`threads`], less those
+/// the calls it is nested in are using. The items are taken in order, so put the longest first. A panic
 /// in `f` is resumed on the caller's thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let nested = BUDGET.with(|b| b.borrow().clone());
@@ -96,7 +121,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         Some(budget) => (budget, None),
         None => {
             let budget = Arc::new(Budget {
-                total: rayon::current_num_threads(),
+                total: threads(),
                 busy: AtomicUsize::new(1),
             });
             let working = Working::under(&budget, false);

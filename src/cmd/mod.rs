@@ -36,6 +36,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
 /// reports typeset side by side ([`committee_papers::parallel`]).
 pub fn with_jobs(jobs: Option<u16>, f: impl FnOnce() -> Vec<Diagnostic> + Send) -> Vec<Diagnostic> {
     let Some(n) = jobs else { return f() };
+    committee_papers::parallel::set_threads(usize::from(n));
     match rayon::ThreadPoolBuilder::new()
         .num_threads(usize::from(n))
         .build_global()

@@ -8,6 +8,9 @@ use super::progress;
 
 pub fn run(meeting: &Path, out: Option<PathBuf>, quiet: bool) -> Vec<Diagnostic> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    // The meeting's council is its reports' council; a pack makes every
+    // default format (Word only on request).
+    committee_papers::pipeline::warm_up(meeting, &committee_papers::render::Format::ALL);
     let loaded = match committee_papers::pack::load_meeting(meeting, epoch.as_deref()) {
         Ok(l) => l,
         Err(e) => return e,

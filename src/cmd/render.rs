@@ -29,6 +29,9 @@ pub fn run(
     if !clashes.is_empty() {
         return clashes;
     }
+    if let Some(first) = reports.first() {
+        committee_papers::pipeline::warm_up(first, &formats);
+    }
     let bar = progress(reports.len(), quiet);
     // Reports render and are written in parallel (a report's formats
     // together or not at all); what is said about them comes in the order

@@ -318,6 +318,11 @@ decode_struct!(PublicInterest {
     resolution: "resolution",
 });
 
+/// Reads the shipped law now (see [`crate::pipeline::warm_up`]).
+pub(crate) fn warm() {
+    laws();
+}
+
 /// The shipped law, read once. The file is part of the build and a unit
 /// test decodes it, so a failure here is a bug in the release.
 fn laws() -> &'static Laws {

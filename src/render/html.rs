@@ -184,6 +184,11 @@ pub fn markdown_to_html(markdown: &str) -> String {
     wrap_tables(&SANITISER.clean(&raw).to_string())
 }
 
+/// Builds the sanitiser now (see [`crate::pipeline::warm_up`]).
+pub(crate) fn warm() {
+    std::sync::LazyLock::force(&SANITISER);
+}
+
 /// Built once: a builder's default tag and attribute sets are some 8,000
 /// hash-set inserts, which cost more than cleaning a field (issue 18).
 static SANITISER: std::sync::LazyLock<ammonia::Builder<'static>> =

@@ -46,6 +46,11 @@ pub(crate) static SHIPPED_FILES: &[&[u8]] = &[
 pub const DEFAULT_FAMILY: &str = "Liberation Sans";
 
 /// The shipped fonts, parsed once per process, and their book.
+/// Parses the shipped fonts now (see [`crate::pipeline::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&SHIPPED);
+}
+
 static SHIPPED: LazyLock<(Vec<Font>, LazyHash<FontBook>)> = LazyLock::new(|| {
     let fonts: Vec<Font> = SHIPPED_FILES
         .iter()

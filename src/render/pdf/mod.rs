@@ -16,6 +16,13 @@ pub mod plain;
 pub mod prose;
 mod world;
 
+/// Parses the shipped fonts and builds Typst's library now (see
+/// [`crate::pipeline::warm_up`]).
+pub(crate) fn warm() {
+    fonts::warm();
+    world::warm();
+}
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 

@@ -20,6 +20,11 @@ pub const TEMPLATE_DIR: &str = "/templates/";
 
 /// The standard library with the accessibility extras (`pdf.header-cell`);
 /// built once for councils without fonts of their own.
+/// Builds Typst's standard library now (see [`crate::pipeline::warm_up`]).
+pub(crate) fn warm() {
+    LazyLock::force(&LIBRARY);
+}
+
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(library(None, &[])));
 
 fn library(house: Option<&str>, extra: &[String]) -> Library {
