@@ -16,7 +16,8 @@ use committee_papers::diagnostics::{Code, Diagnostic};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = std::io::stderr().lock();
+    // Buffered: stderr is unbuffered, and a diagnostic is a dozen pieces.
+    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
     for d in diagnostics {
         let _ = writeln!(stderr, "{d}");
     }
@@ -28,6 +29,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
             if errors == 1 { "" } else { "s" }
         );
     }
+    let _ = stderr.flush();
 }
 
 /// Runs `f` with `jobs` threads; without `--jobs`, rayon's default (every
