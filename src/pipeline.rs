@@ -464,18 +464,19 @@ pub fn render_report(
         };
         (result, warnings)
     };
-    // The PDF beside the other formats when a thread is free (one report
-    // alone); the others together, each a few milliseconds, less than a
-    // thread of their own costs. Results in the order asked.
-    let (typeset, text): (Vec<_>, Vec<_>) = formats
-        .iter()
-        .copied()
-        .enumerate()
-        .partition(|&(_, format)| format == Format::Pdf);
-    let groups: Vec<Vec<(usize, Format)>> = [typeset, text]
-        .into_iter()
-        .filter(|g| !g.is_empty())
-        .collect();
+    // The formats side by side when a thread is free (one report alone):
+    // the PDF, then the HTML (and Word), then the Markdown, the longest
+    // first. Results in the order asked.
+    let group_of = |format: Format| match format {
+        Format::Pdf => 0,
+        Format::Html | Format::Docx => 1,
+        Format::Markdown => 2,
+    };
+    let mut groups: Vec<Vec<(usize, Format)>> = vec![Vec::new(); 3];
+    for (i, &format) in formats.iter().enumerate() {
+        groups[group_of(format)].push((i, format));
+    }
+    groups.retain(|g| !g.is_empty());
     let mut rendered: Vec<(usize, _)> = crate::parallel::map(&groups, |group| {
         group
             .iter()

@@ -48,12 +48,26 @@ pub fn without_forbidden_code_points(page: &str) -> std::borrow::Cow<'_, str> {
 /// Controls are single bytes or `C2 80..9F`; every noncharacter starts
 /// with `EF` or a four-byte lead.
 fn may_hold_forbidden(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' | 0x0c => false,
-        0..=0x1f | 0x7f | 0xef | 0xf0..=0xff => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|&next| next < 0xa0),
-        _ => false,
-    })
+    /// The bytes that can start (or, `C2`, be) a forbidden code point.
+    const SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] =
+                matches!(b, 0..=0x08 | 0x0b | 0x0e..=0x1f | 0x7f | 0xc2 | 0xef | 0xf0..=0xff);
+            b += 1;
+        }
+        table
+    };
+    // A table lookup per byte; a suspect byte is looked at closely.
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| SUSPECT[usize::from(b)]) {
+        if rest[at] != 0xc2 || rest.get(at + 1).is_some_and(|&next| next < 0xa0) {
+            return true;
+        }
+        rest = &rest[at + 1..];
+    }
+    false
 }
 
 pub fn configure(tera: &mut Tera) {
