@@ -36,7 +36,7 @@ pub fn set_threads(n: usize) {
 /// else `--jobs`, else rayon's default (`RAYON_NUM_THREADS`, else every
 /// core), found without starting rayon's pool: a run that typesets
 /// nothing never starts it.
-fn threads() -> usize {
+pub fn threads() -> usize {
     if rayon::current_thread_index().is_some() {
         return rayon::current_num_threads();
     }

@@ -384,16 +384,22 @@ impl Rendered {
 
 /// Renders one loaded report to each format in `formats`; every error of
 /// every format comes back together.
-/// Starts, on a thread of its own, what every report of a run needs and
+/// With more than one thread for the run ([`crate::parallel::threads`]),
+/// starts, on a thread of its own, what every report of a run needs and
 /// makes only once: the built-in house style, the law, the Markdown and
 /// HTML templates (the council's, if `first_report`'s council has a
 /// `templates` folder) and the sanitiser, and for a PDF the fonts and
 /// Typst's library. Returns at once; a report that needs one of them first
-/// waits for it, and nothing is made twice. One report alone is then
+/// waits for it (templates it does not find compiled yet it compiles
+/// itself, as it would without the warm-up). One report alone is then
 /// loaded and checked while they are made, on a core that would otherwise
 /// be idle (issue 18: a third of the seed's Markdown and HTML).
 pub fn warm_up(first_report: &Path, formats: &[Format]) {
     use crate::render::templates::{Document, TemplateSet};
+    // `--jobs 1` means one thread: each is then made when first needed.
+    if crate::parallel::threads() < 2 {
+        return;
+    }
     let overrides = load::find_council(first_report).ok().and_then(|council| {
         let dir = council.parent()?.join("templates");
         dir.is_dir().then_some(dir)
