@@ -16,9 +16,9 @@ cd /tmp
 el() { perf stat -r "$1" "${@:2}" 2>&1 >/dev/null | awk '/elapsed/ {printf "%.2f ms", $1*1000}'; }
 echo "true:    $(el 100 /bin/true)"
 echo "version: $(el 100 $B --version)"
-echo "md+html: $(el 40 $B render --jobs 1 --quiet --to md,html --out /tmp/o1 $W/seed.yaml)"
-echo "seedpdf: $(el 20 $B render --jobs 1 --quiet --to pdf --out /tmp/o2 $W/seed.yaml)"
-echo "long:    $(el 5 $B render --jobs 1 --quiet --to pdf --out /tmp/o3 $W/long.yaml)"
+echo "md+html: $(el 40 $B render --quiet --to md,html --out /tmp/o1 $W/seed.yaml)"
+echo "seedpdf: $(el 20 $B render --quiet --to pdf --out /tmp/o2 $W/seed.yaml)"
+echo "long:    $(el 5 $B render --quiet --to pdf --out /tmp/o3 $W/long.yaml)"
 R40=$(ls $W/reports/*.yaml | head -40)
 for r in 1 2 3 4 5; do
   a=$( { /usr/bin/time -f "%e" $B render --jobs 1 --quiet --out /tmp/r40 $R40 2>&1 >/dev/null; } | tail -1)
