@@ -241,28 +241,45 @@ impl TemplateSet {
             configure: configure as usize,
             sources,
         };
-        if let Some(tera) = cached(&key) {
+        // One compile per set: a second caller (a report, while the
+        // warm-up thread compiles the same set) waits for the first.
+        let slot = slot_for(&key);
+        let mut failed = None;
+        let compiled = slot.get_or_init(|| {
+            let (tera, built) = compile(&key, configure);
+            match built {
+                Ok(()) => Some(tera),
+                Err(err) => {
+                    failed = Some((tera, err));
+                    None
+                }
+            }
+        });
+        if let Some(tera) = compiled {
             return Ok(TemplateSet {
-                tera,
+                tera: Arc::clone(tera),
                 origins,
                 entry,
             });
         }
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![key.suffix.clone()]);
-        configure(&mut tera);
-        let built = tera.add_raw_templates(key.sources.clone());
-        let tera = Arc::new(tera);
+        // It does not compile: the errors, from this caller's compile or,
+        // if another caller's failed, from compiling it again here.
+        let (tera, err) = match failed {
+            Some(failure) => failure,
+            None => {
+                let (tera, built) = compile(&key, configure);
+                (
+                    tera,
+                    built.expect_err("the same templates failed to compile"),
+                )
+            }
+        };
         let set = TemplateSet {
-            tera: Arc::clone(&tera),
+            tera,
             origins,
             entry,
         };
-        if let Err(err) = built {
-            return Err(set.diagnostics(&err));
-        }
-        remember(key, tera);
-        Ok(set)
+        Err(set.diagnostics(&err))
     }
 
     pub fn render<C: serde::Serialize>(&self, context: &C) -> Result<String, Vec<Diagnostic>> {
@@ -336,7 +353,7 @@ impl TemplateSet {
 
 /// What a compiled Tera instance was built from: the same key gives the
 /// same templates, so the instance is shared.
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct CacheKey {
     suffix: String,
     /// The format's `configure` (escaping, filters), by address.
@@ -351,26 +368,37 @@ struct CacheKey {
 /// reports, a pack). Keyed by the texts themselves, so a council's edited
 /// template (`papers serve`) is compiled afresh; a few entries cover a
 /// run's formats and documents.
-static COMPILED: Mutex<Vec<(CacheKey, Arc<tera::Tera>)>> = Mutex::new(Vec::new());
+static COMPILED: Mutex<Vec<(CacheKey, Arc<Slot>)>> = Mutex::new(Vec::new());
+
+/// A set compiled (`Some`), failing to compile (`None`), or, while empty,
+/// being compiled by the caller that made it.
+type Slot = std::sync::OnceLock<Option<Arc<tera::Tera>>>;
 const COMPILED_MAX: usize = 8;
 
-fn cached(key: &CacheKey) -> Option<Arc<tera::Tera>> {
-    let cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, t)| Arc::clone(t))
+/// A set's templates compiled; the error if they do not compile.
+fn compile(
+    key: &CacheKey,
+    configure: fn(&mut tera::Tera),
+) -> (Arc<tera::Tera>, Result<(), tera::Error>) {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![key.suffix.clone()]);
+    configure(&mut tera);
+    let built = tera.add_raw_templates(key.sources.clone());
+    (Arc::new(tera), built)
 }
 
-fn remember(key: CacheKey, tera: Arc<tera::Tera>) {
+/// The slot of `key` in [`COMPILED`], made empty if it has none.
+fn slot_for(key: &CacheKey) -> Arc<Slot> {
     let mut cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.iter().any(|(k, _)| *k == key) {
-        return;
+    if let Some((_, slot)) = cache.iter().find(|(k, _)| k == key) {
+        return Arc::clone(slot);
     }
     if cache.len() >= COMPILED_MAX {
         cache.remove(0);
     }
-    cache.push((key, tera));
+    let slot = Arc::new(Slot::new());
+    cache.push((key.clone(), Arc::clone(&slot)));
+    slot
 }
 
 /// (message, template name, line, column) of each `error: ...` report in
@@ -435,6 +463,28 @@ mod tests {
         let first = load_md(None);
         let second = load_md(None);
         assert!(Arc::ptr_eq(&first.tera, &second.tera));
+    }
+
+    #[test]
+    fn loads_at_the_same_moment_share_one_compile() {
+        // The warm-up thread and a report's thread ask for the same set.
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        std::fs::write(templates.join("report.md.tera"), "shared {{ name }}\n").unwrap();
+        let barrier = std::sync::Barrier::new(2);
+        let sets: Vec<TemplateSet> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    s.spawn(|| {
+                        barrier.wait();
+                        load_md(Some(&templates))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(Arc::ptr_eq(&sets[0].tera, &sets[1].tera));
     }
 
     #[test]
