@@ -263,8 +263,7 @@ impl LoadedReport {
 
     /// The council's template override folder, if it has one.
     pub fn override_dir(&self) -> Option<PathBuf> {
-        let dir = self.council_dir.join("templates");
-        dir.is_dir().then_some(dir)
+        templates_dir(&self.council_dir)
     }
 
     /// Where each value of the context came from, for PDF errors.
@@ -384,6 +383,12 @@ impl Rendered {
 
 /// Renders one loaded report to each format in `formats`; every error of
 /// every format comes back together.
+/// A council folder's template override folder, if it has one.
+fn templates_dir(council_dir: &Path) -> Option<PathBuf> {
+    let dir = council_dir.join("templates");
+    dir.is_dir().then_some(dir)
+}
+
 /// With more than one thread for the run ([`crate::parallel::threads`]),
 /// starts, on a thread of its own, what every report of a run needs and
 /// makes only once: the built-in house style, the law, the Markdown and
@@ -400,10 +405,9 @@ pub fn warm_up(first_report: &Path, formats: &[Format]) {
     if crate::parallel::threads() < 2 {
         return;
     }
-    let overrides = load::find_council(first_report).ok().and_then(|council| {
-        let dir = council.parent()?.join("templates");
-        dir.is_dir().then_some(dir)
-    });
+    let overrides = load::find_council(first_report)
+        .ok()
+        .and_then(|council| templates_dir(&load::folder_of(&council)));
     let formats = formats.to_vec();
     let _ = std::thread::Builder::new()
         .name("warm-up".into())
@@ -412,26 +416,16 @@ pub fn warm_up(first_report: &Path, formats: &[Format]) {
             crate::law::warm();
             // In the order the first report needs them; a template set that
             // does not compile is reported by the report that uses it.
-            for format in &formats {
-                match format {
-                    Format::Markdown => {
-                        let _ = TemplateSet::load(
-                            Format::Markdown,
-                            Document::Report,
-                            overrides.as_deref(),
-                            render::markdown::configure,
-                        );
-                    }
-                    Format::Html => {
-                        let _ = TemplateSet::load(
-                            Format::Html,
-                            Document::Report,
-                            overrides.as_deref(),
-                            render::html::configure,
-                        );
-                        render::html::warm();
-                    }
-                    Format::Pdf | Format::Docx => {}
+            for &format in &formats {
+                let configure = match format {
+                    Format::Markdown => render::markdown::configure,
+                    Format::Html => render::html::configure,
+                    Format::Pdf | Format::Docx => continue,
+                };
+                let _ =
+                    TemplateSet::load(format, Document::Report, overrides.as_deref(), configure);
+                if format == Format::Html {
+                    render::html::warm();
                 }
             }
             if formats.contains(&Format::Pdf) {

@@ -30,16 +30,19 @@ pub fn render(
 /// whitespace, noncharacters) as U+FFFD: YAML's `"\a"` or a control
 /// character in Markdown text would otherwise make the page invalid.
 pub fn without_forbidden_code_points(page: &str) -> std::borrow::Cow<'_, str> {
-    let forbidden = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-            || ('\u{fdd0}'..='\u{fdef}').contains(&c)
-            || (c as u32 & 0xfffe) == 0xfffe
-    };
-    if may_hold_forbidden(page.as_bytes()) && page.contains(forbidden) {
-        page.replace(forbidden, "\u{FFFD}").into()
+    if may_hold_forbidden(page.as_bytes()) && page.contains(is_forbidden) {
+        page.replace(is_forbidden, "\u{FFFD}").into()
     } else {
         page.into()
     }
+}
+
+/// A code point HTML forbids anywhere: a control other than whitespace, or
+/// a noncharacter.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+        || (c as u32 & 0xfffe) == 0xfffe
 }
 
 /// Whether `bytes` (UTF-8) may encode a code point that
@@ -443,14 +446,9 @@ mod tests {
 
     #[test]
     fn the_byte_scan_misses_no_forbidden_code_point() {
-        let forbidden = |c: char| {
-            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-                || ('\u{fdd0}'..='\u{fdef}').contains(&c)
-                || (c as u32 & 0xfffe) == 0xfffe
-        };
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let text = format!("a{c}b");
-            if forbidden(c) {
+            if is_forbidden(c) {
                 assert!(may_hold_forbidden(text.as_bytes()), "U+{:04X}", c as u32);
             }
         }
